@@ -1,0 +1,91 @@
+"""One exception hierarchy, one exit code per failure domain.
+
+Every error carries a catalog key (see :mod:`esign.i18n`) so its message is
+rendered in the user's language, and a hint that says what to do next.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from esign import i18n
+
+
+class ExitCode(IntEnum):
+    """Documented process exit codes (README, docs/exit-codes)."""
+
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    INVALID = 3
+    INDETERMINATE = 4
+    UNSIGNED = 5
+    INPUT = 6
+    OUTPUT = 7
+    PASSPHRASE = 8
+    STORE = 9
+    CONFIG = 10
+    CERTIFICATE = 11
+    SIGNING = 12
+    INTERRUPTED = 130
+
+
+class EsignError(Exception):
+    """Root of every error esign raises on purpose."""
+
+    exit_code: ExitCode = ExitCode.ERROR
+    default_key: str = "error.generic"
+
+    def __init__(self, key: str | None = None, hint_key: str | None = None, **params: Any) -> None:
+        self.key = key or self.default_key
+        self.hint_key = hint_key
+        self.params = params
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The full sentence, in the current language."""
+        return i18n.t(self.key, **self.params)
+
+    @property
+    def hint(self) -> str | None:
+        """What to do next, in the current language, if there is advice."""
+        return i18n.t(self.hint_key, **self.params) if self.hint_key else None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(EsignError):
+    exit_code = ExitCode.CONFIG
+
+
+class StoreError(EsignError):
+    exit_code = ExitCode.STORE
+
+
+class PassphraseError(EsignError):
+    exit_code = ExitCode.PASSPHRASE
+
+
+class PdfInputError(EsignError):
+    exit_code = ExitCode.INPUT
+
+
+class OutputError(EsignError):
+    exit_code = ExitCode.OUTPUT
+
+
+class CertificateError(EsignError):
+    exit_code = ExitCode.CERTIFICATE
+
+
+class SigningError(EsignError):
+    exit_code = ExitCode.SIGNING
+
+
+class VerificationFailed(EsignError):
+    """Raised by ``VerificationReport.require_valid`` for library callers."""
+
+    exit_code = ExitCode.INVALID

@@ -1,0 +1,302 @@
+"""Typed results that cross module borders. No I/O here.
+
+Enums are ``StrEnum`` so JSON output is simply ``.value``; the JSON contract is
+documented in docs/json-schema.md and versioned by :data:`JSON_SCHEMA_VERSION`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from esign.errors import ExitCode, VerificationFailed
+
+JSON_SCHEMA_VERSION = 1
+
+
+class Verdict(StrEnum):
+    """The answer for one signature or one file."""
+
+    VALID = "valid"
+    INVALID = "invalid"
+    INDETERMINATE = "indeterminate"
+    UNSIGNED = "unsigned"
+    ERROR = "error"
+
+
+class Indication(StrEnum):
+    """ETSI EN 319 102-1 main indication."""
+
+    TOTAL_PASSED = "TOTAL_PASSED"
+    TOTAL_FAILED = "TOTAL_FAILED"
+    INDETERMINATE = "INDETERMINATE"
+
+
+class SubIndication(StrEnum):
+    """ETSI EN 319 102-1 sub-indications esign reports."""
+
+    FORMAT_FAILURE = "FORMAT_FAILURE"
+    HASH_FAILURE = "HASH_FAILURE"
+    SIG_CRYPTO_FAILURE = "SIG_CRYPTO_FAILURE"
+    REVOKED = "REVOKED"
+    EXPIRED = "EXPIRED"
+    NOT_YET_VALID = "NOT_YET_VALID"
+    SIG_CONSTRAINTS_FAILURE = "SIG_CONSTRAINTS_FAILURE"
+    CHAIN_CONSTRAINTS_FAILURE = "CHAIN_CONSTRAINTS_FAILURE"
+    CRYPTO_CONSTRAINTS_FAILURE = "CRYPTO_CONSTRAINTS_FAILURE"
+    CERTIFICATE_CHAIN_GENERAL_FAILURE = "CERTIFICATE_CHAIN_GENERAL_FAILURE"
+    NO_CERTIFICATE_CHAIN_FOUND = "NO_CERTIFICATE_CHAIN_FOUND"
+    NO_SIGNING_CERTIFICATE_FOUND = "NO_SIGNING_CERTIFICATE_FOUND"
+    REVOKED_NO_POE = "REVOKED_NO_POE"
+    REVOKED_CA_NO_POE = "REVOKED_CA_NO_POE"
+    OUT_OF_BOUNDS_NO_POE = "OUT_OF_BOUNDS_NO_POE"
+    OUT_OF_BOUNDS_NOT_REVOKED = "OUT_OF_BOUNDS_NOT_REVOKED"
+    TRY_LATER = "TRY_LATER"
+    GENERIC = "GENERIC"
+
+
+class Modifications(StrEnum):
+    """What happened to the document after a signature."""
+
+    NONE = "none"
+    ALLOWED = "allowed"
+    DISALLOWED = "disallowed"
+
+
+class Coverage(StrEnum):
+    """What part of the file a signature's byte range covers."""
+
+    ENTIRE_FILE = "entire_file"
+    ENTIRE_REVISION = "entire_revision"
+    PARTIAL = "partial"
+    UNKNOWN = "unknown"
+
+
+class Revocation(StrEnum):
+    """Revocation status of the signer's certificate."""
+
+    GOOD = "good"
+    REVOKED = "revoked"
+    UNKNOWN = "unknown"
+    NOT_CHECKED = "not_checked"
+
+
+class CertKind(StrEnum):
+    """What a certificate in the store is for."""
+
+    CA = "ca"
+    PERSON = "person"
+    SEAL = "seal"
+
+
+class CertStatus(StrEnum):
+    """Lifecycle state of a certificate in the store, at a given time."""
+
+    ACTIVE = "active"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+    NOT_YET_VALID = "not_yet_valid"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignerIdentity:
+    """Who a certificate names, read from its subject."""
+
+    name: str | None
+    """Common name (CN): the person or the institution."""
+    nip: str | None
+    """NIP (subject serialNumber), 18 digits for civil servants."""
+    title: str | None
+    """Position (jabatan), from the subject title attribute."""
+    org: str | None
+    """Organization (O)."""
+    unit: str | None = None
+    """Organizational unit (OU)."""
+    email: str | None = None
+    """E-mail address, from the subject alternative name or the subject."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CertInfo:
+    """A certificate as the store and the reports show it."""
+
+    id: str
+    """The store's identifier (``budi``), or empty for certificates outside the store."""
+    kind: CertKind
+    """CA, person or institutional seal."""
+    subject: SignerIdentity
+    """Name, NIP, title, organization."""
+    subject_dn: str
+    """The subject distinguished name, RFC 4514."""
+    issuer_dn: str
+    """The issuer distinguished name, RFC 4514."""
+    serial: str
+    """Serial number, hexadecimal."""
+    fingerprint: str
+    """SHA-256 fingerprint of the DER certificate, hexadecimal."""
+    not_before: datetime
+    """Start of validity (UTC)."""
+    not_after: datetime
+    """End of validity (UTC)."""
+    status: CertStatus
+    """Active, revoked, expired or not yet valid at the time asked."""
+    has_key: bool
+    """Whether the store holds the (encrypted) private key."""
+    key_type: str
+    """Key algorithm and size, e.g. ``RSA-2048`` or ``EC-P256``."""
+    revoked_at: datetime | None = None
+    """When the certificate was revoked in the store, if it was."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrustAnchor:
+    """A root certificate the store trusts."""
+
+    fingerprint: str
+    """SHA-256 fingerprint, hexadecimal."""
+    subject_dn: str
+    """Subject distinguished name."""
+    not_after: datetime
+    """End of validity."""
+    source: str
+    """Where it came from: ``ca create``, a file name, ..."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignResult:
+    """What ``sign_pdf`` produced."""
+
+    input: Path
+    """The file that was signed (never modified unless in place)."""
+    output: Path
+    """The signed file."""
+    signer_id: str
+    """Store identity that signed."""
+    signer: SignerIdentity
+    """Who signed."""
+    field: str
+    """Signature field name."""
+    signed_at: datetime
+    """Signing time written in the signature (UTC)."""
+    sha256_before: str
+    """SHA-256 of the input."""
+    sha256_after: str
+    """SHA-256 of the output."""
+    level: str = "B-B"
+    """PAdES baseline level reached."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignatureReport:
+    """Everything esign found out about one signature."""
+
+    field: str
+    """Signature field name."""
+    signer: SignerIdentity
+    """Who signed, from the signer certificate."""
+    signer_cert: CertInfo | None
+    """The signer certificate, if the CMS carried it."""
+    signed_at: datetime | None
+    """Signing time claimed by the signer (not a trusted time)."""
+    intact: bool
+    """The digest over the signed byte range matches."""
+    crypto_valid: bool
+    """The signature value verifies with the signer's public key."""
+    trusted: bool
+    """The signer certificate chains to a trusted root."""
+    cert_valid_at_signing: bool | None
+    """The certificate was within its validity period at the claimed signing time."""
+    modifications: Modifications
+    """What changed in the document after this signature."""
+    modification_details: tuple[str, ...]
+    """Human-readable notes on what changed after signing."""
+    coverage: Coverage
+    """What the byte range covers."""
+    indication: Indication
+    """ETSI indication."""
+    sub_indication: SubIndication | None
+    """ETSI sub-indication, when not TOTAL_PASSED."""
+    verdict: Verdict
+    """The answer for this signature."""
+    revocation: Revocation
+    """Revocation status of the signer certificate."""
+    chain: tuple[str, ...]
+    """Subjects of the validation path, signer first."""
+    reason: str | None = None
+    """/Reason of the signature dictionary."""
+    location: str | None = None
+    """/Location of the signature dictionary."""
+    digest_algorithm: str | None = None
+    """Message digest algorithm, e.g. ``sha256``."""
+    signature_algorithm: str | None = None
+    """Signature mechanism, e.g. ``rsassa_pkcs1v15``."""
+    subfilter: str | None = None
+    """/SubFilter, e.g. ``/ETSI.CAdES.detached``."""
+    revision: int | None = None
+    """Revision (0-based) the signature was added in."""
+    kind: str = "signature"
+    """``signature`` or ``timestamp`` (document timestamp)."""
+    certified: bool = False
+    """A certification (DocMDP) signature."""
+    problems: tuple[str, ...] = ()
+    """Plain-language problems found, in the report's language."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VerificationReport:
+    """The answer for one file."""
+
+    file: str
+    """The file as named by the caller."""
+    verdict: Verdict
+    """valid, invalid, indeterminate, unsigned or error."""
+    signatures: tuple[SignatureReport, ...] = ()
+    """One report per signature, in signing order."""
+    error: str | None = None
+    """Why the file could not be checked (verdict ``error``)."""
+    sha256: str | None = None
+    """SHA-256 of the file as read."""
+    revisions: int | None = None
+    """Number of revisions (incremental updates + 1)."""
+    repaired: bool = False
+    """The file needed a tolerant (non-strict) read."""
+    checked_at: datetime | None = None
+    """The validation time used."""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    """File-level remarks."""
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """The process exit code this report alone would give."""
+        return VERDICT_EXIT[self.verdict]
+
+    def require_valid(self) -> VerificationReport:
+        """Return self when the verdict is valid, else raise ``VerificationFailed``."""
+        if self.verdict is not Verdict.VALID:
+            raise VerificationFailed("verify.require_valid", file=self.file, verdict=self.verdict)
+        return self
+
+
+VERDICT_EXIT: dict[Verdict, ExitCode] = {
+    Verdict.VALID: ExitCode.OK,
+    Verdict.INVALID: ExitCode.INVALID,
+    Verdict.INDETERMINATE: ExitCode.INDETERMINATE,
+    Verdict.UNSIGNED: ExitCode.UNSIGNED,
+    Verdict.ERROR: ExitCode.INPUT,
+}
+
+# When several files are verified, the worst verdict decides the exit code.
+VERDICT_SEVERITY: dict[Verdict, int] = {
+    Verdict.VALID: 0,
+    Verdict.UNSIGNED: 1,
+    Verdict.INDETERMINATE: 2,
+    Verdict.ERROR: 3,
+    Verdict.INVALID: 4,
+}
+
+
+def worst_verdict(verdicts: list[Verdict]) -> Verdict:
+    """The most severe verdict of several (valid when there are none)."""
+    return max(verdicts, key=VERDICT_SEVERITY.__getitem__, default=Verdict.VALID)

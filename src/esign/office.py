@@ -1,0 +1,299 @@
+"""The administrator's and officer's store operations, composed from pki, keys and store.
+
+One function per user action; each takes the time ``at`` and the secrets it
+needs as :class:`~esign.keys.Secret`, and records itself in the audit log.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from esign import keys, pki
+from esign.errors import CertificateError, StoreError
+from esign.keys import KeyType, Secret, SigningKey
+from esign.models import CertInfo, CertKind, TrustAnchor
+from esign.store import IdentityRecord, Store, check_id
+
+CA_ID = "ca"
+
+
+def info(record: IdentityRecord, at: datetime) -> CertInfo:
+    """The store record as a report object."""
+    return pki.cert_info(
+        record.cert,
+        at=at,
+        id=record.id,
+        kind=record.kind,
+        has_key=record.key_p12 is not None,
+        revoked_at=record.revoked_at,
+    )
+
+
+def create_ca(
+    store: Store,
+    *,
+    name: str,
+    passphrase: Secret,
+    at: datetime,
+    org: str | None = None,
+    key_type: KeyType = KeyType.RSA3072,
+    id: str = CA_ID,
+) -> CertInfo:
+    """Create the office's root CA and trust it."""
+    existing = store.has_ca()
+    if existing is not None:
+        raise StoreError("store.ca_exists", id=existing.id)
+    check_id(id)
+    key = keys.generate_key(key_type)
+    cert = pki.create_ca(name=name, key=key, at=at, org=org)
+    blob = keys.seal_key(key, cert, passphrase, friendly_name=id)
+    store.add_identity(id=id, kind=CertKind.CA, cert=cert, key_p12=blob, at=at, source="created")
+    store.add_trust_anchor(cert, pki.fingerprint(cert), "ca create", at)
+    store.audit(
+        "ca.create",
+        at=at,
+        identity=id,
+        subject=cert.subject.rfc4514_string(),
+        detail={"fingerprint": pki.fingerprint(cert)},
+    )
+    return info(store.get(id), at)
+
+
+def issue(
+    store: Store,
+    *,
+    id: str,
+    profile: pki.SubjectProfile,
+    ca_passphrase: Secret,
+    passphrase: Secret,
+    at: datetime,
+    base_url: str | None,
+    key_type: KeyType = KeyType.RSA2048,
+) -> CertInfo:
+    """Issue a certificate (and a fresh key sealed with ``passphrase``) from the store's CA."""
+    check_id(id)
+    if profile.kind is CertKind.CA:
+        raise StoreError("store.is_ca", id=id)
+    ca = store.ca()
+    try:
+        store.get(id)
+    except StoreError:
+        pass
+    else:
+        raise StoreError("store.duplicate_id", hint_key="store.duplicate_id.hint", id=id)
+    assert ca.key_p12 is not None
+    ca_key = keys.open_key(ca.key_p12, ca_passphrase, ca.id)
+    key = keys.generate_key(key_type)
+    cert = pki.issue_certificate(
+        profile=profile,
+        public_key=key.public_key(),
+        ca_key=ca_key,  # type: ignore[arg-type]
+        ca_cert=ca.cert,
+        at=at,
+        base_url=base_url,
+    )
+    blob = keys.seal_key(key, cert, passphrase, chain=[ca.cert], friendly_name=id)
+    store.add_identity(
+        id=id,
+        kind=profile.kind,
+        cert=cert,
+        key_p12=blob,
+        at=at,
+        source="issued",
+        chain=(ca.cert,),
+        issuer_id=ca.id,
+    )
+    store.audit(
+        "cert.issue",
+        at=at,
+        identity=id,
+        subject=cert.subject.rfc4514_string(),
+        detail={
+            "serial": format(cert.serial_number, "x"),
+            "kind": profile.kind.value,
+            "fingerprint": pki.fingerprint(cert),
+        },
+    )
+    return info(store.get(id), at)
+
+
+def import_p12(
+    store: Store,
+    *,
+    id: str,
+    data: bytes,
+    file: str,
+    passphrase: Secret,
+    at: datetime,
+    kind: CertKind = CertKind.PERSON,
+) -> CertInfo:
+    """Import a key and certificate from another provider; the key keeps its passphrase."""
+    check_id(id)
+    contents = keys.read_p12(data, passphrase, file)
+    blob = keys.seal_key(
+        contents.key, contents.cert, passphrase, chain=contents.chain, friendly_name=id
+    )
+    store.add_identity(
+        id=id,
+        kind=kind,
+        cert=contents.cert,
+        key_p12=blob,
+        at=at,
+        source=f"imported:{Path(file).name}",
+        chain=tuple(contents.chain),
+    )
+    store.audit(
+        "cert.import",
+        at=at,
+        identity=id,
+        subject=contents.cert.subject.rfc4514_string(),
+        detail={"file": Path(file).name, "fingerprint": pki.fingerprint(contents.cert)},
+    )
+    return info(store.get(id), at)
+
+
+def list_certs(store: Store, at: datetime) -> list[CertInfo]:
+    """Every certificate in the store."""
+    return [info(r, at) for r in store.identities()]
+
+
+def export_pem(store: Store, id: str, *, chain: bool = False) -> bytes:
+    """The certificate (and optionally its chain) as PEM."""
+    record = store.get(id)
+    certs = [record.cert, *record.chain] if chain else [record.cert]
+    return b"".join(c.public_bytes(Encoding.PEM) for c in certs)
+
+
+def export_p12(
+    store: Store, id: str, passphrase: Secret, at: datetime, export_passphrase: Secret | None = None
+) -> bytes:
+    """Key, certificate and chain as PKCS#12, protected by the key's own passphrase."""
+    record = store.get(id)
+    if record.key_p12 is None:
+        raise StoreError("store.no_key", id=id)
+    key = keys.open_key(record.key_p12, passphrase, id)
+    blob = keys.seal_key(
+        key,
+        record.cert,
+        export_passphrase or passphrase,
+        chain=list(record.chain),
+        friendly_name=id,
+    )
+    store.audit("cert.export", at=at, identity=id, detail={"format": "pkcs12"})
+    return blob
+
+
+def signing_ids(store: Store) -> list[str]:
+    """Ids of identities that can sign letters (person or seal, key in store)."""
+    return [r.id for r in store.identities() if r.kind is not CertKind.CA and r.key_p12]
+
+
+def choose_signer(store: Store, wanted: str | None) -> str:
+    """``wanted``, or the only signing identity; errors say what to do."""
+    if wanted:
+        store.get(wanted)
+        return wanted
+    ids = signing_ids(store)
+    if not ids:
+        raise StoreError("store.no_signer", hint_key="store.no_signer.hint")
+    if len(ids) > 1:
+        raise StoreError(
+            "store.many_signers", hint_key="store.many_signers.hint", ids=", ".join(ids)
+        )
+    return ids[0]
+
+
+def check_can_sign(store: Store, id: str, at: datetime) -> IdentityRecord:
+    """The record of ``id`` if it may sign now (before asking for a passphrase)."""
+    record = store.get(id)
+    if record.kind is CertKind.CA:
+        raise StoreError("store.is_ca", id=id)
+    if record.key_p12 is None:
+        raise StoreError("store.no_key", id=id)
+    pki.check_signing_cert(record.cert, id, at, record.revoked_at)
+    return record
+
+
+def unlock(store: Store, id: str, passphrase: Secret, at: datetime) -> SigningKey:
+    """Decrypt ``id``'s key for signing; refuses CA, revoked and expired certificates."""
+    record = check_can_sign(store, id, at)
+    assert record.key_p12 is not None
+    key = keys.open_key(record.key_p12, passphrase, id)
+    return SigningKey(id=id, key=key, cert=record.cert, chain=record.chain)
+
+
+# --- trust anchors ----------------------------------------------------------------------------
+
+
+def read_certificate_file(path: Path) -> x509.Certificate:
+    """A certificate from a PEM or DER file, with a clear error."""
+    try:
+        return pki.load_certificate(path.read_bytes())
+    except FileNotFoundError as e:
+        raise CertificateError("pdf.missing", file=path) from e
+    except (OSError, ValueError) as e:
+        raise CertificateError("cert.bad_file", file=path) from e
+
+
+def trust_add(store: Store, path: Path, at: datetime) -> TrustAnchor:
+    """Trust the CA certificate in ``path``."""
+    cert = read_certificate_file(path)
+    if not pki.is_ca(cert):
+        raise CertificateError("trust.not_ca", file=path)
+    fp = pki.fingerprint(cert)
+    if store.add_trust_anchor(cert, fp, path.name, at):
+        store.audit(
+            "trust.add",
+            at=at,
+            subject=cert.subject.rfc4514_string(),
+            detail={"fingerprint": fp, "file": path.name},
+        )
+    return _anchor(fp, cert, path.name)
+
+
+def _anchor(fp: str, cert: x509.Certificate, source: str) -> TrustAnchor:
+    return TrustAnchor(
+        fingerprint=fp,
+        subject_dn=cert.subject.rfc4514_string(),
+        not_after=cert.not_valid_after_utc,
+        source=source,
+    )
+
+
+def trust_list(store: Store) -> list[TrustAnchor]:
+    """The store's trust anchors."""
+    return [_anchor(fp, cert, src) for fp, cert, src in store.trust_anchors()]
+
+
+def trust_remove(store: Store, ref: str, at: datetime) -> TrustAnchor:
+    """Stop trusting the anchor whose fingerprint starts with ``ref`` (at least 8 hex digits)."""
+    ref = ref.lower().replace(":", "")
+    matches = [
+        (fp, c, s) for fp, c, s in store.trust_anchors() if len(ref) >= 8 and fp.startswith(ref)
+    ]
+    if len(matches) != 1:
+        raise StoreError("trust.unknown", hint_key="trust.unknown.hint", ref=ref)
+    fp, cert, src = matches[0]
+    store.remove_trust_anchor(fp)
+    store.audit(
+        "trust.remove", at=at, subject=cert.subject.rfc4514_string(), detail={"fingerprint": fp}
+    )
+    return _anchor(fp, cert, src)
+
+
+def trust_roots(store: Store) -> list[x509.Certificate]:
+    """Certificates to use as trust roots when verifying."""
+    return [cert for _fp, cert, _src in store.trust_anchors()]
+
+
+def known_certificates(store: Store) -> list[x509.Certificate]:
+    """Every certificate the store holds (helps chain building for imported identities)."""
+    certs: list[x509.Certificate] = []
+    for record in store.identities():
+        certs.append(record.cert)
+        certs.extend(record.chain)
+    return certs

@@ -1,0 +1,130 @@
+"""Input checks and safe output for PDF files.
+
+Inputs are checked before any work (exists, is a file, starts like a PDF, parses,
+is not encrypted). Outputs are written to a temporary file in the target folder
+and renamed at the end, so a failure never leaves a half-written file and never
+touches the original.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, BinaryIO
+
+from esign.errors import OutputError, PdfInputError
+
+log = logging.getLogger(__name__)
+
+CHUNK = 1 << 20
+
+
+def check_input(path: Path) -> None:
+    """Raise PdfInputError unless ``path`` is a readable file that starts like a PDF."""
+    if not path.exists():
+        raise PdfInputError("pdf.missing", file=path)
+    if not path.is_file():
+        raise PdfInputError("pdf.not_file", file=path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as e:
+        raise PdfInputError("pdf.unreadable", file=path, detail=e.strerror) from e
+    if b"%PDF-" not in head:
+        raise PdfInputError("pdf.not_pdf", file=path)
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file, streamed."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sha256_stream(stream: IO[bytes]) -> str:
+    """SHA-256 of a seekable stream from its start; leaves it at the start."""
+    digest = hashlib.sha256()
+    stream.seek(0)
+    for chunk in iter(lambda: stream.read(CHUNK), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    return digest.hexdigest()
+
+
+def default_output(path: Path) -> Path:
+    """``X.pdf`` → ``X.signed.pdf`` beside it."""
+    suffix = path.suffix if path.suffix.lower() == ".pdf" else ""
+    stem = path.name[: -len(suffix)] if suffix else path.name
+    return path.with_name(f"{stem}.signed{suffix or '.pdf'}")
+
+
+def resolve_output(
+    input: Path, output: Path | None, *, in_place: bool, force: bool
+) -> tuple[Path, bool]:
+    """The output path and whether replacing an existing file is allowed."""
+    if in_place and output is not None:
+        raise OutputError("out.conflict")
+    if in_place:
+        return input, True
+    target = output if output is not None else default_output(input)
+    if _same_file(target, input):
+        raise OutputError("out.same_as_input", hint_key="out.same_as_input.hint", file=target)
+    if target.exists() and not force:
+        raise OutputError("out.exists", hint_key="out.exists.hint", file=target)
+    return target, force
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def atomic_output(
+    target: Path, *, overwrite: bool, mode_from: Path | None = None
+) -> Iterator[BinaryIO]:
+    """Yield a temporary file beside ``target``; rename it into place on success.
+
+    On any exception the temporary file is removed and ``target`` is untouched.
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError("out.unwritable", file=target, detail="folder does not exist")
+    if target.exists() and not overwrite:
+        raise OutputError("out.exists", hint_key="out.exists.hint", file=target)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise OutputError("out.unwritable", file=target, detail=e.strerror) from e
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w+b") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        mode = 0o644
+        if mode_from is not None and mode_from.exists():
+            mode = mode_from.stat().st_mode & 0o777
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        if not overwrite and target.exists():
+            raise OutputError("out.exists", hint_key="out.exists.hint", file=target)
+        os.replace(tmp, target)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise OutputError("out.unwritable", file=target, detail=e.strerror or str(e)) from e
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

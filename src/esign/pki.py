@@ -1,0 +1,342 @@
+"""Certificate authority operations as pure functions: no filesystem, no clock.
+
+Every function that depends on time takes ``at`` (aware, UTC). The officer
+profile follows docs/store.md: CN name, serialNumber NIP, title, O, OU, C=ID,
+key usage digitalSignature + nonRepudiation, CRL distribution point.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.types import (
+    CertificateIssuerPrivateKeyTypes,
+    CertificatePublicKeyTypes,
+)
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from esign.errors import CertificateError
+from esign.keys import describe_key
+from esign.models import CertInfo, CertKind, CertStatus, SignerIdentity
+
+CA_VALIDITY = timedelta(days=365 * 10)
+OFFICER_VALIDITY = timedelta(days=365 * 2)
+BACKDATE = timedelta(minutes=5)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubjectProfile:
+    """Who a new certificate is for."""
+
+    name: str
+    """Full name with titles (person) or institution name (seal)."""
+    kind: CertKind = CertKind.PERSON
+    """Person (officer) or seal (institution)."""
+    nip: str | None = None
+    """18-digit NIP, checked by :func:`check_nip`."""
+    title: str | None = None
+    """Position (jabatan)."""
+    org: str | None = None
+    """Organization (instansi)."""
+    unit: str | None = None
+    """Unit (bidang / bagian)."""
+    email: str | None = None
+    """E-mail address, put in the subject alternative name."""
+    city: str | None = None
+    """Locality, e.g. Jember."""
+
+
+def check_nip(nip: str) -> str:
+    """Return the NIP as 18 digits, or raise CertificateError saying what is wrong.
+
+    Layout: birth date YYYYMMDD, start YYYYMM, sex 1|2, sequence NNN.
+    """
+    from esign.i18n import t
+
+    digits = nip.replace(" ", "").replace(".", "")
+    why = None
+    if len(digits) != 18 or not digits.isdigit():
+        why = "nip.length"
+    else:
+        try:
+            date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
+        except ValueError:
+            why = "nip.birth"
+        if why is None and not (1 <= int(digits[12:14]) <= 12 and int(digits[8:12]) >= 1900):
+            why = "nip.start"
+        if why is None and digits[14] not in "12":
+            why = "nip.sex"
+    if why:
+        raise CertificateError("cert.bad_nip", hint_key="cert.bad_nip.hint", nip=nip, why=t(why))
+    return digits
+
+
+def format_nip(nip: str) -> str:
+    """``198701012010011001`` → ``19870101 201001 1 001`` (8-6-1-3)."""
+    if len(nip) != 18:
+        return nip
+    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+
+
+def _name(profile: SubjectProfile) -> x509.Name:
+    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "ID")]
+    if profile.city:
+        attrs.append(x509.NameAttribute(NameOID.LOCALITY_NAME, profile.city))
+    if profile.org:
+        attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, profile.org))
+    if profile.unit:
+        attrs.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, profile.unit))
+    if profile.title:
+        attrs.append(x509.NameAttribute(NameOID.TITLE, profile.title))
+    if profile.nip:
+        attrs.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, profile.nip))
+    attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, profile.name))
+    return x509.Name(attrs)
+
+
+def _hash_for(key: CertificateIssuerPrivateKeyTypes) -> hashes.SHA256 | None:
+    from cryptography.hazmat.primitives.asymmetric import ed448, ed25519
+
+    return (
+        None
+        if isinstance(key, ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey)
+        else (hashes.SHA256())
+    )
+
+
+def create_ca(
+    *,
+    name: str,
+    key: CertificateIssuerPrivateKeyTypes,
+    at: datetime,
+    org: str | None = None,
+    validity: timedelta = CA_VALIDITY,
+) -> x509.Certificate:
+    """A self-signed root for an office: CA, path length 0, keyCertSign + cRLSign."""
+    subject = _name(SubjectProfile(name=name, kind=CertKind.CA, org=org))
+    public = key.public_key()
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(public)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(at - BACKDATE)
+        .not_valid_after(at + validity)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(_ku(cert_sign=True), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+    )
+    return builder.sign(key, _hash_for(key))
+
+
+def _ku(*, cert_sign: bool = False, signing: bool = False) -> x509.KeyUsage:
+    return x509.KeyUsage(
+        digital_signature=signing or not cert_sign,
+        content_commitment=signing,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=cert_sign,
+        crl_sign=cert_sign,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def issue_certificate(
+    *,
+    profile: SubjectProfile,
+    public_key: CertificatePublicKeyTypes,
+    ca_key: CertificateIssuerPrivateKeyTypes,
+    ca_cert: x509.Certificate,
+    at: datetime,
+    base_url: str | None = None,
+    validity: timedelta = OFFICER_VALIDITY,
+    extended_usages: tuple[x509.ObjectIdentifier, ...] = (),
+) -> x509.Certificate:
+    """An end-entity certificate for an officer or a seal, issued by ``ca_cert``."""
+    if profile.nip:
+        profile = SubjectProfile(**{**_fields(profile), "nip": check_nip(profile.nip)})
+    not_after = min(at + validity, ca_cert.not_valid_after_utc)
+    ski = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(_name(profile))
+        .issuer_name(ca_cert.subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(at - BACKDATE)
+        .not_valid_after(not_after)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_ku(signing=True), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False
+        )
+    )
+    if profile.email:
+        builder = builder.add_extension(
+            x509.SubjectAlternativeName([x509.RFC822Name(profile.email)]), critical=False
+        )
+    if base_url:
+        url = base_url.rstrip("/") + "/crl"
+        dp = x509.DistributionPoint([x509.UniformResourceIdentifier(url)], None, None, None)
+        builder = builder.add_extension(x509.CRLDistributionPoints([dp]), critical=False)
+    if extended_usages:
+        builder = builder.add_extension(x509.ExtendedKeyUsage(list(extended_usages)), True)
+    return builder.sign(ca_key, _hash_for(ca_key))
+
+
+def _fields(profile: SubjectProfile) -> dict[str, object]:
+    return {name: getattr(profile, name) for name in SubjectProfile.__slots__}
+
+
+TIMESTAMPING = ExtendedKeyUsageOID.TIME_STAMPING
+
+
+def build_crl(
+    *,
+    ca_key: CertificateIssuerPrivateKeyTypes,
+    ca_cert: x509.Certificate,
+    revoked: list[tuple[int, datetime]],
+    at: datetime,
+    next_update: timedelta = timedelta(days=7),
+) -> x509.CertificateRevocationList:
+    """A CRL listing ``(serial, revoked_at)`` pairs, valid from ``at``."""
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca_cert.subject)
+        .last_update(at)
+        .next_update(at + next_update)
+    )
+    for serial, when in revoked:
+        entry = x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(when)
+        builder = builder.add_revoked_certificate(entry.build())
+    return builder.sign(ca_key, _hash_for(ca_key))
+
+
+# --- reading certificates ------------------------------------------------------------------
+
+
+def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:
+    values = name.get_attributes_for_oid(oid)
+    if not values:
+        return None
+    value = values[0].value
+    return value if isinstance(value, str) else value.decode("utf-8", "replace")
+
+
+def identity_of(cert: x509.Certificate) -> SignerIdentity:
+    """Name, NIP, title, organization, unit and e-mail from a certificate's subject."""
+    subject = cert.subject
+    email = _attr(subject, NameOID.EMAIL_ADDRESS)
+    try:
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+        emails = san.get_values_for_type(x509.RFC822Name)
+        email = emails[0] if emails else email
+    except x509.ExtensionNotFound:
+        pass
+    return SignerIdentity(
+        name=_attr(subject, NameOID.COMMON_NAME),
+        nip=_attr(subject, NameOID.SERIAL_NUMBER),
+        title=_attr(subject, NameOID.TITLE),
+        org=_attr(subject, NameOID.ORGANIZATION_NAME),
+        unit=_attr(subject, NameOID.ORGANIZATIONAL_UNIT_NAME),
+        email=email,
+    )
+
+
+def fingerprint(cert: x509.Certificate) -> str:
+    """SHA-256 of the DER encoding, lowercase hex."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest()
+
+
+def is_ca(cert: x509.Certificate) -> bool:
+    """Whether the certificate says it is a CA."""
+    try:
+        return bool(cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
+    except x509.ExtensionNotFound:
+        return cert.issuer == cert.subject
+
+
+def status_at(
+    cert: x509.Certificate, at: datetime, revoked_at: datetime | None = None
+) -> CertStatus:
+    """Revoked, expired, not yet valid or active at ``at``."""
+    if revoked_at is not None and revoked_at <= at:
+        return CertStatus.REVOKED
+    if at < cert.not_valid_before_utc:
+        return CertStatus.NOT_YET_VALID
+    if at > cert.not_valid_after_utc:
+        return CertStatus.EXPIRED
+    return CertStatus.ACTIVE
+
+
+def cert_info(
+    cert: x509.Certificate,
+    *,
+    at: datetime,
+    id: str = "",
+    kind: CertKind | None = None,
+    has_key: bool = False,
+    revoked_at: datetime | None = None,
+) -> CertInfo:
+    """The store's and the reports' view of a certificate."""
+    return CertInfo(
+        id=id,
+        kind=kind or (CertKind.CA if is_ca(cert) else CertKind.PERSON),
+        subject=identity_of(cert),
+        subject_dn=cert.subject.rfc4514_string(),
+        issuer_dn=cert.issuer.rfc4514_string(),
+        serial=format(cert.serial_number, "x"),
+        fingerprint=fingerprint(cert),
+        not_before=cert.not_valid_before_utc,
+        not_after=cert.not_valid_after_utc,
+        status=status_at(cert, at, revoked_at),
+        has_key=has_key,
+        key_type=describe_key(cert.public_key()),
+        revoked_at=revoked_at,
+    )
+
+
+def load_certificate(data: bytes) -> x509.Certificate:
+    """A certificate from PEM or DER bytes (ValueError when it is neither)."""
+    if b"-----BEGIN" in data:
+        return x509.load_pem_x509_certificate(data)
+    return x509.load_der_x509_certificate(data)
+
+
+def can_sign_documents(cert: x509.Certificate) -> bool:
+    """Key usage allows digitalSignature or nonRepudiation (absent KU allows all)."""
+    try:
+        ku = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        return True
+    return bool(ku.digital_signature or ku.content_commitment)
+
+
+def check_signing_cert(
+    cert: x509.Certificate, id: str, at: datetime, revoked_at: datetime | None = None
+) -> None:
+    """Refuse expired, not-yet-valid, revoked or non-signing certificates."""
+    status = status_at(cert, at, revoked_at)
+    when = {
+        "expired": cert.not_valid_after_utc,
+        "not_yet_valid": cert.not_valid_before_utc,
+        "revoked": revoked_at,
+    }.get(status.value)
+    if status.value == "expired":
+        raise CertificateError("cert.expired", hint_key="cert.expired.hint", id=id, when=when)
+    if status.value == "not_yet_valid":
+        raise CertificateError("cert.not_yet_valid", id=id, when=when)
+    if status.value == "revoked":
+        raise CertificateError("cert.revoked", hint_key="cert.expired.hint", id=id, when=when)
+    if not can_sign_documents(cert):
+        raise CertificateError("cert.no_signing_usage", id=id)

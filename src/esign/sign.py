@@ -1,0 +1,174 @@
+"""``sign_pdf``: a PAdES baseline B-B signature, added as an incremental update.
+
+Built on pyHanko's ``PdfSigner``. The signing key is an unlocked
+:class:`esign.keys.SigningKey` (a key object, not a file path), kept parsed for
+the whole run so that batches pay for key parsing once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from esign import pdf
+from esign.errors import EsignError, PdfInputError, SigningError
+from esign.keys import SigningKey
+from esign.models import SignResult
+from esign.pki import check_signing_cert, identity_of
+
+log = logging.getLogger(__name__)
+
+_HASHES: dict[str, type[hashes.HashAlgorithm]] = {
+    "sha256": hashes.SHA256,
+    "sha384": hashes.SHA384,
+    "sha512": hashes.SHA512,
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignOptions:
+    """What goes into the signature dictionary."""
+
+    reason: str | None = None
+    """/Reason: the signer's statement (consent, role)."""
+    location: str | None = None
+    """/Location: usually the office's city."""
+    field: str | None = None
+    """Signature field to fill or create; default ``SignatureN``."""
+    contact: str | None = None
+    """/ContactInfo, e.g. the signer's e-mail."""
+
+
+def _asn1(cert: Any) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))
+
+
+def _make_signer(key: SigningKey) -> Any:
+    """A pyHanko ``Signer`` that signs with the already parsed key object."""
+    from pyhanko.sign.signers.pdf_cms import Signer
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    class KeyObjectSigner(Signer):  # type: ignore[misc]
+        """Keeps the cryptography key object instead of re-parsing DER per signature."""
+
+        async def async_sign_raw(
+            self, data: bytes, digest_algorithm: str, dry_run: bool = False
+        ) -> bytes:
+            hash_cls = _HASHES[digest_algorithm.lower()]
+            private = key.key
+            if isinstance(private, rsa.RSAPrivateKey):
+                return private.sign(data, padding.PKCS1v15(), hash_cls())
+            if isinstance(private, ec.EllipticCurvePrivateKey):
+                return private.sign(data, ec.ECDSA(hash_cls()))
+            raise SigningError("sign.failed", file="-", detail="unsupported key type")
+
+    registry = SimpleCertificateStore.from_certs([_asn1(c) for c in key.chain])
+    return KeyObjectSigner(signing_cert=_asn1(key.cert), cert_registry=registry)
+
+
+def _reserve(key: SigningKey) -> int:
+    """Hex digits for the CMS placeholder: the certificates plus room for the rest."""
+    certs = [key.cert, *key.chain]
+    return 2 * (sum(len(c.public_bytes(Encoding.DER)) for c in certs) + 6144)
+
+
+def _open_writer(stream: BinaryIO, file: Path) -> Any:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfError
+
+    try:
+        writer = IncrementalPdfFileWriter(stream, strict=True)
+    except PdfError as strict_error:
+        log.debug("strict read of %s failed (%s); retrying tolerant", file, strict_error)
+        stream.seek(0)
+        try:
+            writer = IncrementalPdfFileWriter(stream, strict=False)
+        except (PdfError, ValueError, KeyError, TypeError, IndexError) as e:
+            raise PdfInputError(
+                "pdf.damaged", hint_key="pdf.damaged.hint", file=file, detail=str(e) or type(e)
+            ) from e
+    except (ValueError, KeyError, TypeError, IndexError) as e:
+        raise PdfInputError(
+            "pdf.damaged", hint_key="pdf.damaged.hint", file=file, detail=str(e) or type(e)
+        ) from e
+    if writer.prev.encrypted:
+        raise PdfInputError("pdf.encrypted", hint_key="pdf.encrypted.hint", file=file)
+    return writer
+
+
+def _field_name(writer: Any, wanted: str | None, file: Path) -> str:
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    existing = {name: value for name, value, _ref in enumerate_sig_fields(writer.prev)}
+    if wanted is not None:
+        if existing.get(wanted) is not None:
+            raise SigningError("sign.field_exists", file=file, field=wanted)
+        return wanted
+    n = 1
+    while f"Signature{n}" in existing:
+        n += 1
+    return f"Signature{n}"
+
+
+def sign_pdf(
+    input: Path,
+    output: Path,
+    key: SigningKey,
+    *,
+    at: datetime,
+    options: SignOptions | None = None,
+    overwrite: bool = False,
+    revoked_at: datetime | None = None,
+) -> SignResult:
+    """Sign ``input`` into ``output`` with ``key``; the original bytes stay a prefix.
+
+    ``output`` may equal ``input`` (in place, with ``overwrite=True``): the
+    replacement is atomic. Nothing is left behind on failure.
+    """
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+
+    options = options or SignOptions()
+    check_signing_cert(key.cert, key.id, at, revoked_at)
+    pdf.check_input(input)
+    with input.open("rb") as stream:
+        sha_before = pdf.sha256_stream(stream)
+        writer = _open_writer(stream, input)
+        field = _field_name(writer, options.field, input)
+        meta = signers.PdfSignatureMetadata(
+            field_name=field,
+            reason=options.reason,
+            location=options.location,
+            contact_info=options.contact,
+            subfilter=SigSeedSubFilter.PADES,
+            md_algorithm="sha256",
+        )
+        pdf_signer = signers.PdfSigner(meta, signer=_make_signer(key))
+        try:
+            with pdf.atomic_output(output, overwrite=overwrite, mode_from=input) as out:
+                pdf_signer.sign_pdf(writer, output=out, bytes_reserved=_reserve(key))
+                sha_after = pdf.sha256_stream(out)
+        except EsignError:
+            raise
+        except (PdfError, ValueError, KeyError, TypeError, AttributeError) as e:
+            raise SigningError("sign.failed", file=input, detail=str(e) or type(e)) from e
+    log.debug("signed %s -> %s with %s", input, output, key.id)
+    return SignResult(
+        input=input,
+        output=output,
+        signer_id=key.id,
+        signer=identity_of(key.cert),
+        field=field,
+        signed_at=at,
+        sha256_before=sha_before,
+        sha256_after=sha_after,
+    )
