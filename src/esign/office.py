@@ -264,6 +264,24 @@ def _anchor(fp: str, cert: x509.Certificate, source: str) -> TrustAnchor:
     )
 
 
+def trust_chain_root(store: Store, id: str, at: datetime) -> TrustAnchor | None:
+    """Trust the self-signed root at the top of an imported identity's chain, if any."""
+    record = store.get(id)
+    roots = [c for c in record.chain if c.issuer == c.subject and pki.is_ca(c)]
+    if not roots:
+        return None
+    cert = roots[-1]
+    fp = pki.fingerprint(cert)
+    if store.add_trust_anchor(cert, fp, f"cert import {id}", at):
+        store.audit(
+            "trust.add",
+            at=at,
+            subject=cert.subject.rfc4514_string(),
+            detail={"fingerprint": fp, "from": id},
+        )
+    return _anchor(fp, cert, f"cert import {id}")
+
+
 def trust_list(store: Store) -> list[TrustAnchor]:
     """The store's trust anchors."""
     return [_anchor(fp, cert, src) for fp, cert, src in store.trust_anchors()]

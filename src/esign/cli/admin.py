@@ -1,0 +1,384 @@
+"""Store administration: ``init``, ``ca``, ``cert``, ``trust``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from esign import i18n, office, report
+from esign.cli.common import (
+    Env,
+    LocalizedCommand,
+    LocalizedGroup,
+    json_option,
+    option,
+    pass_env,
+    passphrase_file_option,
+    resolve_secret,
+)
+from esign.config import write_setting
+from esign.errors import OutputError, StoreError
+from esign.keys import KeyType, Secret, parse_key_type
+from esign.models import CertKind
+from esign.pdf import atomic_output
+from esign.pki import SubjectProfile
+from esign.store import Store
+
+KEY_CHOICES = [k.value for k in KeyType]
+
+
+def _new_passphrase(env: Env, file: Path | None, id: str) -> Secret:
+    return resolve_secret(
+        env,
+        file=file,
+        variable="ESIGN_PASSPHRASE",
+        option_name="--passphrase-file",
+        prompt=i18n.t("pass.prompt.new", id=id),
+        what=i18n.t("pass.prompt.new", id=id),
+        confirm=True,
+    )
+
+
+def key_passphrase(env: Env, file: Path | None, id: str) -> Secret:
+    """The passphrase of an existing key."""
+    return resolve_secret(
+        env,
+        file=file,
+        variable="ESIGN_PASSPHRASE",
+        option_name="--passphrase-file",
+        prompt=i18n.t("pass.prompt.key", id=id),
+        what=i18n.t("pass.prompt.key", id=id),
+    )
+
+
+@click.command("init", cls=LocalizedCommand, help="help.init")
+@pass_env
+def init(env: Env) -> None:
+    try:
+        Store.create(env.home, env.now()).close()
+    except StoreError as e:
+        if e.key != "store.exists":
+            raise
+        env.out.print(e.message)
+        return
+    env.out.print(i18n.t("store.created", path=env.home))
+
+
+@click.group("ca", cls=LocalizedGroup, help="help.ca")
+def ca() -> None:
+    pass
+
+
+@ca.command("create", help="help.ca.create")
+@option("--name", required=True, help="help.opt.ca_name")
+@option("--org", help="help.opt.org")
+@option("--id", "ca_id", default=office.CA_ID, show_default=True, help="help.opt.id")
+@option(
+    "--key",
+    "key_type",
+    type=click.Choice(KEY_CHOICES),
+    default="rsa3072",
+    show_default=True,
+    help="help.opt.key",
+)
+@option("--base-url", help="help.opt.base_url")
+@passphrase_file_option()
+@json_option()
+@pass_env
+def ca_create(
+    env: Env,
+    name: str,
+    org: str | None,
+    ca_id: str,
+    key_type: str,
+    base_url: str | None,
+    passphrase_file: Path | None,
+    as_json: bool,
+) -> None:
+    with env.open_store() as store:
+        existing = store.has_ca()
+        if existing is not None:
+            raise StoreError("store.ca_exists", id=existing.id)
+        if base_url:
+            write_setting(env.settings.path, "base-url", base_url)
+        secret = _new_passphrase(env, passphrase_file, ca_id)
+        info = office.create_ca(
+            store,
+            name=name,
+            org=org,
+            passphrase=secret,
+            at=env.now(),
+            key_type=parse_key_type(key_type),
+            id=ca_id,
+        )
+    if as_json:
+        click.echo(report.dumps(report.to_dict(info)))
+    else:
+        env.out.print(i18n.t("ca.created", name=name, until=info.not_after.date()))
+
+
+@ca.command("show", help="help.ca.show")
+@json_option()
+@pass_env
+def ca_show(env: Env, as_json: bool) -> None:
+    with env.open_store() as store:
+        info = office.info(store.ca(), env.now())
+    _show(env, info, as_json)
+
+
+def _show(env: Env, info: object, as_json: bool) -> None:
+    if as_json:
+        click.echo(report.dumps(report.to_dict(info)))
+    else:
+        report.render_cert(env.out, info, env.settings.timezone())  # type: ignore[arg-type]
+
+
+@click.group("cert", cls=LocalizedGroup, help="help.cert")
+def cert() -> None:
+    pass
+
+
+@cert.command("issue", help="help.cert.issue")
+@option("--id", "cert_id", required=True, help="help.opt.id")
+@option("--name", required=True, help="help.opt.name")
+@option("--nip", help="help.opt.nip")
+@option("--title", help="help.opt.title")
+@option("--org", help="help.opt.org")
+@option("--unit", help="help.opt.unit")
+@option("--email", help="help.opt.email")
+@option("--city", help="help.opt.city")
+@option(
+    "--kind",
+    type=click.Choice(["person", "seal"]),
+    default="person",
+    show_default=True,
+    help="help.opt.kind",
+)
+@option(
+    "--key",
+    "key_type",
+    type=click.Choice(KEY_CHOICES),
+    default="rsa2048",
+    show_default=True,
+    help="help.opt.key",
+)
+@passphrase_file_option()
+@passphrase_file_option("--ca-passphrase-file")
+@json_option()
+@pass_env
+def cert_issue(
+    env: Env,
+    cert_id: str,
+    name: str,
+    nip: str | None,
+    title: str | None,
+    org: str | None,
+    unit: str | None,
+    email: str | None,
+    city: str | None,
+    kind: str,
+    key_type: str,
+    passphrase_file: Path | None,
+    ca_passphrase_file: Path | None,
+    as_json: bool,
+) -> None:
+    profile = SubjectProfile(
+        name=name,
+        kind=CertKind(kind),
+        nip=nip,
+        title=title,
+        org=org,
+        unit=unit,
+        email=email,
+        city=city,
+    )
+    if nip:
+        from esign.pki import check_nip
+
+        check_nip(nip)
+    with env.open_store() as store:
+        ca_record = store.ca()
+        if cert_id in {r.id for r in store.identities()}:
+            raise StoreError("store.duplicate_id", hint_key="store.duplicate_id.hint", id=cert_id)
+        ca_secret = resolve_secret(
+            env,
+            file=ca_passphrase_file,
+            variable="ESIGN_CA_PASSPHRASE",
+            option_name="--ca-passphrase-file",
+            prompt=i18n.t("pass.prompt.key", id=ca_record.id),
+            what=i18n.t("pass.prompt.key", id=ca_record.id),
+        )
+        secret = _new_passphrase(env, passphrase_file, cert_id)
+        info = office.issue(
+            store,
+            id=cert_id,
+            profile=profile,
+            ca_passphrase=ca_secret,
+            passphrase=secret,
+            at=env.now(),
+            base_url=env.settings.get("base-url"),
+            key_type=parse_key_type(key_type),
+        )
+    if as_json:
+        click.echo(report.dumps(report.to_dict(info)))
+    else:
+        env.out.print(i18n.t("cert.issued", id=cert_id, name=name, until=info.not_after.date()))
+
+
+@cert.command("list", help="help.cert.list")
+@json_option()
+@pass_env
+def cert_list(env: Env, as_json: bool) -> None:
+    with env.open_store() as store:
+        certs = office.list_certs(store, env.now())
+    if as_json:
+        click.echo(report.dumps([report.cert_json(c) for c in certs]))
+    else:
+        report.render_cert_list(env.out, certs, env.settings.timezone())
+
+
+@cert.command("show", help="help.cert.show")
+@click.argument("cert_id")
+@json_option()
+@pass_env
+def cert_show(env: Env, cert_id: str, as_json: bool) -> None:
+    with env.open_store() as store:
+        info = office.info(store.get(cert_id), env.now())
+    _show(env, info, as_json)
+
+
+@cert.command("export", help="help.cert.export")
+@click.argument("cert_id")
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.out")
+@option("--p12", is_flag=True, help="help.opt.p12")
+@option("--chain", is_flag=True, help="help.opt.chain")
+@option("--force", is_flag=True, help="help.opt.force")
+@passphrase_file_option()
+@pass_env
+def cert_export(
+    env: Env,
+    cert_id: str,
+    output: Path | None,
+    p12: bool,
+    chain: bool,
+    force: bool,
+    passphrase_file: Path | None,
+) -> None:
+    with env.open_store() as store:
+        if p12:
+            if output is None:
+                raise OutputError("out.p12_needs_file")
+            store.get(cert_id)
+            secret = key_passphrase(env, passphrase_file, cert_id)
+            data = office.export_p12(store, cert_id, secret, env.now())
+        else:
+            data = office.export_pem(store, cert_id, chain=chain)
+    if output is None:
+        sys.stdout.write(data.decode("ascii"))
+        return
+    with atomic_output(output, overwrite=force) as fh:
+        fh.write(data)
+    if p12:
+        output.chmod(0o600)
+    env.err.print(i18n.t("cert.exported", file=output))
+
+
+@cert.command("import", help="help.cert.import")
+@click.argument("p12_file", type=click.Path(dir_okay=False, path_type=Path))
+@option("--id", "cert_id", required=True, help="help.opt.id")
+@option(
+    "--kind",
+    type=click.Choice(["person", "seal"]),
+    default="person",
+    show_default=True,
+    help="help.opt.kind",
+)
+@option("--trust-root", is_flag=True, help="help.opt.trust_root")
+@passphrase_file_option()
+@json_option()
+@pass_env
+def cert_import(
+    env: Env,
+    p12_file: Path,
+    cert_id: str,
+    kind: str,
+    trust_root: bool,
+    passphrase_file: Path | None,
+    as_json: bool,
+) -> None:
+    from esign.errors import PdfInputError
+
+    try:
+        data = p12_file.read_bytes()
+    except FileNotFoundError as e:
+        raise PdfInputError("pdf.missing", file=p12_file) from e
+    except OSError as e:
+        raise PdfInputError("pdf.unreadable", file=p12_file, detail=e.strerror) from e
+    with env.open_store() as store:
+        if cert_id in {r.id for r in store.identities()}:
+            raise StoreError("store.duplicate_id", hint_key="store.duplicate_id.hint", id=cert_id)
+        secret = resolve_secret(
+            env,
+            file=passphrase_file,
+            variable="ESIGN_PASSPHRASE",
+            option_name="--passphrase-file",
+            prompt=i18n.t("pass.prompt.p12", file=p12_file),
+            what=i18n.t("pass.prompt.p12", file=p12_file),
+        )
+        info = office.import_p12(
+            store,
+            id=cert_id,
+            data=data,
+            file=str(p12_file),
+            passphrase=secret,
+            at=env.now(),
+            kind=CertKind(kind),
+        )
+        if trust_root:
+            office.trust_chain_root(store, cert_id, env.now())
+    if as_json:
+        click.echo(report.dumps(report.to_dict(info)))
+    else:
+        env.out.print(
+            i18n.t("cert.imported", id=cert_id, name=info.subject.name, issuer=info.issuer_dn)
+        )
+
+
+@click.group("trust", cls=LocalizedGroup, help="help.trust")
+def trust() -> None:
+    pass
+
+
+@trust.command("add", help="help.trust.add")
+@click.argument("cert_file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_env
+def trust_add(env: Env, cert_file: Path) -> None:
+    with env.open_store() as store:
+        anchor = office.trust_add(store, cert_file, env.now())
+    env.out.print(i18n.t("trust.added", subject=anchor.subject_dn, fingerprint=anchor.fingerprint))
+
+
+@trust.command("list", help="help.trust.list")
+@json_option()
+@pass_env
+def trust_list(env: Env, as_json: bool) -> None:
+    with env.open_store() as store:
+        anchors = office.trust_list(store)
+    if as_json:
+        click.echo(report.dumps([report.to_dict(a) for a in anchors]))
+    else:
+        report.render_trust(env.out, anchors, env.settings.timezone())
+
+
+@trust.command("remove", help="help.trust.remove")
+@click.argument("fingerprint")
+@pass_env
+def trust_remove(env: Env, fingerprint: str) -> None:
+    with env.open_store() as store:
+        anchor = office.trust_remove(store, fingerprint, env.now())
+    env.out.print(i18n.t("trust.removed", subject=anchor.subject_dn))
+
+
+COMMANDS = (init, ca, cert, trust)

@@ -1,0 +1,158 @@
+"""Shared CLI plumbing: localized help, the run context, secrets, the clock, consoles."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from esign import i18n
+from esign.config import Settings, home_dir
+from esign.errors import PassphraseError
+from esign.keys import MIN_PASSPHRASE, Secret
+from esign.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _translated(text: str | None) -> str | None:
+    return i18n.t(text) if text and text in i18n.CATALOG else text
+
+
+class LocalizedOption(click.Option):
+    """An option whose help is a catalog key, translated when help is shown."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        saved = self.help
+        self.help = _translated(saved)
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.help = saved
+
+
+class LocalizedCommand(click.Command):
+    """A command whose help is a catalog key."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        saved = self.help
+        self.help = _translated(saved)
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = saved
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        saved_help, saved_short = self.help, self.short_help
+        self.help, self.short_help = _translated(saved_help), _translated(saved_short)
+        try:
+            return super().get_short_help_str(limit)
+        finally:
+            self.help, self.short_help = saved_help, saved_short
+
+
+class LocalizedGroup(LocalizedCommand, click.Group):
+    """A group of localized commands."""
+
+    command_class = LocalizedCommand
+    group_class = type
+
+
+def option(*names: str, **kwargs: Any) -> Callable[[F], F]:
+    """``click.option`` with localized help."""
+    return click.option(*names, cls=LocalizedOption, **kwargs)
+
+
+@dataclass
+class Env:
+    """What every command gets: settings, consoles, flags, the store folder."""
+
+    settings: Settings
+    out: Console
+    err: Console
+    verbose: int = 0
+    interactive: bool = True
+    _now: datetime | None = field(default=None, repr=False)
+
+    def now(self) -> datetime:
+        """The clock, read once per command (only the CLI reads it)."""
+        if self._now is None:
+            self._now = datetime.now(UTC)
+        return self._now
+
+    @property
+    def home(self) -> Path:
+        """The store folder."""
+        return home_dir(self.settings.env)
+
+    def open_store(self) -> Store:
+        """Open the existing store (or explain ``esign init``)."""
+        return Store.open(self.home)
+
+
+pass_env = click.make_pass_decorator(Env)
+
+
+def resolve_secret(
+    env: Env,
+    *,
+    file: Path | None,
+    variable: str,
+    option_name: str,
+    prompt: str,
+    what: str,
+    confirm: bool = False,
+) -> Secret:
+    """A passphrase from ``--…-file``, then the environment variable, then a hidden prompt."""
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            detail = getattr(e, "strerror", None) or str(e)
+            raise PassphraseError("pass.file_unreadable", file=file, detail=detail) from e
+        secret = Secret.from_text(text.splitlines()[0] if text.strip() else "")
+    elif os.environ.get(variable):
+        secret = Secret.from_text(os.environ[variable])
+    elif not env.interactive:
+        raise PassphraseError(
+            "pass.needed", hint_key="pass.needed.hint", what=what, env=variable, option=option_name
+        )
+    else:
+        try:
+            text = click.prompt(prompt, hide_input=True, err=True)
+            if confirm:
+                again = click.prompt(i18n.t("pass.prompt.confirm"), hide_input=True, err=True)
+                if again != text:
+                    raise PassphraseError("pass.mismatch")
+        except click.Abort:
+            raise
+        secret = Secret.from_text(text)
+    if confirm and len(secret.value) < MIN_PASSPHRASE:
+        raise PassphraseError("pass.short", min=MIN_PASSPHRASE)
+    return secret
+
+
+def passphrase_file_option(name: str = "--passphrase-file") -> Callable[[F], F]:
+    """The ``--passphrase-file`` option."""
+    return option(
+        name,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="help.opt.passphrase_file" if name == "--passphrase-file" else "help.opt.ca_pass",
+    )
+
+
+def json_option() -> Callable[[F], F]:
+    """The ``--json`` flag."""
+    return option("--json", "as_json", is_flag=True, help="help.opt.json")
+
+
+def stdout_is_terminal() -> bool:
+    """Whether a person is likely reading stdout."""
+    return sys.stdout.isatty()

@@ -1,0 +1,303 @@
+"""All rendering: rich for people, JSON for scripts. The only module that imports rich.
+
+The JSON shapes here are the versioned contract documented in docs/json.md:
+compact, one object per line for ``verify``, booleans as JSON booleans, enum
+values in English whatever the user's language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from esign.i18n import t
+from esign.models import (
+    JSON_SCHEMA_VERSION,
+    CertInfo,
+    Modifications,
+    SignatureReport,
+    SignResult,
+    TrustAnchor,
+    Verdict,
+    VerificationReport,
+)
+from esign.pki import format_nip
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def to_dict(obj: Any) -> dict[str, Any]:
+    """A dataclass as JSON-ready data."""
+    data = _plain(obj)
+    assert isinstance(data, dict)
+    return data
+
+
+def cert_json(info: CertInfo) -> dict[str, Any]:
+    """One ``esign cert list --json`` entry: the flat fields scripts use, then the rest."""
+    flat = {
+        "id": info.id,
+        "name": info.subject.name,
+        "nip": info.subject.nip,
+        "title": info.subject.title,
+        "org": info.subject.org,
+        "kind": info.kind.value,
+        "not_after": info.not_after.isoformat(),
+        "status": info.status.value,
+    }
+    return {**flat, **{k: v for k, v in to_dict(info).items() if k not in flat}}
+
+
+def verification_json(report: VerificationReport) -> dict[str, Any]:
+    """The ``esign verify --json`` object for one file (schema 1)."""
+    data = to_dict(report)
+    return {"schema": JSON_SCHEMA_VERSION, **data}
+
+
+def dumps(data: Any) -> str:
+    """Compact, one-line JSON (UTF-8 text kept readable)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+# --- people -----------------------------------------------------------------------------------
+
+_VERDICT_STYLE = {
+    Verdict.VALID: "bold white on green",
+    Verdict.INVALID: "bold white on red",
+    Verdict.INDETERMINATE: "bold black on yellow",
+    Verdict.UNSIGNED: "bold white on blue",
+    Verdict.ERROR: "bold white on magenta",
+}
+
+
+def local_time(value: datetime | None, tz: ZoneInfo) -> str:
+    """``12-03-2026 09:15:02 WIB`` (WIB/WITA/WIT for Indonesian zones)."""
+    if value is None:
+        return t("verify.unknown")
+    local = value.astimezone(tz)
+    zone = {
+        "Asia/Jakarta": "WIB",
+        "Asia/Pontianak": "WIB",
+        "Asia/Makassar": "WITA",
+        "Asia/Jayapura": "WIT",
+    }.get(str(tz), local.strftime("%Z") or str(tz))
+    return f"{local:%d-%m-%Y %H:%M:%S} {zone}"
+
+
+def _yes_no(value: bool | None) -> Text:
+    if value is None:
+        return Text(t("verify.unknown"), style="yellow")
+    return Text(t("verify.yes"), style="green") if value else Text(t("verify.no"), style="red")
+
+
+def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    s = sig.signer
+    # The four questions offices are told to check come first.
+    table.add_row(t("verify.q.signer"), Text(s.name or t("verify.unknown"), style="bold"))
+    unchanged = sig.intact and sig.modifications is not Modifications.DISALLOWED
+    table.add_row(t("verify.q.unchanged"), _yes_no(unchanged))
+    table.add_row(t("verify.q.timestamp"), Text(t("verify.no_timestamp"), style="yellow"))
+    table.add_row(t("verify.q.ltv"), _yes_no(False))
+    table.add_row("", "")
+    if s.nip:
+        table.add_row(t("verify.field.nip"), format_nip(s.nip))
+    if s.title:
+        table.add_row(t("verify.field.title"), s.title)
+    if s.org:
+        table.add_row(t("verify.field.org"), s.org)
+    if sig.signer_cert is not None:
+        table.add_row(t("verify.field.issuer"), sig.signer_cert.issuer_dn)
+    table.add_row(t("verify.field.signed_at"), local_time(sig.signed_at, tz))
+    table.add_row(t("verify.field.field"), sig.field)
+    table.add_row(t("verify.field.intact"), _yes_no(sig.intact))
+    table.add_row(t("verify.field.crypto"), _yes_no(sig.crypto_valid))
+    table.add_row(t("verify.field.trusted"), _yes_no(sig.trusted))
+    table.add_row(t("verify.field.cert_valid"), _yes_no(sig.cert_valid_at_signing))
+    mod_style = {"none": "green", "allowed": "green", "disallowed": "bold red"}
+    table.add_row(
+        t("verify.field.modifications"),
+        Text(t(f"verify.mod.{sig.modifications.value}"), style=mod_style[sig.modifications]),
+    )
+    table.add_row(t("verify.field.coverage"), t(f"verify.cov.{sig.coverage.value}"))
+    table.add_row(t("verify.field.revocation"), t(f"verify.rev.{sig.revocation.value}"))
+    if sig.reason:
+        table.add_row(t("verify.field.reason"), sig.reason)
+    if sig.signer_cert is not None and sig.kind == "signature":
+        table.add_row(
+            t("verify.field.certified"),
+            t("verify.certified_note", issuer=sig.signer_cert.issuer_dn),
+        )
+    indication = sig.indication.value + (
+        f" / {sig.sub_indication.value}" if sig.sub_indication else ""
+    )
+    table.add_row(t("verify.field.indication"), indication)
+    for problem in sig.problems:
+        table.add_row("", Text("• " + problem, style="red"))
+    return table
+
+
+def render_verification(console: Console, report: VerificationReport, tz: ZoneInfo) -> None:
+    """The terminal report for one file."""
+    badge = Text(
+        f" {t('verify.verdict.' + report.verdict.value)} ", style=_VERDICT_STYLE[report.verdict]
+    )
+    console.print(Text(report.file, style="bold"), badge)
+    if report.error:
+        console.print(Text(report.error, style="red"))
+    for note in report.notes:
+        console.print(Text(note, style="yellow"))
+    total = len(report.signatures)
+    for n, sig in enumerate(report.signatures, start=1):
+        key = "verify.timestamp_n" if sig.kind == "timestamp" else "verify.signature_n"
+        title = f"{t(key, n=n, total=total)}: {t('verify.verdict.' + sig.verdict.value)}"
+        console.print(
+            Panel(
+                _signature_table(sig, tz),
+                title=title,
+                title_align="left",
+                border_style=_VERDICT_STYLE[sig.verdict].split()[-1],
+            )
+        )
+
+
+def render_summary(console: Console, reports: list[VerificationReport]) -> None:
+    """One line counting verdicts, for several files."""
+    counts = {v.value: 0 for v in Verdict}
+    for r in reports:
+        counts[r.verdict.value] += 1
+    console.print(t("verify.summary", files=len(reports), **counts))
+
+
+def render_sign_result(console: Console, result: SignResult) -> None:
+    """One line after signing."""
+    who = result.signer.name or result.signer_id
+    console.print(t("sign.done", input=result.input, signer=who, output=result.output))
+
+
+def _status_text(info: CertInfo) -> Text:
+    style = {"active": "green", "revoked": "red", "expired": "red", "not_yet_valid": "yellow"}
+    return Text(t(f"status.{info.status.value}"), style=style[info.status.value])
+
+
+def render_cert_list(console: Console, certs: list[CertInfo], tz: ZoneInfo) -> None:
+    """The ``esign cert list`` table."""
+    if not certs:
+        console.print(t("empty.certs"))
+        return
+    table = Table()
+    for key in (
+        "col.id",
+        "col.kind",
+        "col.name",
+        "col.nip",
+        "col.title",
+        "col.not_after",
+        "col.status",
+    ):
+        table.add_column(t(key))
+    for c in certs:
+        table.add_row(
+            c.id,
+            t(f"kind.{c.kind.value}"),
+            c.subject.name or "",
+            format_nip(c.subject.nip) if c.subject.nip else "",
+            c.subject.title or "",
+            local_time(c.not_after, tz),
+            _status_text(c),
+        )
+    console.print(table)
+
+
+def render_cert(console: Console, c: CertInfo, tz: ZoneInfo) -> None:
+    """The ``esign cert show`` table."""
+    table = Table(show_header=False, box=None)
+    table.add_column(style="bold")
+    table.add_column()
+    s = c.subject
+    rows = [
+        ("col.id", c.id),
+        ("col.kind", t(f"kind.{c.kind.value}")),
+        ("col.name", s.name),
+        ("col.nip", format_nip(s.nip) if s.nip else None),
+        ("col.title", s.title),
+        ("col.org", s.org),
+        ("col.unit", s.unit),
+        ("col.email", s.email),
+        ("col.subject", c.subject_dn),
+        ("col.issuer", c.issuer_dn),
+        ("col.serial", c.serial),
+        ("col.not_before", local_time(c.not_before, tz)),
+        ("col.not_after", local_time(c.not_after, tz)),
+        ("col.key", c.key_type),
+        ("col.key_in_store", t("verify.yes") if c.has_key else t("verify.no")),
+        ("col.fingerprint", c.fingerprint),
+    ]
+    for key, value in rows:
+        if value:
+            table.add_row(t(key), value)
+    table.add_row(t("col.status"), _status_text(c))
+    console.print(table)
+
+
+def render_trust(console: Console, anchors: list[TrustAnchor], tz: ZoneInfo) -> None:
+    """The ``esign trust list`` table."""
+    if not anchors:
+        console.print(t("empty.trust"))
+        return
+    table = Table()
+    for key in ("col.subject", "col.not_after", "col.source", "col.fingerprint"):
+        table.add_column(t(key))
+    for a in anchors:
+        table.add_row(a.subject_dn, local_time(a.not_after, tz), a.source, a.fingerprint)
+    console.print(table)
+
+
+def render_settings(console: Console, rows: list[tuple[str, str | None, str]]) -> None:
+    """The ``esign config list`` table: setting, value, origin."""
+    table = Table()
+    for key in ("col.setting", "col.value", "col.origin"):
+        table.add_column(t(key))
+    for key, value, origin in rows:
+        table.add_row(key, value or "", origin)
+    console.print(table)
+
+
+def render_error(console: Console, message: str, hint: str | None) -> None:
+    """``error: ...`` (and ``hint: ...``) on stderr; one line each."""
+    console.print(Text(f"{t('error.prefix')}: ", style="bold red") + Text(message))
+    if hint:
+        console.print(Text(f"{t('error.hint_prefix')}: ", style="bold") + Text(hint))
+
+
+def render_message(console: Console, message: str) -> None:
+    """A plain confirmation line."""
+    console.print(Text(message))
