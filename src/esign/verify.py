@@ -306,7 +306,7 @@ def _report(
     else:
         verdict = Verdict.INDETERMINATE
     path = status.validation_path
-    chain = tuple(c.subject.human_friendly for c in reversed(list(path))) if path else ()
+    chain = tuple(_subject(c) for c in reversed(list(path))) if path else ()
     return SignatureReport(
         field=str(sig.field_name),
         signer=signer,
@@ -334,6 +334,11 @@ def _report(
         certified=_safe(lambda: sig.docmdp_level is not None) or False,
         problems=problems,
     )
+
+
+def _subject(asn1_cert: Any) -> str:
+    cert = _crypto_cert(asn1_cert)
+    return cert.subject.rfc4514_string() if cert else str(asn1_cert.subject.human_friendly)
 
 
 def _text(value: Any) -> str | None:
