@@ -37,8 +37,10 @@ class EsignError(Exception):
     exit_code: ExitCode = ExitCode.ERROR
     default_key: str = "error.generic"
 
-    def __init__(self, key: str | None = None, hint_key: str | None = None, **params: Any) -> None:
-        self.key = key or self.default_key
+    def __init__(
+        self, message_key: str | None = None, /, hint_key: str | None = None, **params: Any
+    ) -> None:
+        self.key = message_key or self.default_key
         self.hint_key = hint_key
         self.params = params
         super().__init__(self.message)

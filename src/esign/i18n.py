@@ -50,11 +50,11 @@ def get_language() -> str:
     return _current
 
 
-def t(key: str, lang: str | None = None, **params: Any) -> str:
-    """Render message ``key`` with ``params`` in ``lang`` (default: current)."""
-    entry = CATALOG.get(key)
+def t(message_key: str, /, *, lang: str | None = None, **params: Any) -> str:
+    """Render message ``message_key`` with ``params`` in ``lang`` (default: current)."""
+    entry = CATALOG.get(message_key)
     if entry is None:
-        return key
+        return message_key
     template = entry[lang or _current]
     return template.format(**params) if params else template
 
@@ -821,10 +821,10 @@ CATALOG.update(
             "yang ada).",
         },
         "help.opt.reason": {
-            "en": "/Reason statement (default: signed electronically by {position} "
-            "({name} - NIP. {nip})).",
-            "id": "Pernyataan /Reason (bawaan: ditandatangani secara elektronik oleh {jabatan} "
-            "({nama} - NIP. {nip})).",
+            "en": "/Reason statement (default, in Indonesian: signed electronically by "
+            "POSITION (NAME - NIP. NIP)).",
+            "id": "Pernyataan /Reason (bawaan: ditandatangani secara elektronik oleh JABATAN "
+            "(NAMA - NIP. NIP)).",
         },
         "help.opt.location": {
             "en": "/Location, e.g. the office's city.",
@@ -874,3 +874,60 @@ CATALOG.update(
         },
     }
 )
+
+CATALOG.update(
+    {
+        "verify.note.hybrid": {
+            "en": "The file mixes cross-reference tables and streams (a hybrid file); it was "
+            "read in tolerant mode.",
+            "id": "Berkas mencampur tabel dan stream referensi silang (berkas hibrida); berkas "
+            "dibaca dalam mode toleran.",
+        },
+        "verify.note.raw_scan": {
+            "en": "The PDF structure could not be read ({detail}); signatures were found by "
+            "scanning the file's bytes, so changes after signing could not be analysed.",
+            "id": "Struktur PDF tidak dapat dibaca ({detail}); tanda tangan ditemukan dengan "
+            "memindai isi berkas, sehingga perubahan setelah penandatanganan tidak dapat "
+            "dianalisis.",
+        },
+        "verify.encrypted_password": {
+            "en": "{file} is encrypted and needs a password to open; its signatures could not "
+            "be checked.",
+            "id": "{file} terenkripsi dan memerlukan kata sandi untuk dibuka; tanda tangannya "
+            "tidak dapat diperiksa.",
+        },
+        "verify.problem.byterange": {
+            "en": "The signed byte range is malformed: {detail}.",
+            "id": "Rentang byte yang ditandatangani cacat: {detail}.",
+        },
+        "verify.problem.eddsa_digest": {
+            "en": "The {algo} signature uses the {digest} digest; the standard (RFC 8419) "
+            "requires {required}.",
+            "id": "Tanda tangan {algo} memakai digest {digest}; standar (RFC 8419) "
+            "mewajibkan {required}.",
+        },
+        "verify.problem.unknown_algorithm": {
+            "en": "The signature algorithm {algo} is not supported, so the signature value "
+            "could not be checked.",
+            "id": "Algoritma tanda tangan {algo} tidak didukung, sehingga nilai tanda tangan "
+            "tidak dapat diperiksa.",
+        },
+        "verify.problem.legacy": {
+            "en": "Legacy sub-filter {subfilter}: the signature value verifies, but it relies on "
+            "SHA-1, which is no longer accepted, and the certificate chain was not checked.",
+            "id": "Sub-filter lama {subfilter}: nilai tanda tangan cocok, tetapi bergantung pada "
+            "SHA-1 yang tidak lagi diterima, dan rantai sertifikat tidak diperiksa.",
+        },
+        "verify.problem.partial_check": {
+            "en": "Only the signed bytes and the signature value could be checked: {detail}",
+            "id": "Hanya isi yang ditandatangani dan nilai tanda tangan yang dapat diperiksa: "
+            "{detail}",
+        },
+        "verify.problem.unreadable_update": {
+            "en": "The document was changed after signing and the later changes cannot be read "
+            "(malformed update); they are treated as not allowed.",
+            "id": "Dokumen diubah setelah ditandatangani dan perubahan itu tidak dapat dibaca "
+            "(pembaruan cacat); perubahan dianggap tidak diizinkan.",
+        },
+    }
+)  # verify: corpus hardening

@@ -242,6 +242,9 @@ class SignatureReport:
     """A certification (DocMDP) signature."""
     problems: tuple[str, ...] = ()
     """Plain-language problems found, in the report's language."""
+    fully_checked: bool = True
+    """False when only the signed bytes and the signature value could be checked (the
+    document structure or the later revisions defeated analysis); never ``valid`` then."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -50,6 +50,8 @@ class RawCheck:
     """Message digest algorithm of the signer info."""
     signature_algorithm: str | None = None
     """Signature mechanism of the signer info."""
+    gap_anomaly: bool = False
+    """The gap left out of the byte range holds more than the signature value."""
     format_error: bool = False
     """The CMS breaks a rule of its sub-filter (the signature is invalid as such)."""
     problem: str | None = None
@@ -95,9 +97,11 @@ def scan(data: bytes) -> list[tuple[tuple[int, ...], bytes, str | None]]:
         if br in found or byte_range_problem(len(data), br) is not None:
             continue
         gap = data[br[0] + br[1] : br[2]].strip(_TRAILING_SPACE)
-        if len(gap) < 2 or gap[:1] != b"<" or gap[-1:] != b">":
+        if len(gap) < 2 or gap[:1] != b"<" or b">" not in gap:
             continue
-        hexits = re.sub(rb"\s", b"", gap[1:-1])
+        hexits = re.sub(rb"\s", b"", gap[1 : gap.index(b">")])
+        if len(hexits) % 2:
+            hexits += b"0"  # ISO 32000: a missing final digit is taken as 0
         try:
             contents = bytes.fromhex(hexits.decode("ascii"))
         except ValueError:
@@ -121,6 +125,10 @@ def check(
     if problem is not None:
         return RawCheck(**base, intact=False, crypto_valid=None, covers_eof=False, problem=problem)
     base["covers_eof"] = covers_eof(data, byte_range)
+    gap = data[byte_range[0] + byte_range[1] : byte_range[2]].strip(_TRAILING_SPACE)
+    if gap[:1] == b"<" and b">" in gap and gap[gap.index(b">") + 1 :].strip(_TRAILING_SPACE):
+        # Signature wrapping: the excluded gap hides content besides the signature value.
+        base["gap_anomaly"] = True
     signed = signed_bytes(data, byte_range)
     try:
         if subfilter == "/adbe.x509.rsa_sha1":
@@ -161,7 +169,7 @@ def _check_x509_rsa_sha1(
     if not isinstance(key, rsa.RSAPublicKey):
         return RawCheck(**base, **extra, cert=cert, intact=None, crypto_valid=False)
     try:
-        key.verify(value, signed, padding.PKCS1v15(), hashes.SHA1())  # noqa: S303 - legacy check, reported as weak
+        key.verify(value, signed, padding.PKCS1v15(), hashes.SHA1())
     except InvalidSignature:
         # One check covers both: a mismatch may be the bytes or the value.
         return RawCheck(**base, **extra, cert=cert, intact=None, crypto_valid=False)
@@ -189,9 +197,9 @@ def _check_cms(
     base: dict[str, Any], signed: bytes, contents: bytes, subfilter: str | None
 ) -> RawCheck:
     from asn1crypto import cms, core
-    from pyhanko.sign.validation.utils import extract_message_digest
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation.generic_cms import validate_sig_integrity
+    from pyhanko.sign.validation.utils import extract_message_digest
 
     info = cms.ContentInfo.load(contents)
     if info["content_type"].native != "signed_data":
@@ -211,7 +219,7 @@ def _check_cms(
         payload = econtent or b""
     elif subfilter == "/adbe.pkcs7.sha1":
         # The signed content is the SHA-1 of the byte range, enveloped in the CMS.
-        doc_ok = econtent == hashlib.sha1(signed).digest()  # noqa: S324 - legacy check
+        doc_ok = econtent == hashlib.sha1(signed).digest()
         payload = econtent or b""
     else:
         if econtent is not None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from cryptography import x509
 
-from esign import i18n, pdf
+from esign import i18n, pdf, rawsig
 from esign.errors import EsignError
 from esign.models import (
     Coverage,
@@ -78,15 +78,20 @@ def _validation_context(trust: TrustSettings, at: datetime) -> Any:
     )
 
 
-def _open_reader(data: bytes, file: str) -> tuple[Any, bool]:
-    """A pyHanko reader; strict first, tolerant when the file needs repair."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
+class _RetryTolerant(Exception):
+    """The strict read found something only the tolerant reader handles."""
 
-    try:
-        return PdfFileReader(io.BytesIO(data), strict=True), False
-    except Exception as strict_error:
-        log.debug("strict read of %s failed: %s", file, strict_error)
-    return PdfFileReader(io.BytesIO(data), strict=False), True
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    """What every signature check of one file needs to know."""
+
+    data: bytes
+    trust: TrustSettings
+    at: datetime
+    strict: bool
+    damaged: bool
+    """A tolerant read was needed because the structure is broken (not merely hybrid)."""
 
 
 def verify_pdf(
@@ -109,36 +114,58 @@ def verify_pdf(
         detail = "recursive structure"
     except Exception as e:
         log.debug("could not verify %s", name, exc_info=True)
-        detail = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+        detail = _describe(e)
+    return _error(name, sha, at, i18n.t("pdf.damaged", file=name, detail=detail))
+
+
+def _describe(e: BaseException) -> str:
+    return f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+
+
+def _error(name: str, sha: str, at: datetime, message: str) -> VerificationReport:
     return VerificationReport(
-        file=name,
-        verdict=Verdict.ERROR,
-        error=i18n.t("pdf.damaged", file=name, detail=detail),
-        sha256=sha,
-        checked_at=at,
+        file=name, verdict=Verdict.ERROR, error=message, sha256=sha, checked_at=at
     )
 
 
 def _verify_bytes(
     data: bytes, name: str, sha: str, trust: TrustSettings, at: datetime
 ) -> VerificationReport:
-    reader, repaired = _open_reader(data, name)
-    notes: list[str] = [i18n.t("verify.note.repaired")] if repaired else []
+    """Strict read first; tolerant when needed; raw byte scan when nothing parses."""
+    reason = "damaged"
+    try:
+        return _verify_parsed(data, name, sha, _Ctx(data, trust, at, True, False))
+    except _RetryTolerant as e:
+        reason = str(e)
+    except Exception as e:
+        log.debug("strict read of %s failed: %s", name, e)
+    try:
+        return _verify_parsed(data, name, sha, _Ctx(data, trust, at, False, reason != "hybrid"))
+    except RecursionError:
+        detail = "recursive structure"
+    except Exception as e:
+        log.debug("tolerant read of %s failed", name, exc_info=True)
+        detail = _describe(e)
+    return _verify_raw(data, name, sha, at, detail)
+
+
+def _verify_parsed(data: bytes, name: str, sha: str, ctx: _Ctx) -> VerificationReport:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data), strict=ctx.strict)
+    if ctx.strict and reader.xrefs.hybrid_xrefs_present:
+        raise _RetryTolerant("hybrid")
+    notes: list[str] = []
+    if not ctx.strict:
+        notes.append(i18n.t("verify.note.repaired" if ctx.damaged else "verify.note.hybrid"))
     if reader.encrypted:
         from pyhanko.pdf_utils.crypt import AuthStatus
 
-        result = reader.decrypt(b"")
-        if result.status == AuthStatus.FAILED:
-            return VerificationReport(
-                file=name,
-                verdict=Verdict.ERROR,
-                error=i18n.t("pdf.encrypted", file=name),
-                sha256=sha,
-                checked_at=at,
-            )
+        if reader.decrypt(b"").status == AuthStatus.FAILED:
+            return _error(name, sha, ctx.at, i18n.t("verify.encrypted_password", file=name))
     embedded = list(reader.embedded_signatures)
-    reports = [_check_one(sig, trust, at) for sig in embedded]
-    reports.extend(_unlisted_signatures(reader, {s.field_name for s in embedded}))
+    reports = [_check_one(sig, ctx) for sig in embedded]
+    reports.extend(_unlisted_signatures(reader, {str(s.field_name) for s in embedded}, ctx))
     verdict = Verdict.UNSIGNED if not reports else worst_verdict([r.verdict for r in reports])
     return VerificationReport(
         file=name,
@@ -146,14 +173,56 @@ def _verify_bytes(
         signatures=tuple(reports),
         sha256=sha,
         revisions=_safe(lambda: int(reader.xrefs.total_revisions)),
-        repaired=repaired,
-        checked_at=at,
+        repaired=not ctx.strict,
+        checked_at=ctx.at,
         notes=tuple(notes),
     )
 
 
-def _unlisted_signatures(reader: Any, listed: set[str]) -> list[SignatureReport]:
-    """Filled signature fields pyHanko did not list (legacy sub-filters): cannot be checked."""
+def _verify_raw(data: bytes, name: str, sha: str, at: datetime, detail: str) -> VerificationReport:
+    """No parser reads the file: check what the raw bytes allow, never more."""
+    found = rawsig.scan(data)
+    if not found:
+        return _error(name, sha, at, i18n.t("pdf.damaged", file=name, detail=detail))
+    reports = [
+        _raw_report(f"#{n}", rawsig.check(data, br, contents, sf), detail, damaged=True)
+        for n, (br, contents, sf) in enumerate(found, start=1)
+    ]
+    return VerificationReport(
+        file=name,
+        verdict=worst_verdict([r.verdict for r in reports]),
+        signatures=tuple(reports),
+        sha256=sha,
+        repaired=True,
+        checked_at=at,
+        notes=(i18n.t("verify.note.raw_scan", detail=detail),),
+    )
+
+
+_LEGACY_SUBFILTERS = ("/adbe.pkcs7.sha1", "/adbe.x509.rsa_sha1")
+
+
+def _raw_of(sig_object: Any, data: bytes, subfilter: str | None) -> rawsig.RawCheck | None:
+    """Run the raw check on a parsed signature dictionary."""
+    from pyhanko.sign.validation.pdf_embedded import extract_contents
+
+    try:
+        byte_range = tuple(int(x) for x in sig_object["/ByteRange"])
+        contents = extract_contents(sig_object)
+    except Exception:
+        log.debug("signature dictionary unreadable", exc_info=True)
+        return None
+    cert_der = None
+    if subfilter == "/adbe.x509.rsa_sha1":
+        cert = _safe(lambda: sig_object["/Cert"])
+        if cert is not None and not isinstance(cert, (bytes, str)):
+            cert = _safe(lambda: cert[0])
+        cert_der = _safe(lambda: cert.original_bytes) if cert is not None else None
+    return rawsig.check(data, byte_range, contents, subfilter, cert_der)
+
+
+def _unlisted_signatures(reader: Any, listed: set[str], ctx: _Ctx) -> list[SignatureReport]:
+    """Filled signature fields pyHanko did not list (legacy sub-filters): check them raw."""
     from pyhanko.sign.fields import enumerate_sig_fields
 
     out = []
@@ -164,82 +233,158 @@ def _unlisted_signatures(reader: Any, listed: set[str]) -> list[SignatureReport]
     for field_name, value, _ref in fields:
         if field_name in listed:
             continue
-        try:
-            subfilter = str(value.get_object().get("/SubFilter"))
-        except Exception:
-            subfilter = None
+        sig_object = _safe(lambda v=value: v.get_object())
+        subfilter = _safe(lambda s=sig_object: str(s.get("/SubFilter")))
+        raw = _raw_of(sig_object, ctx.data, subfilter) if sig_object is not None else None
         detail = f"unsupported or unreadable signature ({subfilter})"
         out.append(
-            _failed(
-                field_name,
-                Verdict.INDETERMINATE,
-                Indication.INDETERMINATE,
-                SubIndication.FORMAT_FAILURE,
-                i18n.t("verify.problem.format", detail=detail),
+            _raw_report(
+                str(field_name),
+                raw,
+                detail,
+                damaged=ctx.damaged,
                 subfilter=subfilter,
+                unsupported=True,
             )
         )
     return out
 
 
-def _failed(
-    field_name: str,
-    verdict: Verdict,
-    indication: Indication,
-    sub: SubIndication,
-    problem: str,
+def _raw_verdict(
+    raw: rawsig.RawCheck | None,
+    detail: str,
     *,
+    damaged: bool,
+    unsupported: bool,
+    ades_failed: bool,
+) -> tuple[Verdict, SubIndication, str, Modifications]:
+    """Verdict, sub-indication, problem and modifications from a raw check alone."""
+    t = i18n.t
+    if raw is None or (raw.intact is None and raw.crypto_valid is None):
+        verdict = Verdict.INDETERMINATE if unsupported else Verdict.INVALID
+        why = raw.problem if raw is not None and raw.problem else detail
+        return (
+            verdict,
+            SubIndication.FORMAT_FAILURE,
+            t("verify.problem.format", detail=why),
+            (Modifications.NONE),
+        )
+    if raw.intact is False:
+        problem = raw.problem if raw.problem and not raw.covers_eof else None
+        text = (
+            t("verify.problem.byterange", detail=problem) if problem else t("verify.problem.hash")
+        )
+        return Verdict.INVALID, SubIndication.HASH_FAILURE, text, Modifications.NONE
+    if raw.crypto_valid is False:
+        text = t("verify.problem.crypto") + (f" ({raw.problem})" if raw.problem else "")
+        return Verdict.INVALID, SubIndication.SIG_CRYPTO_FAILURE, text, Modifications.NONE
+    if raw.gap_anomaly:
+        text = t("verify.problem.coverage")
+        return Verdict.INVALID, SubIndication.FORMAT_FAILURE, text, Modifications.DISALLOWED
+    if raw.format_error or ades_failed:
+        text = t("verify.problem.format", detail=raw.problem or detail)
+        return Verdict.INVALID, SubIndication.FORMAT_FAILURE, text, Modifications.NONE
+    if not raw.covers_eof and damaged:
+        text = t("verify.problem.unreadable_update")
+        return Verdict.INVALID, SubIndication.FORMAT_FAILURE, text, Modifications.DISALLOWED
+    if raw.crypto_valid is None:
+        return (
+            Verdict.INDETERMINATE,
+            SubIndication.NO_SIGNING_CERTIFICATE_FOUND,
+            t("verify.problem.no_cert"),
+            Modifications.NONE,
+        )
+    if raw.subfilter in _LEGACY_SUBFILTERS:
+        text = t("verify.problem.legacy", subfilter=raw.subfilter)
+        return (
+            Verdict.INDETERMINATE,
+            SubIndication.CRYPTO_CONSTRAINTS_FAILURE,
+            text,
+            (Modifications.NONE),
+        )
+    text = t("verify.problem.partial_check", detail=detail)
+    return Verdict.INDETERMINATE, SubIndication.GENERIC, text, Modifications.NONE
+
+
+def _raw_report(
+    field_name: str,
+    raw: rawsig.RawCheck | None,
+    detail: str,
+    *,
+    damaged: bool,
     subfilter: str | None = None,
+    unsupported: bool = False,
+    ades_failed: bool = False,
     signer: SignerIdentity = _NOBODY,
+    kind: str = "signature",
 ) -> SignatureReport:
+    """A report from the raw byte-range and CMS check (pyHanko could not do better)."""
+    verdict, sub, problem, modifications = _raw_verdict(
+        raw, detail, damaged=damaged, unsupported=unsupported, ades_failed=ades_failed
+    )
+    cert = raw.cert if raw is not None else None
+    intact = raw is not None and raw.intact is True
+    coverage = Coverage.UNKNOWN
+    if raw is not None and raw.covers_eof:
+        coverage = Coverage.ENTIRE_FILE
     return SignatureReport(
         field=field_name,
-        signer=signer,
+        signer=identity_of(cert) if cert is not None else signer,
         signer_cert=None,
         signed_at=None,
-        intact=False,
-        crypto_valid=False,
+        intact=intact,
+        crypto_valid=intact and raw is not None and raw.crypto_valid is True,
         trusted=False,
         cert_valid_at_signing=None,
-        modifications=Modifications.NONE,
+        modifications=modifications,
         modification_details=(),
-        coverage=Coverage.UNKNOWN,
-        indication=indication,
+        coverage=coverage,
+        indication=Indication.TOTAL_FAILED
+        if verdict is Verdict.INVALID
+        else Indication.INDETERMINATE,
         sub_indication=sub,
         verdict=verdict,
         revocation=Revocation.NOT_CHECKED,
         chain=(),
-        subfilter=subfilter,
+        digest_algorithm=raw.digest_algorithm if raw is not None else None,
+        signature_algorithm=raw.signature_algorithm if raw is not None else None,
+        subfilter=subfilter or (raw.subfilter if raw is not None else None),
+        kind=kind,
         problems=(problem,),
+        fully_checked=False,
     )
 
 
-def _check_one(sig: Any, trust: TrustSettings, at: datetime) -> SignatureReport:
+def _check_one(sig: Any, ctx: _Ctx) -> SignatureReport:
+    from pyhanko.pdf_utils.misc import PdfStrictReadError
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+    from pyhanko.sign.validation.errors import SignatureValidationError
 
     field_name = str(sig.field_name)
     is_timestamp = sig.sig_object_type == "/DocTimeStamp"
     subfilter = _safe(lambda: str(sig.sig_object.get("/SubFilter")))
     try:
-        vc = _validation_context(trust, at)
+        vc = _validation_context(ctx.trust, ctx.at)
         if is_timestamp:
             status = validate_pdf_timestamp(sig, validation_context=vc)
         else:
             status = validate_pdf_signature(sig, signer_validation_context=vc)
     except Exception as e:
+        if ctx.strict and isinstance(e, PdfStrictReadError):
+            raise _RetryTolerant("damaged") from e
         log.debug("signature %s could not be validated", field_name, exc_info=True)
-        detail = str(e) or type(e).__name__
-        signer = _safe(lambda: identity_of(_crypto_cert(sig.signer_cert))) or _NOBODY
-        return _failed(
+        ades = getattr(e, "ades_status", None) if isinstance(e, SignatureValidationError) else None
+        return _raw_report(
             field_name,
-            Verdict.INVALID,
-            Indication.TOTAL_FAILED,
-            SubIndication.FORMAT_FAILURE,
-            i18n.t("verify.problem.format", detail=detail),
+            _raw_of(sig.sig_object, ctx.data, subfilter),
+            str(e) or type(e).__name__,
+            damaged=ctx.damaged,
             subfilter=subfilter,
-            signer=signer,
+            ades_failed=getattr(ades, "name", "") == "FAILED",
+            signer=_safe(lambda: identity_of(_crypto_cert(sig.signer_cert))) or _NOBODY,
+            kind="timestamp" if is_timestamp else "signature",
         )
-    return _report(sig, status, trust, at, is_timestamp=is_timestamp, subfilter=subfilter)
+    return _report(sig, status, ctx, is_timestamp=is_timestamp, subfilter=subfilter)
 
 
 def _safe(fn: Any) -> Any:
@@ -281,14 +426,9 @@ def _modifications(status: Any) -> tuple[Modifications, tuple[str, ...]]:
 
 
 def _report(
-    sig: Any,
-    status: Any,
-    trust: TrustSettings,
-    at: datetime,
-    *,
-    is_timestamp: bool,
-    subfilter: str | None,
+    sig: Any, status: Any, ctx: _Ctx, *, is_timestamp: bool, subfilter: str | None
 ) -> SignatureReport:
+    at = ctx.at
     signer_x509 = _crypto_cert(status.signing_cert)
     signer = identity_of(signer_x509) if signer_x509 else _NOBODY
     signed_at = status.timestamp if is_timestamp else getattr(status, "signer_reported_dt", None)
@@ -298,7 +438,13 @@ def _report(
     modifications, mod_details = _modifications(status)
     coverage = _COVERAGE.get(getattr(status.coverage, "name", ""), Coverage.UNKNOWN)
     revocation = Revocation.REVOKED if status.revoked else Revocation.NOT_CHECKED
-    indication, sub, problems = _indication(status, modifications, coverage, cert_ok)
+    checks = _Checks(
+        intact=bool(status.intact),
+        valid=bool(status.intact and status.valid),
+        self_signed_untrusted=_self_signed_untrusted(signer_x509, ctx.trust),
+    )
+    _extra_checks(sig, status, ctx, checks)
+    indication, sub, problems = _indication(status, modifications, coverage, cert_ok, checks)
     if indication is Indication.TOTAL_PASSED:
         verdict = Verdict.VALID
     elif indication is Indication.TOTAL_FAILED:
@@ -312,8 +458,8 @@ def _report(
         signer=signer,
         signer_cert=cert_info(signer_x509, at=at) if signer_x509 else None,
         signed_at=signed_at,
-        intact=bool(status.intact),
-        crypto_valid=bool(status.intact and status.valid),
+        intact=checks.intact,
+        crypto_valid=checks.intact and checks.valid,
         trusted=bool(status.trusted),
         cert_valid_at_signing=cert_ok,
         modifications=modifications,
@@ -345,18 +491,65 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+@dataclass(slots=True)
+class _Checks:
+    """esign's own findings on top of pyHanko's status."""
+
+    intact: bool
+    valid: bool
+    self_signed_untrusted: bool = False
+    unsupported_algorithm: str | None = None
+    problem: str | None = None
+    """Why ``intact`` or ``valid`` was overridden."""
+
+
+def _self_signed_untrusted(cert: x509.Certificate | None, trust: TrustSettings) -> bool:
+    return cert is not None and cert.issuer == cert.subject and cert not in trust.roots
+
+
+def _extra_checks(sig: Any, status: Any, ctx: _Ctx, checks: _Checks) -> None:
+    """What pyHanko does not check: byte range bounds, EdDSA digests, unknown algorithms."""
+    t = i18n.t
+    byte_range = _safe(lambda: tuple(int(x) for x in sig.sig_object["/ByteRange"]))
+    problem = rawsig.byte_range_problem(len(ctx.data), byte_range) if byte_range else None
+    if problem is not None:
+        checks.intact = checks.valid = False
+        checks.problem = t("verify.problem.byterange", detail=problem)
+        return
+    algo_id = _safe(lambda: sig.signer_info["signature_algorithm"]["algorithm"].native)
+    algo = _safe(lambda: sig.signer_info["signature_algorithm"].signature_algo)
+    digest = getattr(status, "md_algorithm", None)
+    required = rawsig.EDDSA_DIGEST.get(algo or "")
+    if required is not None and digest != required:
+        checks.valid = False
+        checks.problem = t(
+            "verify.problem.eddsa_digest", algo=algo, digest=digest, required=required
+        )
+    elif not checks.valid and algo is None and isinstance(algo_id, str):
+        # asn1crypto does not know the OID: pyHanko could not check, not "does not verify".
+        checks.unsupported_algorithm = algo_id
+
+
 def _indication(
-    status: Any, modifications: Modifications, coverage: Coverage, cert_ok: bool | None
+    status: Any,
+    modifications: Modifications,
+    coverage: Coverage,
+    cert_ok: bool | None,
+    checks: _Checks,
 ) -> tuple[Indication, SubIndication | None, tuple[str, ...]]:
     """ETSI indication, sub-indication and the plain-language problems."""
     t = i18n.t
-    if not status.intact:
-        return Indication.TOTAL_FAILED, SubIndication.HASH_FAILURE, (t("verify.problem.hash"),)
-    if not status.valid:
+    if not checks.intact:
+        text = checks.problem or t("verify.problem.hash")
+        return Indication.TOTAL_FAILED, SubIndication.HASH_FAILURE, (text,)
+    if checks.unsupported_algorithm is not None:
+        text = t("verify.problem.unknown_algorithm", algo=checks.unsupported_algorithm)
+        return Indication.INDETERMINATE, SubIndication.GENERIC, (text,)
+    if not checks.valid:
         return (
             Indication.TOTAL_FAILED,
             SubIndication.SIG_CRYPTO_FAILURE,
-            (t("verify.problem.crypto"),),
+            (checks.problem or t("verify.problem.crypto"),),
         )
     if coverage in (Coverage.PARTIAL, Coverage.UNKNOWN):
         return (
@@ -379,6 +572,9 @@ def _indication(
     problem = status.trust_problem_indic
     if problem is not None or status.validation_path is None:
         name = getattr(problem, "name", "NO_CERTIFICATE_CHAIN_FOUND")
+        if name == "CHAIN_CONSTRAINTS_FAILURE" and checks.self_signed_untrusted:
+            # pyHanko rejects a self-signed leaf outright; for the user it is an unknown root.
+            name = "NO_CERTIFICATE_CHAIN_FOUND"
         sub = SubIndication.__members__.get(name, SubIndication.GENERIC)
         key = {
             "NO_CERTIFICATE_CHAIN_FOUND": "verify.problem.untrusted",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from typing import Any
 
 import click
@@ -25,7 +24,49 @@ def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) ->
     return value
 
 
-@click.group(cls=LocalizedGroup, help="help.root", context_settings={"max_content_width": 100})
+class EsignFailure(click.ClickException):
+    """An EsignError on its way out: one line (and a hint) on stderr, its own exit code."""
+
+    def __init__(self, message: str, hint: str | None, exit_code: int) -> None:
+        super().__init__(message)
+        self.hint = hint
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"{i18n.t('error.prefix')}: {self.message}", err=True)
+        if self.hint:
+            click.echo(f"{i18n.t('error.hint_prefix')}: {self.hint}", err=True)
+
+
+class RootGroup(LocalizedGroup):
+    """Maps every error to its exit code in one place; tracebacks only with -v."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except EsignError as e:
+            _trace(ctx)
+            raise EsignFailure(e.message, e.hint, e.exit_code) from e
+        except KeyboardInterrupt as e:
+            raise EsignFailure(i18n.t("error.interrupted"), None, ExitCode.INTERRUPTED) from e
+        except Exception as e:
+            _trace(ctx)
+            detail = f"{type(e).__name__}: {e}"
+            raise EsignFailure(
+                i18n.t("error.unexpected", detail=detail), None, ExitCode.ERROR
+            ) from e
+
+
+def _trace(ctx: click.Context) -> None:
+    if ctx.meta.get("verbose"):
+        import traceback
+
+        traceback.print_exc()
+
+
+@click.group(cls=RootGroup, help="help.root", context_settings={"max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="esign", message="%(prog)s %(version)s")
 @option(
     "--lang",
@@ -90,43 +131,7 @@ def _config_has_lang() -> bool:
         return False
 
 
-def _print_error(message: str, hint: str | None = None) -> None:
-    prefix = i18n.t("error.prefix")
-    click.echo(f"{prefix}: {message}", err=True)
-    if hint:
-        click.echo(f"{i18n.t('error.hint_prefix')}: {hint}", err=True)
-
-
-def main(argv: list[str] | None = None) -> Any:
-    """Console-script entry point; returns (exits with) a documented exit code."""
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point; exits with a documented exit code."""
     _initial_language()
-    args = sys.argv[1:] if argv is None else argv
-    verbose = any(a in ("-v", "--verbose") or a.startswith("-vv") for a in args)
-    try:
-        code = cli.main(args=args, prog_name="esign", standalone_mode=False)
-    except click.exceptions.Abort:
-        _print_error(i18n.t("error.interrupted"))
-        code = ExitCode.INTERRUPTED
-    except KeyboardInterrupt:
-        _print_error(i18n.t("error.interrupted"))
-        code = ExitCode.INTERRUPTED
-    except click.ClickException as e:
-        e.show()
-        code = e.exit_code
-    except click.exceptions.Exit as e:
-        code = e.exit_code
-    except EsignError as e:
-        if verbose:
-            import traceback
-
-            traceback.print_exc()
-        _print_error(e.message, e.hint)
-        code = e.exit_code
-    except Exception as e:
-        if verbose:
-            import traceback
-
-            traceback.print_exc()
-        _print_error(i18n.t("error.unexpected", detail=f"{type(e).__name__}: {e}"))
-        code = ExitCode.ERROR
-    sys.exit(int(code or 0))
+    cli.main(args=argv, prog_name="esign")
