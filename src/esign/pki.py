@@ -7,6 +7,7 @@ key usage digitalSignature + nonRepudiation, CRL distribution point.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -161,7 +162,7 @@ def issue_certificate(
 ) -> x509.Certificate:
     """An end-entity certificate for an officer or a seal, issued by ``ca_cert``."""
     if profile.nip:
-        profile = SubjectProfile(**{**_fields(profile), "nip": check_nip(profile.nip)})
+        profile = dataclasses.replace(profile, nip=check_nip(profile.nip))
     not_after = min(at + validity, ca_cert.not_valid_after_utc)
     ski = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
     builder = (
@@ -190,10 +191,6 @@ def issue_certificate(
     if extended_usages:
         builder = builder.add_extension(x509.ExtendedKeyUsage(list(extended_usages)), True)
     return builder.sign(ca_key, _hash_for(ca_key))
-
-
-def _fields(profile: SubjectProfile) -> dict[str, object]:
-    return {name: getattr(profile, name) for name in SubjectProfile.__slots__}
 
 
 TIMESTAMPING = ExtendedKeyUsageOID.TIME_STAMPING

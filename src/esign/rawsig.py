@@ -161,7 +161,7 @@ def _check_x509_rsa_sha1(
     from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
     value = core.OctetString.load(contents).native
-    extra = {"digest_algorithm": "sha1", "signature_algorithm": "rsassa_pkcs1v15"}
+    extra: dict[str, Any] = {"digest_algorithm": "sha1", "signature_algorithm": "rsassa_pkcs1v15"}
     if cert_der is None:
         return RawCheck(**base, **extra, intact=None, crypto_valid=None, problem="no /Cert")
     cert = x509.load_der_x509_certificate(cert_der)

@@ -194,7 +194,17 @@ def render_summary(console: Console, reports: list[VerificationReport]) -> None:
     counts = {v.value: 0 for v in Verdict}
     for r in reports:
         counts[r.verdict.value] += 1
-    console.print(t("verify.summary", files=len(reports), **counts))
+    console.print(
+        t(
+            "verify.summary",
+            files=len(reports),
+            valid=counts["valid"],
+            invalid=counts["invalid"],
+            indeterminate=counts["indeterminate"],
+            unsigned=counts["unsigned"],
+            error=counts["error"],
+        )
+    )
 
 
 def render_sign_result(console: Console, result: SignResult) -> None:

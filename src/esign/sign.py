@@ -56,7 +56,7 @@ def _make_signer(key: SigningKey) -> Any:
     from pyhanko.sign.signers.pdf_cms import Signer
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    class KeyObjectSigner(Signer):  # type: ignore[misc]
+    class KeyObjectSigner(Signer):
         """Keeps the cryptography key object instead of re-parsing DER per signature."""
 
         async def async_sign_raw(
@@ -70,7 +70,9 @@ def _make_signer(key: SigningKey) -> Any:
                 return private.sign(data, ec.ECDSA(hash_cls()))
             raise SigningError("sign.failed", file="-", detail="unsupported key type")
 
-    registry = SimpleCertificateStore.from_certs([_asn1(c) for c in key.chain])
+    registry = SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
+        [_asn1(c) for c in key.chain]
+    )
     return KeyObjectSigner(signing_cert=_asn1(key.cert), cert_registry=registry)
 
 

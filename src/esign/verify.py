@@ -363,6 +363,7 @@ def _check_one(sig: Any, ctx: _Ctx) -> SignatureReport:
     field_name = str(sig.field_name)
     is_timestamp = sig.sig_object_type == "/DocTimeStamp"
     subfilter = _safe(lambda: str(sig.sig_object.get("/SubFilter")))
+    status: Any
     try:
         vc = _validation_context(ctx.trust, ctx.at)
         if is_timestamp:
@@ -381,10 +382,15 @@ def _check_one(sig: Any, ctx: _Ctx) -> SignatureReport:
             damaged=ctx.damaged,
             subfilter=subfilter,
             ades_failed=getattr(ades, "name", "") == "FAILED",
-            signer=_safe(lambda: identity_of(_crypto_cert(sig.signer_cert))) or _NOBODY,
+            signer=_safe(lambda: identity_of(_crypto_cert(sig.signer_cert) or _no_cert()))
+            or _NOBODY,
             kind="timestamp" if is_timestamp else "signature",
         )
     return _report(sig, status, ctx, is_timestamp=is_timestamp, subfilter=subfilter)
+
+
+def _no_cert() -> x509.Certificate:
+    raise LookupError("no signer certificate")
 
 
 def _safe(fn: Any) -> Any:

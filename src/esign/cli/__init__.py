@@ -30,7 +30,7 @@ class EsignFailure(click.ClickException):
     def __init__(self, message: str, hint: str | None, exit_code: int) -> None:
         super().__init__(message)
         self.hint = hint
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]
 
     def show(self, file: Any = None) -> None:
         click.echo(f"{i18n.t('error.prefix')}: {self.message}", err=True)
