@@ -66,6 +66,14 @@ _SCHEMA = [
 ]
 
 
+# Later schema changes, applied in order on open. Each has a unique name and is recorded in
+# the ``migrations`` table, so branches that add migrations independently do not collide.
+# Append only; never edit a migration that has shipped.
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    ("0001-migrations-table", []),
+]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IdentityRecord:
     """One row of ``identities``: a certificate, maybe with its sealed key."""
@@ -118,7 +126,7 @@ def _parse_ts(text: str | None) -> datetime | None:
 
 def check_id(identifier: str) -> str:
     """Return ``identifier`` when it is a valid store id, else raise StoreError."""
-    if not ID_PATTERN.match(identifier):
+    if not ID_PATTERN.fullmatch(identifier):
         raise StoreError("store.bad_id", id=identifier)
     return identifier
 
@@ -149,6 +157,7 @@ class Store:
             conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             conn.execute("INSERT INTO meta VALUES ('created_at', ?)", (_ts(at),))
         store = cls(home, conn)
+        store._migrate()
         store.audit("init", at=at, detail={"path": str(home)})
         return store
 
@@ -167,7 +176,30 @@ class Store:
         if row is None or int(row[0]) > SCHEMA_VERSION:
             conn.close()
             raise StoreError("store.newer", path=db, found=row[0] if row else "?")
-        return cls(home, conn)
+        store = cls(home, conn)
+        store._migrate()
+        return store
+
+    def _migrate(self) -> None:
+        """Apply the migrations this store has not seen yet, each in its own transaction."""
+        conn = self._conn
+        with self._tx():
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+            )
+        done = {str(r[0]) for r in conn.execute("SELECT name FROM migrations").fetchall()}
+        for name, statements in MIGRATIONS:
+            if name in done:
+                continue
+            with self._tx():
+                if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                    continue  # another process applied it meanwhile
+                for statement in statements:
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO migrations (name, applied_at) VALUES (?, datetime('now'))",
+                    (name,),
+                )
 
     @staticmethod
     def _connect(db: Path) -> sqlite3.Connection:
