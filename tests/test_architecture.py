@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def _top(target: str) -> str:
     return target.split(".")[0]
 
 
-def violations(allowed: callable, package: str) -> list[str]:  # type: ignore[valid-type]
+def violations(allowed: Callable[[str], bool], package: str) -> list[str]:
     return [
         str(site)
         for module, tree in MODULES.items()

@@ -27,23 +27,7 @@ def test_catalog_is_not_empty() -> None:
     assert len(i18n.CATALOG) > 50
 
 
-# Known catalog bugs (see the report): keys whose languages disagree on placeholders.
-PLACEHOLDER_BUGS = {
-    "help.opt.reason": "bug: en uses {position}/{name}, id uses {jabatan}/{nama}; "
-    "t('help.opt.reason', lang='id', position=...) raises KeyError",
-}
-
-
-def _catalog_params() -> list[object]:
-    return [
-        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=PLACEHOLDER_BUGS[k]))
-        if k in PLACEHOLDER_BUGS
-        else k
-        for k in sorted(i18n.CATALOG)
-    ]
-
-
-@pytest.mark.parametrize("key", _catalog_params())
+@pytest.mark.parametrize("key", sorted(i18n.CATALOG))
 def test_entry_has_both_languages_with_same_placeholders(key: str) -> None:
     entry = i18n.CATALOG[key]
     assert set(entry) == {"en", "id"}, f"{key}: languages {sorted(entry)}"
@@ -61,7 +45,7 @@ def test_placeholders_helper() -> None:
     assert i18n.placeholders("{when:%Y}") == {"when"}
 
 
-@pytest.mark.parametrize("key", _catalog_params())
+@pytest.mark.parametrize("key", sorted(i18n.CATALOG))
 def test_entry_renders_in_both_languages(key: str) -> None:
     entry = i18n.CATALOG[key]
     params = {name: f"<{name}>" for name in i18n.placeholders(entry["en"])}

@@ -81,12 +81,12 @@ def test_sealed_blob_is_pkcs12_that_needs_the_passphrase(
 ) -> None:
     key, cert, blob = sealed
     assert _der(key) not in blob  # type: ignore[arg-type]
-    loaded_key, loaded_cert, _chain = pkcs12.load_key_and_certificates(blob, PASS.value)
-    assert loaded_key is not None
-    assert _der(loaded_key) == _der(key)  # type: ignore[arg-type]
-    assert loaded_cert == cert
     bundle = pkcs12.load_pkcs12(blob, PASS.value)
-    assert bundle.cert is not None and bundle.cert.friendly_name == b"budi"
+    assert bundle.key is not None
+    assert _der(bundle.key) == _der(key)  # type: ignore[arg-type]
+    assert bundle.cert is not None
+    assert bundle.cert.certificate == cert
+    assert bundle.cert.friendly_name == b"budi"
     with pytest.raises(ValueError):
         pkcs12.load_key_and_certificates(blob, WRONG.value)
     with pytest.raises((ValueError, TypeError)):

@@ -213,6 +213,29 @@ def test_officer_extensions(officer: x509.Certificate, ca: x509.Certificate) -> 
     assert not pki.can_sign_documents(ca)
 
 
+@pytest.mark.parametrize(
+    ("base_url", "expected"),
+    [
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080/crl"),
+        ("https://pki.example.go.id/esign/", "https://pki.example.go.id/esign/crl"),
+    ],
+)
+def test_cdp_is_base_url_plus_crl(
+    ca: x509.Certificate, ca_key: ec.EllipticCurvePrivateKey, base_url: str, expected: str
+) -> None:
+    cert = pki.issue_certificate(
+        profile=pki.SubjectProfile(name="X"),
+        public_key=ca_key.public_key(),
+        ca_key=ca_key,
+        ca_cert=ca,
+        at=AT,
+        base_url=base_url,
+    )
+    cdp = cert.extensions.get_extension_for_class(x509.CRLDistributionPoints)
+    assert not cdp.critical
+    assert [n.value for dp in cdp.value for n in dp.full_name or []] == [expected]
+
+
 def test_officer_without_base_url_has_no_cdp(
     ca: x509.Certificate, ca_key: ec.EllipticCurvePrivateKey
 ) -> None:

@@ -3,12 +3,15 @@ administrator's operations on it."""
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import stat
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -30,13 +33,13 @@ def _mode(path: Path) -> int:
 
 
 @pytest.fixture
-def store(isolated_env: Path) -> Store:
+def store(isolated_env: Path) -> Iterator[Store]:
     with Store.create(isolated_env, AT) as s:
         yield s
 
 
 @pytest.fixture
-def office_copy(store_home: Path) -> Store:
+def office_copy(store_home: Path) -> Iterator[Store]:
     with Store.open(store_home) as s:
         yield s
 
@@ -47,7 +50,7 @@ def ec_key() -> ec.EllipticCurvePrivateKey:
 
 
 @pytest.fixture(scope="module")
-def self_signed(ec_key: ec.EllipticCurvePrivateKey):  # type: ignore[no-untyped-def]
+def self_signed(ec_key: ec.EllipticCurvePrivateKey) -> x509.Certificate:
     return pki.create_ca(name="Store Test", key=ec_key, at=AT)
 
 
@@ -111,7 +114,7 @@ def test_open_newer_schema(isolated_env: Path) -> None:
     assert info.value.key == "store.newer"
 
 
-def test_open_round_trip(isolated_env: Path, self_signed) -> None:  # type: ignore[no-untyped-def]
+def test_open_round_trip(isolated_env: Path, self_signed: x509.Certificate) -> None:
     with Store.create(isolated_env, AT) as s:
         s.add_identity(id="x", kind=CertKind.CA, cert=self_signed, key_p12=None, at=AT, source="t")
     with Store.open(isolated_env) as s:
@@ -140,17 +143,15 @@ def test_check_id_rejects(bad: str) -> None:
     assert info.value.params == {"id": bad}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: store.ID_PATTERN ends in '$' and check_id uses .match(), so a trailing "
-    "newline ('budi\\n') is accepted; use ID_PATTERN.fullmatch() or end the pattern in \\Z",
-)
-def test_check_id_rejects_trailing_newline() -> None:
-    with pytest.raises(StoreError):
-        check_id("budi\n")
+@pytest.mark.parametrize("bad", ["budi\n", "budi\r\n", "\nbudi"])
+def test_check_id_rejects_newlines(bad: str) -> None:
+    """Regression: ``$`` also matches before a trailing newline; check_id uses fullmatch."""
+    with pytest.raises(StoreError) as info:
+        check_id(bad)
+    assert info.value.key == "store.bad_id"
 
 
-def test_add_identity_duplicate(store: Store, self_signed) -> None:  # type: ignore[no-untyped-def]
+def test_add_identity_duplicate(store: Store, self_signed: x509.Certificate) -> None:
     store.add_identity(id="x", kind=CertKind.CA, cert=self_signed, key_p12=None, at=AT, source="t")
     with pytest.raises(StoreError) as info:
         store.add_identity(
@@ -162,7 +163,7 @@ def test_add_identity_duplicate(store: Store, self_signed) -> None:  # type: ign
     assert store.get("x").kind is CertKind.CA
 
 
-def test_add_identity_bad_id(store: Store, self_signed) -> None:  # type: ignore[no-untyped-def]
+def test_add_identity_bad_id(store: Store, self_signed: x509.Certificate) -> None:
     with pytest.raises(StoreError) as info:
         store.add_identity(
             id="a/b", kind=CertKind.CA, cert=self_signed, key_p12=None, at=AT, source="t"
@@ -185,7 +186,7 @@ def test_private_key_is_not_stored_in_clear(
     store: Store,
     isolated_env: Path,
     ec_key: ec.EllipticCurvePrivateKey,
-    self_signed,  # type: ignore[no-untyped-def]
+    self_signed: x509.Certificate,
 ) -> None:
     blob = keys.seal_key(ec_key, self_signed, SECRET)
     store.add_identity(
@@ -212,7 +213,7 @@ def test_private_key_is_not_stored_in_clear(
 
 def test_office_keys_are_not_stored_in_clear(office_copy: Store, store_home: Path) -> None:
     raw = b"".join(f.read_bytes() for f in store_home.glob(DB_NAME + "*"))
-    for id_, secret in (("budi", SECRET), ("seal", SECRET), ("ca", CA_SECRET)):
+    for id_, secret in (("budi", SECRET), ("ca", CA_SECRET)):
         record = office_copy.get(id_)
         assert record.key_p12 is not None
         key = keys.open_key(record.key_p12, secret, id_)
@@ -243,7 +244,7 @@ def test_audit_chain_holds(store: Store) -> None:
     entries = store.audit_entries()
     assert [e.action for e in entries] == ["init", "act1", "act2", "act3", "act4"]
     assert entries[0].prev_hash == "0" * 64
-    for earlier, later in zip(entries, entries[1:], strict=False):
+    for earlier, later in itertools.pairwise(entries):
         assert later.prev_hash == earlier.hash
         assert later.seq > earlier.seq
     assert len({e.hash for e in entries}) == len(entries)
@@ -319,7 +320,7 @@ def test_audit_chain_detects_a_rehashed_row_that_breaks_the_link(
 # --- trust anchors (store level) ------------------------------------------------------------
 
 
-def test_trust_anchors_add_list_remove(store: Store, self_signed) -> None:  # type: ignore[no-untyped-def]
+def test_trust_anchors_add_list_remove(store: Store, self_signed: x509.Certificate) -> None:
     fp = pki.fingerprint(self_signed)
     assert store.trust_anchors() == []
     assert store.add_trust_anchor(self_signed, fp, "test", AT) is True
