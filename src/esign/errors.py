@@ -13,7 +13,7 @@ from esign import i18n
 
 
 class ExitCode(IntEnum):
-    """Documented process exit codes (README, docs/exit-codes)."""
+    """Documented process exit codes (README.md "Exit codes", docs/guide.md)."""
 
     OK = 0
     ERROR = 1
@@ -28,6 +28,7 @@ class ExitCode(IntEnum):
     CONFIG = 10
     CERTIFICATE = 11
     SIGNING = 12
+    TIMESTAMP = 13
     INTERRUPTED = 130
 
 
@@ -85,6 +86,13 @@ class CertificateError(EsignError):
 
 class SigningError(EsignError):
     exit_code = ExitCode.SIGNING
+
+
+class TimestampError(EsignError):
+    """The time-stamp authority is unreachable, refused the request or answered garbage."""
+
+    exit_code = ExitCode.TIMESTAMP
+    default_key = "tsa.failed"
 
 
 class VerificationFailed(EsignError):

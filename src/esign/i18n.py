@@ -288,9 +288,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "id": "Kedua frasa sandi tidak sama.",
     },
     "pass.needed": {
-        "en": "A passphrase is needed for {what}, and prompting is off.",
-        "id": "Frasa sandi diperlukan untuk {what}, dan permintaan interaktif dimatikan.",
+        "en": "No passphrase was given for {what}, and prompting is off.",
+        "id": "Tidak ada frasa sandi untuk {what}, dan permintaan interaktif dimatikan.",
     },
+    "pass.what.key": {"en": "the key of '{id}'", "id": "kunci '{id}'"},
     "pass.needed.hint": {
         "en": "Set {env} or use {option}.",
         "id": "Atur {env} atau gunakan {option}.",
@@ -846,6 +847,105 @@ CATALOG.update(
             "en": "--p12 writes a file: name it with -o FILE.p12.",
             "id": "--p12 menulis berkas: beri nama dengan -o BERKAS.p12.",
         },
+    }
+)
+
+CATALOG.update(
+    {
+        # --- batch ------------------------------------------------------------------------
+        "batch.progress": {"en": "Signing", "id": "Menandatangani"},
+        "batch.summary": {
+            "en": "{total} letter(s): {signed} signed, {skipped} skipped, {failed} failed.",
+            "id": "{total} surat: {signed} ditandatangani, {skipped} dilewati, {failed} gagal.",
+        },
+        "batch.nothing": {
+            "en": "No PDF files to sign were found.",
+            "id": "Tidak ditemukan berkas PDF untuk ditandatangani.",
+        },
+        "batch.no_single_output": {
+            "en": "-o/--output and --in-place are for one file; use --out-dir for several.",
+            "id": "-o/--output dan --in-place untuk satu berkas; gunakan --out-dir untuk "
+            "beberapa berkas.",
+        },
+        "batch.manifest_header": {
+            "en": "The manifest {file} needs an 'input' column and only these columns: "
+            "{columns} (unknown: {unknown}).",
+            "id": "Manifes {file} memerlukan kolom 'input' dan hanya kolom berikut: {columns} "
+            "(tidak dikenal: {unknown}).",
+        },
+        "batch.manifest_rows": {
+            "en": "The manifest {file} has bad rows (line: column or missing file): {rows}. "
+            "Nothing was signed.",
+            "id": "Manifes {file} memiliki baris yang salah (baris: kolom atau berkas yang "
+            "tidak ada): {rows}. Tidak ada yang ditandatangani.",
+        },
+        "error.interrupted_batch": {
+            "en": "Interrupted after {done} of {total} letters; no half-written files were left.",
+            "id": "Dihentikan setelah {done} dari {total} surat; tidak ada berkas setengah jadi "
+            "yang tertinggal.",
+        },
+        "sign.no_input": {
+            "en": "Name at least one FILE, folder or pattern, or use --manifest.",
+            "id": "Sebutkan sedikitnya satu BERKAS, folder atau pola, atau gunakan --manifest.",
+        },
+        "help.opt.out_dir": {
+            "en": "Write signed letters into this folder (batch).",
+            "id": "Tulis surat bertanda tangan ke folder ini (batch).",
+        },
+        "help.opt.manifest": {
+            "en": "CSV with one row per letter: input, output, signer, reason, location, field.",
+            "id": "CSV satu baris per surat: input, output, signer, reason, location, field.",
+        },
+        "help.opt.recursive": {
+            "en": "Include PDFs in subfolders of the folders named.",
+            "id": "Sertakan PDF di subfolder dari folder yang disebut.",
+        },
+        "help.opt.jobs": {
+            "en": "Worker processes for a batch.",
+            "id": "Jumlah proses pekerja untuk batch.",
+        },
+        "help.opt.resume": {
+            "en": "Skip letters whose output already exists and verifies.",
+            "id": "Lewati surat yang keluarannya sudah ada dan terverifikasi.",
+        },
+    }
+)
+
+CATALOG.update(
+    {
+        # --- audit log ----------------------------------------------------------------------
+        "help.log": {
+            "en": "Show the hash-chained audit log; --check proves it is untouched.",
+            "id": "Menampilkan log audit berantai hash; --check membuktikan log tidak diubah.",
+        },
+        "help.opt.since": {
+            "en": "Only entries at or after this time (ISO 8601, e.g. 2026-03-01).",
+            "id": "Hanya entri pada atau setelah waktu ini (ISO 8601, mis. 2026-03-01).",
+        },
+        "help.opt.check": {
+            "en": "Verify the hash chain; exit 3 and name the first broken entry if tampered.",
+            "id": "Verifikasi rantai hash; keluar 3 dan sebutkan entri rusak pertama bila diubah.",
+        },
+        "log.ok": {
+            "en": "The audit log is intact ({count} entries).",
+            "id": "Log audit utuh ({count} entri).",
+        },
+        "log.broken": {
+            "en": "The audit log was changed: entry {seq} ({at}, {action}) does not match the "
+            "chain.",
+            "id": "Log audit telah diubah: entri {seq} ({at}, {action}) tidak cocok dengan "
+            "rantainya.",
+        },
+        "log.bad_since": {
+            "en": "'{value}' is not a date; use ISO 8601 such as 2026-03-01 or "
+            "2026-03-01T08:00+07:00.",
+            "id": "'{value}' bukan tanggal; gunakan ISO 8601 seperti 2026-03-01 atau "
+            "2026-03-01T08:00+07:00.",
+        },
+        "col.seq": {"en": "#", "id": "#"},
+        "col.time": {"en": "Time", "id": "Waktu"},
+        "col.action": {"en": "Action", "id": "Tindakan"},
+        "col.identity": {"en": "Identity", "id": "Identitas"},
     }
 )
 

@@ -1,7 +1,7 @@
 """Typed results that cross module borders. No I/O here.
 
 Enums are ``StrEnum`` so JSON output is simply ``.value``; the JSON contract is
-documented in docs/json-schema.md and versioned by :data:`JSON_SCHEMA_VERSION`.
+documented in docs/json.md and versioned by :data:`JSON_SCHEMA_VERSION`.
 """
 
 from __future__ import annotations
@@ -81,6 +81,18 @@ class Revocation(StrEnum):
     REVOKED = "revoked"
     UNKNOWN = "unknown"
     NOT_CHECKED = "not_checked"
+
+
+class Level(StrEnum):
+    """PAdES baseline levels (ETSI EN 319 142-1)."""
+
+    B_B = "B-B"
+    B_T = "B-T"
+    B_LT = "B-LT"
+    B_LTA = "B-LTA"
+
+
+LEVEL_ORDER: tuple[Level, ...] = (Level.B_B, Level.B_T, Level.B_LT, Level.B_LTA)
 
 
 class CertKind(StrEnum):
@@ -189,6 +201,18 @@ class SignResult:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TimestampInfo:
+    """A trusted time: the signature timestamp of a signature, or a document timestamp."""
+
+    time: datetime
+    """The time the time-stamp authority certified (genTime, UTC)."""
+    tsa: str | None
+    """Subject of the time-stamp authority's certificate, RFC 4514."""
+    valid: bool
+    """The token is intact, its imprint matches the signed data and its TSA is trusted."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SignatureReport:
     """Everything esign found out about one signature."""
 
@@ -245,6 +269,15 @@ class SignatureReport:
     fully_checked: bool = True
     """False when only the signed bytes and the signature value could be checked (the
     document structure or the later revisions defeated analysis); never ``valid`` then."""
+    level: Level | None = None
+    """The PAdES baseline level this signature actually reached (None: not a PAdES
+    signature that verified far enough, or a document timestamp)."""
+    timestamp: TimestampInfo | None = None
+    """The signature timestamp (for a document timestamp: its own time), if any."""
+    revoked_at: datetime | None = None
+    """When the signer certificate was revoked, if a revocation answer says so."""
+    revocation_source: str | None = None
+    """Where the revocation answer came from: ``embedded`` (DSS/VRI) or ``online``."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.types import (
     CertificateIssuerPrivateKeyTypes,
     CertificatePublicKeyTypes,
 )
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 
 from esign.errors import CertificateError
 from esign.keys import describe_key
@@ -185,35 +185,142 @@ def issue_certificate(
             x509.SubjectAlternativeName([x509.RFC822Name(profile.email)]), critical=False
         )
     if base_url:
-        url = base_url.rstrip("/") + "/crl"
-        dp = x509.DistributionPoint([x509.UniformResourceIdentifier(url)], None, None, None)
-        builder = builder.add_extension(x509.CRLDistributionPoints([dp]), critical=False)
+        builder = _with_service_urls(builder, base_url)
     if extended_usages:
         builder = builder.add_extension(x509.ExtendedKeyUsage(list(extended_usages)), True)
     return builder.sign(ca_key, _hash_for(ca_key))
 
 
+def _with_service_urls(builder: x509.CertificateBuilder, base_url: str) -> x509.CertificateBuilder:
+    """CRL distribution point ``{base}/crl`` and AIA OCSP ``{base}/ocsp``."""
+    base = base_url.rstrip("/")
+    crl_url = x509.UniformResourceIdentifier(base + "/crl")
+    dp = x509.DistributionPoint([crl_url], None, None, None)
+    aia = x509.AuthorityInformationAccess(
+        [
+            x509.AccessDescription(
+                AuthorityInformationAccessOID.OCSP, x509.UniformResourceIdentifier(base + "/ocsp")
+            )
+        ]
+    )
+    return builder.add_extension(x509.CRLDistributionPoints([dp]), critical=False).add_extension(
+        aia, critical=False
+    )
+
+
 TIMESTAMPING = ExtendedKeyUsageOID.TIME_STAMPING
+SERVICE_VALIDITY = timedelta(days=365 * 5)
+SERVICES = ("tsa", "ocsp")
+
+
+def issue_service_certificate(
+    *,
+    service: str,
+    public_key: CertificatePublicKeyTypes,
+    ca_key: CertificateIssuerPrivateKeyTypes,
+    ca_cert: x509.Certificate,
+    at: datetime,
+    base_url: str | None,
+    validity: timedelta = SERVICE_VALIDITY,
+) -> x509.Certificate:
+    """The office's time-stamp authority (``tsa``) or OCSP responder (``ocsp``) certificate.
+
+    TSA: key usage digitalSignature, extended key usage timeStamping (critical, RFC 3161
+    §2.3), revocation pointers like any end entity. OCSP: extended key usage OCSPSigning and
+    id-pkix-ocsp-nocheck (RFC 6960 §4.2.2.2.1), so clients need no revocation data for it.
+    """
+    if service not in SERVICES:
+        raise ValueError(f"unknown service {service!r}")
+    org = _attr(ca_cert.subject, NameOID.ORGANIZATION_NAME)
+    ca_name = _attr(ca_cert.subject, NameOID.COMMON_NAME) or "esign"
+    label = "Time-Stamp Authority" if service == "tsa" else "OCSP Responder"
+    profile = SubjectProfile(name=f"{ca_name} {label}", kind=CertKind.SEAL, org=org)
+    ski = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(_name(profile))
+        .issuer_name(ca_cert.subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(at - BACKDATE)
+        .not_valid_after(min(at + validity, ca_cert.not_valid_after_utc))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_ku(), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False
+        )
+    )
+    if service == "tsa":
+        builder = builder.add_extension(x509.ExtendedKeyUsage([TIMESTAMPING]), critical=True)
+        if base_url:
+            builder = _with_service_urls(builder, base_url)
+    else:
+        builder = builder.add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.OCSP_SIGNING]), critical=False
+        ).add_extension(x509.OCSPNoCheck(), critical=False)
+    return builder.sign(ca_key, _hash_for(ca_key))
+
+
+REVOCATION_REASONS: dict[str, x509.ReasonFlags] = {
+    "unspecified": x509.ReasonFlags.unspecified,
+    "keyCompromise": x509.ReasonFlags.key_compromise,
+    "affiliationChanged": x509.ReasonFlags.affiliation_changed,
+    "superseded": x509.ReasonFlags.superseded,
+    "cessationOfOperation": x509.ReasonFlags.cessation_of_operation,
+    "certificateHold": x509.ReasonFlags.certificate_hold,
+}
+"""RFC 5280 reason names esign accepts, as ``esign cert revoke --reason`` spells them."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RevokedEntry:
+    """One revoked certificate, as the CRL and the OCSP responder list it."""
+
+    serial: int
+    """Certificate serial number."""
+    revoked_at: datetime
+    """Revocation time (UTC)."""
+    reason: str = "unspecified"
+    """A key of :data:`REVOCATION_REASONS`."""
+
+
+CRL_VALIDITY = timedelta(days=7)
 
 
 def build_crl(
     *,
     ca_key: CertificateIssuerPrivateKeyTypes,
     ca_cert: x509.Certificate,
-    revoked: list[tuple[int, datetime]],
+    revoked: list[tuple[int, datetime]] | list[RevokedEntry],
     at: datetime,
-    next_update: timedelta = timedelta(days=7),
+    next_update: timedelta = CRL_VALIDITY,
+    number: int = 1,
 ) -> x509.CertificateRevocationList:
-    """A CRL listing ``(serial, revoked_at)`` pairs, valid from ``at``."""
+    """A CRL listing the revoked certificates (entries or ``(serial, revoked_at)`` pairs)."""
+    ski = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
     builder = (
         x509.CertificateRevocationListBuilder()
         .issuer_name(ca_cert.subject)
         .last_update(at)
         .next_update(at + next_update)
+        .add_extension(x509.CRLNumber(number), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False
+        )
     )
-    for serial, when in revoked:
-        entry = x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(when)
-        builder = builder.add_revoked_certificate(entry.build())
+    for item in revoked:
+        entry = (
+            item
+            if isinstance(item, RevokedEntry)
+            else RevokedEntry(serial=item[0], revoked_at=item[1])
+        )
+        rb = x509.RevokedCertificateBuilder().serial_number(entry.serial)
+        rb = rb.revocation_date(entry.revoked_at)
+        flag = REVOCATION_REASONS.get(entry.reason, x509.ReasonFlags.unspecified)
+        if flag is not x509.ReasonFlags.unspecified:
+            rb = rb.add_extension(x509.CRLReason(flag), critical=False)
+        builder = builder.add_revoked_certificate(rb.build())
     return builder.sign(ca_key, _hash_for(ca_key))
 
 
@@ -226,6 +333,18 @@ def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:
         return None
     value = values[0].value
     return value if isinstance(value, str) else value.decode("utf-8", "replace")
+
+
+_DN_NAMES = {
+    NameOID.SERIAL_NUMBER: "serialNumber",
+    NameOID.TITLE: "title",
+    NameOID.EMAIL_ADDRESS: "emailAddress",
+}
+
+
+def dn(name: x509.Name) -> str:
+    """RFC 4514 text with readable names for serialNumber (NIP) and title."""
+    return name.rfc4514_string(_DN_NAMES)
 
 
 def identity_of(cert: x509.Certificate) -> SignerIdentity:
@@ -290,8 +409,8 @@ def cert_info(
         id=id,
         kind=kind or (CertKind.CA if is_ca(cert) else CertKind.PERSON),
         subject=identity_of(cert),
-        subject_dn=cert.subject.rfc4514_string(),
-        issuer_dn=cert.issuer.rfc4514_string(),
+        subject_dn=dn(cert.subject),
+        issuer_dn=dn(cert.issuer),
         serial=format(cert.serial_number, "x"),
         fingerprint=fingerprint(cert),
         not_before=cert.not_valid_before_utc,

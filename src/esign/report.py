@@ -74,6 +74,23 @@ def cert_json(info: CertInfo) -> dict[str, Any]:
     return {**flat, **{k: v for k, v in to_dict(info).items() if k not in flat}}
 
 
+def job_json(result: Any) -> dict[str, Any]:
+    """One ``esign sign --json`` line of a batch: input, output, sha256, signer, time, status."""
+    data = to_dict(result)
+    return {
+        "input": data["input"],
+        "output": data["output"],
+        "status": data["status"],
+        "sha256": data["sha256"],
+        "signer": data["signer"],
+        "time": data["signed_at"],
+        "error": data["error"],
+        "field": data["field"],
+        "sha256_before": data["sha256_before"],
+        "exit_code": data["exit_code"],
+    }
+
+
 def verification_json(report: VerificationReport) -> dict[str, Any]:
     """The ``esign verify --json`` object for one file (schema 1)."""
     data = to_dict(report)
@@ -311,3 +328,13 @@ def render_error(console: Console, message: str, hint: str | None) -> None:
 def render_message(console: Console, message: str) -> None:
     """A plain confirmation line."""
     console.print(Text(message))
+
+
+def render_log(console: Console, entries: list[Any], tz: ZoneInfo) -> None:
+    """The ``esign log`` table."""
+    table = Table()
+    for key in ("col.seq", "col.time", "col.action", "col.identity", "col.subject"):
+        table.add_column(t(key))
+    for e in entries:
+        table.add_row(str(e.seq), local_time(e.at, tz), e.action, e.identity or "", e.subject or "")
+    console.print(table)

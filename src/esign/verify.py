@@ -19,7 +19,7 @@ from typing import Any
 
 from cryptography import x509
 
-from esign import i18n, pdf, rawsig
+from esign import i18n, pdf, pki, rawsig
 from esign.errors import EsignError
 from esign.models import (
     Coverage,
@@ -490,7 +490,7 @@ def _report(
 
 def _subject(asn1_cert: Any) -> str:
     cert = _crypto_cert(asn1_cert)
-    return cert.subject.rfc4514_string() if cert else str(asn1_cert.subject.human_friendly)
+    return pki.dn(cert.subject) if cert else str(asn1_cert.subject.human_friendly)
 
 
 def _text(value: Any) -> str | None:

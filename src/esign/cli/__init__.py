@@ -49,6 +49,13 @@ class RootGroup(LocalizedGroup):
         except EsignError as e:
             _trace(ctx)
             raise EsignFailure(e.message, e.hint, e.exit_code) from e
+        except BrokenPipeError:
+            # The reader went away (`esign log | head`): stop quietly, like other Unix tools.
+            import sys
+
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise click.exceptions.Exit(141) from None
         except KeyboardInterrupt as e:
             raise EsignFailure(i18n.t("error.interrupted"), None, ExitCode.INTERRUPTED) from e
         except Exception as e:
@@ -85,7 +92,12 @@ def cli(ctx: click.Context, verbose: int, non_interactive: bool) -> None:
     from esign.config import Settings
 
     ctx.meta["verbose"] = verbose
-    if verbose:
+    if not verbose:
+        # Libraries (pyHanko) log warnings with tracebacks; without -v they stay quiet, since
+        # every result they describe reaches the user through our own report.
+        logging.getLogger().addHandler(logging.NullHandler())
+        logging.getLogger().setLevel(logging.CRITICAL + 1)
+    else:
         logging.basicConfig(
             level=logging.DEBUG if verbose > 1 else logging.INFO,
             format="%(levelname)s %(name)s: %(message)s",
@@ -100,9 +112,9 @@ def cli(ctx: click.Context, verbose: int, non_interactive: bool) -> None:
 
 
 def _register() -> None:
-    from esign.cli import admin, config_cmds, signing
+    from esign.cli import admin, audit, config_cmds, signing
 
-    for command in (*admin.COMMANDS, *signing.COMMANDS, config_cmds.config):
+    for command in (*admin.COMMANDS, *signing.COMMANDS, config_cmds.config, audit.log):
         cli.add_command(command)
 
 

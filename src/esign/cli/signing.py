@@ -1,19 +1,22 @@
-"""``esign sign`` and ``esign verify``."""
+"""``esign sign`` (one letter or a batch) and ``esign verify``."""
 
 from __future__ import annotations
 
+import glob
 from pathlib import Path
 
 import click
 
 from esign import i18n, office, report
 from esign.cli.admin import key_passphrase
-from esign.cli.common import Env, LocalizedCommand, json_option, option, pass_env
+from esign.cli.common import Env, LocalizedCommand, json_option, option
 from esign.cli.common import passphrase_file_option as _passphrase_file_option
-from esign.errors import CertificateError, StoreError
-from esign.models import VERDICT_EXIT, worst_verdict
+from esign.errors import CertificateError, OutputError, StoreError
+from esign.keys import SigningKey
+from esign.models import VERDICT_EXIT, Verdict, VerificationReport, worst_verdict
 from esign.pdf import check_input, resolve_output
 from esign.pki import format_nip, identity_of
+from esign.sign import SignOptions
 from esign.store import Store
 
 
@@ -25,9 +28,34 @@ def default_reason(title: str | None, name: str | None, nip: str | None) -> str:
     ).replace("oleh  (", "oleh (")
 
 
+def options_for(key: SigningKey, base: SignOptions) -> SignOptions:
+    """Fill in the signer-dependent defaults (/Reason, /ContactInfo)."""
+    from dataclasses import replace
+
+    who = identity_of(key.cert)
+    return replace(
+        base,
+        reason=base.reason or default_reason(who.title, who.name, who.nip),
+        contact=base.contact or who.email,
+    )
+
+
+def _is_batch(files: tuple[str, ...], manifest: Path | None, out_dir: Path | None) -> bool:
+    if manifest is not None or out_dir is not None or len(files) != 1:
+        return True
+    return Path(files[0]).is_dir() or glob.has_magic(files[0])
+
+
 @click.command("sign", cls=LocalizedCommand, help="help.sign")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1)
 @option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.out")
+@option("--out-dir", type=click.Path(file_okay=False, path_type=Path), help="help.opt.out_dir")
+@option("--manifest", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.manifest")
+@option("-r", "--recursive", is_flag=True, help="help.opt.recursive")
+@option(
+    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="help.opt.jobs"
+)
+@option("--resume", is_flag=True, help="help.opt.resume")
 @option("--in-place", is_flag=True, help="help.opt.in_place")
 @option("--force", is_flag=True, help="help.opt.force")
 @option("--signer", help="help.opt.signer")
@@ -36,11 +64,16 @@ def default_reason(title: str | None, name: str | None, nip: str | None) -> str:
 @option("--field", help="help.opt.field")
 @_passphrase_file_option()
 @json_option()
-@pass_env
+@click.pass_context
 def sign(
-    env: Env,
-    file: Path,
+    ctx: click.Context,
+    files: tuple[str, ...],
     output: Path | None,
+    out_dir: Path | None,
+    manifest: Path | None,
+    recursive: bool,
+    jobs: int,
+    resume: bool,
     in_place: bool,
     force: bool,
     signer: str | None,
@@ -50,25 +83,72 @@ def sign(
     passphrase_file: Path | None,
     as_json: bool,
 ) -> None:
-    from esign.sign import SignOptions, sign_pdf
+    env: Env = ctx.obj
+    if not files and manifest is None:
+        raise click.UsageError(i18n.t("sign.no_input"))
+    base = SignOptions(
+        reason=env.settings.get("reason", reason),
+        location=env.settings.get("location", location),
+        field=field,
+    )
+    signer_id = env.settings.get("signer", signer)
+    if not _is_batch(files, manifest, out_dir):
+        _sign_single(
+            env, Path(files[0]), output, in_place, force, signer_id, base, passphrase_file, as_json
+        )
+        return
+    if output is not None or in_place:
+        raise OutputError("batch.no_single_output")
+    from esign.cli.batch import sign_batch
+
+    code = sign_batch(
+        env,
+        files=list(files),
+        manifest=manifest,
+        out_dir=out_dir,
+        recursive=recursive,
+        workers=jobs,
+        resume=resume,
+        force=force,
+        signer=signer_id,
+        base=base,
+        passphrase_file=passphrase_file,
+        as_json=as_json,
+    )
+    ctx.exit(code)
+
+
+def unlock_signer(
+    env: Env, store: Store, signer_id: str, passphrase_file: Path | None
+) -> SigningKey:
+    """Check the certificate first, then ask for the passphrase and unlock the key."""
+    office.check_can_sign(store, signer_id, env.now())
+    secret = key_passphrase(env, passphrase_file, signer_id)
+    return office.unlock(store, signer_id, secret, env.now())
+
+
+def _sign_single(
+    env: Env,
+    file: Path,
+    output: Path | None,
+    in_place: bool,
+    force: bool,
+    signer: str | None,
+    base: SignOptions,
+    passphrase_file: Path | None,
+    as_json: bool,
+) -> None:
+    from esign.sign import sign_pdf
 
     check_input(file)
     target, overwrite = resolve_output(file, output, in_place=in_place, force=force)
     at = env.now()
     with env.open_store() as store:
-        signer_id = office.choose_signer(store, env.settings.get("signer", signer))
-        record = office.check_can_sign(store, signer_id, at)
-        secret = key_passphrase(env, passphrase_file, signer_id)
-        key = office.unlock(store, signer_id, secret, at)
-        who = identity_of(record.cert)
-        options = SignOptions(
-            reason=env.settings.get("reason", reason)
-            or default_reason(who.title, who.name, who.nip),
-            location=env.settings.get("location", location),
-            field=field,
-            contact=who.email,
+        signer_id = office.choose_signer(store, signer)
+        key = unlock_signer(env, store, signer_id, passphrase_file)
+        result = sign_pdf(
+            file, target, key, at=at, options=options_for(key, base), overwrite=overwrite
         )
-        result = sign_pdf(file, target, key, at=at, options=options, overwrite=overwrite)
         store.audit(
             "sign",
             at=at,
@@ -89,7 +169,7 @@ def sign(
 
 
 @click.command("verify", cls=LocalizedCommand, help="help.verify")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True)
 @option(
     "--trust",
     "trust_files",
@@ -98,16 +178,24 @@ def sign(
     help="help.opt.trust",
 )
 @option("--no-store", is_flag=True, help="help.opt.no_store")
+@option("-r", "--recursive", is_flag=True, help="help.opt.recursive")
+@option(
+    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="help.opt.jobs"
+)
 @json_option()
 @click.pass_context
 def verify(
     ctx: click.Context,
-    files: tuple[Path, ...],
+    files: tuple[str, ...],
     trust_files: tuple[Path, ...],
     no_store: bool,
+    recursive: bool,
+    jobs: int,
     as_json: bool,
 ) -> None:
-    from esign.verify import TrustSettings, verify_pdf
+    from esign.batch import expand_inputs
+    from esign.verify import TrustSettings
+    from esign.verify_batch import verify_all
 
     env: Env = ctx.obj
     at = env.now()
@@ -123,18 +211,44 @@ def verify(
             roots.extend(office.trust_roots(store))
             others.extend(office.known_certificates(store))
     trust = TrustSettings(roots=tuple(roots), other_certs=tuple(others))
-    reports = []
+    paths = expand_inputs(list(files), recursive=recursive)
     tz = env.settings.timezone()
-    for path in files:
-        result = verify_pdf(path, trust=trust, at=at, label=str(path))
-        reports.append(result)
-        if as_json:
-            click.echo(report.dumps(report.verification_json(result)))
-        else:
-            report.render_verification(env.out, result, tz)
+    reports = []
+    with _progress(env, len(paths), as_json) as advance:
+        for result in verify_all(paths, trust=trust, at=at, workers=jobs):
+            reports.append(result)
+            advance()
+            if as_json:
+                click.echo(report.dumps(report.verification_json(result)))
+            else:
+                report.render_verification(env.out, result, tz)
     if len(reports) > 1 and not as_json:
         report.render_summary(env.out, reports)
-    ctx.exit(int(VERDICT_EXIT[worst_verdict([r.verdict for r in reports])]))
+    if store is not None:
+        _audit_verifications(env, reports)
+    verdicts = [r.verdict for r in reports] or [Verdict.UNSIGNED]
+    ctx.exit(int(VERDICT_EXIT[worst_verdict(verdicts)]))
+
+
+def _progress(env: Env, total: int, as_json: bool):  # type: ignore[no-untyped-def]
+    from esign.cli.batch import progress
+
+    return progress(env, total, quiet=total < 2 or not as_json)
+
+
+def _audit_verifications(env: Env, reports: list[VerificationReport]) -> None:
+    with env.open_store() as store:
+        for r in reports:
+            store.audit(
+                "verify",
+                at=env.now(),
+                subject=r.file,
+                detail={
+                    "verdict": r.verdict.value,
+                    "sha256": r.sha256,
+                    "signatures": len(r.signatures),
+                },
+            )
 
 
 def _maybe_store(env: Env) -> Store | None:
