@@ -4,11 +4,10 @@ The package is a library with a thin command-line shell: everything but
 ``esign.cli`` and ``esign.report`` is importable without click or rich.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from esign._lazy import defer_aiohttp_client
 
-try:
-    __version__ = version("esign")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+__version__ = "0.1.0"
+
+defer_aiohttp_client()
 
 __all__ = ["__version__"]
