@@ -232,7 +232,7 @@ def test_shell_examples_name_real_commands(doc: Path) -> None:
         ("esign cert list --json", True),
         ("esign --lang id verify a.pdf | jq .verdict", True),
         ("ESIGN_PASSPHRASE=x esign sign a.pdf  # comment", True),
-        ("esign cert revoke budi", False),
+        ("esign cert frobnicate budi", False),
         ("esign certs list", False),
         ("make demo && esign --lang id frobnicate", False),
     ],

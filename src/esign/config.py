@@ -8,6 +8,7 @@ or per test). This module never prompts and never prints.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -49,6 +50,10 @@ SETTINGS: tuple[SettingSpec, ...] = (
         default="http://127.0.0.1:8080",
         description="setting.base_url",
     ),
+    SettingSpec(key="tsa-url", env="ESIGN_TSA_URL", default=None, description="setting.tsa_url"),
+    SettingSpec(
+        key="tsa-policy", env="ESIGN_TSA_POLICY", default=None, description="setting.tsa_policy"
+    ),
 )
 SPECS = {spec.key: spec for spec in SETTINGS}
 
@@ -83,8 +88,10 @@ def validate(key: str, value: str) -> str:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as e:
             raise ConfigError("config.bad_value", key=key, value=value, why=_why("timezone")) from e
-    if key == "base-url" and not value.startswith(("http://", "https://")):
+    if key in ("base-url", "tsa-url") and not value.startswith(("http://", "https://")):
         raise ConfigError("config.bad_value", key=key, value=value, why=_why("url"))
+    if key == "tsa-policy" and not re.fullmatch(r"[0-2](\.(0|[1-9][0-9]*))+", value):
+        raise ConfigError("config.bad_value", key=key, value=value, why=_why("oid"))
     return value
 
 

@@ -1031,3 +1031,135 @@ CATALOG.update(
         },
     }
 )  # verify: corpus hardening
+
+
+CATALOG.update(
+    {
+        # --- timestamps, revocation, LTV ---
+        "tsa.failed": {
+            "en": "Could not get a timestamp from {url}: {detail}",
+            "id": "Tidak dapat memperoleh cap waktu dari {url}: {detail}",
+        },
+        "tsa.failed.hint": {
+            "en": "check that the time-stamp server is running (`esign serve`) and the "
+            "address (--tsa, ESIGN_TSA_URL or `esign config set tsa-url`); "
+            "nothing was written",
+            "id": "periksa bahwa server cap waktu berjalan (`esign serve`) dan "
+            "alamatnya (--tsa, ESIGN_TSA_URL atau `esign config set tsa-url`); "
+            "tidak ada berkas yang ditulis",
+        },
+        "ltv.failed": {
+            "en": "Could not collect revocation data for {file}: {detail}",
+            "id": "Tidak dapat mengumpulkan data pencabutan untuk {file}: {detail}",
+        },
+        "ltv.failed.hint": {
+            "en": "the OCSP/CRL server named in the certificate must be reachable (`esign serve`)",
+            "id": "server OCSP/CRL yang tercantum di sertifikat harus dapat dihubungi "
+            "(`esign serve`)",
+        },
+        "ltv.not_signed": {
+            "en": "{file} has no signature to extend.",
+            "id": "{file} tidak memiliki tanda tangan untuk ditingkatkan.",
+        },
+        "cert.bad_reason": {
+            "en": "Unknown revocation reason {reason}; use one of: {choices}.",
+            "id": "Alasan pencabutan {reason} tidak dikenal; gunakan salah satu: {choices}.",
+        },
+        "cert.not_ours": {
+            "en": "Certificate {id} was issued by {issuer}, not by this store's CA; "
+            "only its issuer can revoke it.",
+            "id": "Sertifikat {id} diterbitkan oleh {issuer}, bukan oleh CA penyimpanan"
+            " ini; hanya penerbitnya yang dapat mencabutnya.",
+        },
+        "cert.already_revoked": {
+            "en": "Certificate {id} was already revoked on {when}.",
+            "id": "Sertifikat {id} sudah dicabut pada {when}.",
+        },
+        "store.no_services": {
+            "en": "The time-stamp and OCSP certificates have not been created yet.",
+            "id": "Sertifikat cap waktu dan OCSP belum dibuat.",
+        },
+        "store.no_services.hint": {
+            "en": "run `esign ca services` (or `esign serve`, which creates them)",
+            "id": "jalankan `esign ca services` (atau `esign serve`, yang membuatnya)",
+        },
+        "serve.bind": {
+            "en": "Cannot listen on {host}:{port}: {detail}",
+            "id": "Tidak dapat mendengarkan di {host}:{port}: {detail}",
+        },
+        "cert.revoked_done": {
+            "en": "Revoked {id} ({reason}); the CRL and OCSP answers say so from now on.",
+            "id": "{id} dicabut ({reason}); CRL dan jawaban OCSP menyatakannya mulai sekarang.",
+        },
+        "ca.crl_written": {
+            "en": "CRL written to {file}",
+            "id": "CRL ditulis ke {file}",
+        },
+        "serve.listening": {
+            "en": "Serving /tsa, /ocsp and /crl on {url} (pid {pid}); stop with Ctrl-C or SIGTERM.",
+            "id": "Melayani /tsa, /ocsp dan /crl di {url} (pid {pid}); hentikan dengan "
+            "Ctrl-C atau SIGTERM.",
+        },
+        "timestamp.done": {
+            "en": "Added a document timestamp to {input} → {output}",
+            "id": "Cap waktu dokumen ditambahkan ke {input} → {output}",
+        },
+        "extend.done": {
+            "en": "Extended {input} to PAdES {level} → {output}",
+            "id": "{input} ditingkatkan ke PAdES {level} → {output}",
+        },
+        "setting.tsa_url": {
+            "en": "time-stamp authority URL (default: {base-url}/tsa)",
+            "id": "alamat otoritas cap waktu (bawaan: {base-url}/tsa)",
+        },
+        "setting.tsa_policy": {
+            "en": "policy OID of the tokens `esign serve` issues",
+            "id": "OID kebijakan token yang diterbitkan `esign serve`",
+        },
+        "config.why.oid": {
+            "en": "use a dotted object identifier such as 1.2.3.4",
+            "id": "gunakan pengenal objek bertitik seperti 1.2.3.4",
+        },
+        "help.sign": {
+            "en": "Sign a PDF letter (PAdES B-B to B-LTA), writing FILE.signed.pdf beside it.",
+            "id": "Menandatangani surat PDF (PAdES B-B sampai B-LTA), menulis "
+            "BERKAS.signed.pdf di sebelahnya.",
+        },
+        "help.cert.revoke": {
+            "en": "Revoke a certificate and publish a new CRL (needs the CA passphrase).",
+            "id": "Mencabut sertifikat dan menerbitkan CRL baru (perlu frasa sandi CA).",
+        },
+        "help.opt.revoke_reason": {
+            "en": "Why (RFC 5280 reason).",
+            "id": "Alasannya (alasan RFC 5280).",
+        },
+        "help.ca.crl": {
+            "en": "Write the CA's current CRL (DER), issuing a fresh one when needed.",
+            "id": "Menulis CRL terkini dari CA (DER), menerbitkan yang baru bila perlu.",
+        },
+        "help.opt.crl_out": {
+            "en": "The CRL file to write.",
+            "id": "Berkas CRL yang ditulis.",
+        },
+        "help.opt.crl_refresh": {
+            "en": "Issue a fresh CRL even if the current one is still valid.",
+            "id": "Terbitkan CRL baru walaupun yang sekarang masih berlaku.",
+        },
+        "help.ca.services": {
+            "en": "Create (once) and show the time-stamp and OCSP responder certificates.",
+            "id": "Membuat (sekali) dan menampilkan sertifikat cap waktu dan penjawab OCSP.",
+        },
+        "help.serve": {
+            "en": "Run the time-stamp authority, OCSP responder and CRL over HTTP.",
+            "id": "Menjalankan otoritas cap waktu, penjawab OCSP dan CRL melalui HTTP.",
+        },
+        "help.opt.host": {
+            "en": "Address to listen on (loopback unless you say otherwise).",
+            "id": "Alamat untuk mendengarkan (loopback kecuali ditentukan lain).",
+        },
+        "help.opt.port": {
+            "en": "TCP port (0 picks a free one).",
+            "id": "Port TCP (0 memilih yang kosong).",
+        },
+    }
+)  # timestamps, revocation, LTV

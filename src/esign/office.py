@@ -6,8 +6,10 @@ needs as :class:`~esign.keys.Secret`, and records itself in the audit log.
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -315,3 +317,166 @@ def known_certificates(store: Store) -> list[x509.Certificate]:
         certs.append(record.cert)
         certs.extend(record.chain)
     return certs
+
+
+# --- revocation and CRLs ------------------------------------------------------------------
+
+
+def _ca_key(store: Store, ca_passphrase: Secret) -> tuple[IdentityRecord, Any]:
+    ca = store.ca()
+    assert ca.key_p12 is not None
+    return ca, keys.open_key(ca.key_p12, ca_passphrase, ca.id)
+
+
+def issue_crl(
+    store: Store, *, ca_passphrase: Secret, at: datetime
+) -> x509.CertificateRevocationList:
+    """Sign, store and return a fresh CRL listing every certificate revoked in the store."""
+    ca, ca_key = _ca_key(store, ca_passphrase)
+    return _issue_crl(store, ca, ca_key, at)
+
+
+def _issue_crl(
+    store: Store, ca: IdentityRecord, ca_key: Any, at: datetime
+) -> x509.CertificateRevocationList:
+    entries = [
+        pki.RevokedEntry(serial=serial, revoked_at=when, reason=reason)
+        for serial, when, reason in store.revoked_entries(ca.cert)
+    ]
+    number = store.next_crl_number()
+    crl = pki.build_crl(ca_key=ca_key, ca_cert=ca.cert, revoked=entries, at=at, number=number)
+    store.add_crl(ca.id, crl.public_bytes(Encoding.DER), at, at + pki.CRL_VALIDITY)
+    store.audit(
+        "ca.crl",
+        at=at,
+        identity=ca.id,
+        subject=pki.dn(ca.cert.subject),
+        detail={"number": number, "revoked": len(entries)},
+    )
+    return crl
+
+
+def revoke(store: Store, *, id: str, reason: str, ca_passphrase: Secret, at: datetime) -> CertInfo:
+    """Revoke a certificate the store's CA issued, and publish a new CRL at once."""
+    if reason not in pki.REVOCATION_REASONS:
+        choices = ", ".join(pki.REVOCATION_REASONS)
+        raise CertificateError("cert.bad_reason", reason=reason, choices=choices)
+    record = store.get(id)
+    ca = store.ca()
+    if record.kind is CertKind.CA:
+        raise StoreError("store.is_ca", id=id)
+    if record.cert.issuer != ca.cert.subject:
+        raise CertificateError("cert.not_ours", id=id, issuer=pki.dn(record.cert.issuer))
+    if record.revoked_at is not None:
+        raise CertificateError("cert.already_revoked", id=id, when=record.revoked_at)
+    ca, ca_key = _ca_key(store, ca_passphrase)  # before changing anything: wrong passphrase
+    store.revoke(id, at, reason)
+    store.audit(
+        "cert.revoke",
+        at=at,
+        identity=id,
+        subject=pki.dn(record.cert.subject),
+        detail={"serial": format(record.cert.serial_number, "x"), "reason": reason},
+    )
+    _issue_crl(store, ca, ca_key, at)
+    return info(store.get(id), at)
+
+
+def current_crl(store: Store, at: datetime) -> bytes | None:
+    """The newest stored CRL (DER) while it is still current at ``at``, else None."""
+    latest = store.latest_crl()
+    if latest is None:
+        return None
+    _number, der, next_update = latest
+    return der if at < next_update - CRL_REFRESH_MARGIN else None
+
+
+CRL_REFRESH_MARGIN = timedelta(days=1)
+"""A CRL is reissued when less than this remains before its nextUpdate."""
+
+
+# --- service certificates (time-stamp authority, OCSP responder) -------------------------
+
+
+def ensure_services(
+    store: Store,
+    *,
+    ca_passphrase: Secret,
+    at: datetime,
+    base_url: str | None,
+    key_type: KeyType = KeyType.P256,
+) -> list[CertInfo]:
+    """Create the TSA and OCSP responder certificates the first time they are needed.
+
+    Their keys are sealed with the CA's passphrase, so the administrator keeps one secret.
+    """
+    ca, ca_key = _ca_key(store, ca_passphrase)
+    existing = {name for name, _cert, _blob in store.services()}
+    for name in pki.SERVICES:
+        if name in existing:
+            continue
+        key = keys.generate_key(key_type)
+        cert = pki.issue_service_certificate(
+            service=name,
+            public_key=key.public_key(),
+            ca_key=ca_key,
+            ca_cert=ca.cert,
+            at=at,
+            base_url=base_url,
+        )
+        blob = keys.seal_key(key, cert, ca_passphrase, chain=[ca.cert], friendly_name=name)
+        if store.add_service(name, cert, blob, ca.id, at):
+            store.audit(
+                "service.create",
+                at=at,
+                identity=name,
+                subject=pki.dn(cert.subject),
+                detail={
+                    "serial": format(cert.serial_number, "x"),
+                    "fingerprint": pki.fingerprint(cert),
+                },
+            )
+    return service_infos(store, at)
+
+
+def service_infos(store: Store, at: datetime) -> list[CertInfo]:
+    """The service certificates, as report objects."""
+    return [
+        pki.cert_info(cert, at=at, id=name, kind=CertKind.SEAL, has_key=True)
+        for name, cert, _blob in store.services()
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceKeys:
+    """Unlocked keys the server needs: the CA (for CRLs), the TSA and the OCSP responder."""
+
+    ca: SigningKey
+    tsa: SigningKey
+    ocsp: SigningKey
+
+
+def unlock_services(store: Store, ca_passphrase: Secret) -> ServiceKeys:
+    """Decrypt the CA, TSA and OCSP keys (run :func:`ensure_services` first)."""
+    ca, ca_key = _ca_key(store, ca_passphrase)
+    found = {name: (cert, blob) for name, cert, blob in store.services()}
+    missing = [name for name in pki.SERVICES if name not in found]
+    if missing:
+        raise StoreError("store.no_services", hint_key="store.no_services.hint")
+    unlocked = {
+        name: SigningKey(
+            id=name, key=keys.open_key(blob, ca_passphrase, name), cert=cert, chain=(ca.cert,)
+        )
+        for name, (cert, blob) in found.items()
+    }
+    return ServiceKeys(
+        ca=SigningKey(id=ca.id, key=ca_key, cert=ca.cert),
+        tsa=unlocked["tsa"],
+        ocsp=unlocked["ocsp"],
+    )
+
+
+def refresh_crl(store: Store, ca_key: SigningKey, at: datetime) -> bytes:
+    """Issue a fresh CRL with an already unlocked CA key (the server's); returns DER."""
+    crl = _issue_crl(store, store.ca(), ca_key.key, at)
+    return crl.public_bytes(Encoding.DER)

@@ -71,6 +71,33 @@ _SCHEMA = [
 # Append only; never edit a migration that has shipped.
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("0001-migrations-table", []),
+    (
+        "0002-crl-and-tsa",
+        [
+            """CREATE TABLE crls (
+                number INTEGER PRIMARY KEY,
+                issuer_id TEXT NOT NULL,
+                this_update TEXT NOT NULL,
+                next_update TEXT NOT NULL,
+                crl_der BLOB NOT NULL
+            )""",
+            """CREATE TABLE timestamp_tokens (
+                serial INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                hash_algorithm TEXT NOT NULL,
+                message_imprint TEXT NOT NULL,
+                requester TEXT,
+                policy TEXT
+            )""",
+            """CREATE TABLE services (
+                name TEXT PRIMARY KEY,
+                cert_der BLOB NOT NULL,
+                key_p12 BLOB NOT NULL,
+                issuer_id TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+        ],
+    ),
 ]
 
 
@@ -321,6 +348,113 @@ class Store:
                 "UPDATE identities SET revoked_at = ?, revocation_reason = ? WHERE id = ?",
                 (_ts(at), reason, id),
             )
+
+    def revoked_entries(self, issuer: x509.Certificate) -> list[tuple[int, datetime, str]]:
+        """``(serial, revoked_at, reason)`` of every revoked certificate ``issuer`` issued."""
+        rows = self._conn.execute(
+            "SELECT cert_der, revoked_at, revocation_reason FROM identities"
+            " WHERE revoked_at IS NOT NULL ORDER BY revoked_at"
+        ).fetchall()
+        out = []
+        for der, when, reason in rows:
+            cert = x509.load_der_x509_certificate(bytes(der))
+            if cert.issuer == issuer.subject:
+                out.append((cert.serial_number, _parse_ts(str(when)), str(reason or "unspecified")))
+        return out  # type: ignore[return-value]
+
+    def find_by_serial(self, issuer: x509.Certificate, serial: int) -> IdentityRecord | None:
+        """The identity (or service) certificate ``issuer`` issued with ``serial``, if any."""
+        for record in self.identities():
+            cert = record.cert
+            if cert.serial_number == serial and cert.issuer == issuer.subject:
+                return record
+        for name, cert, _blob in self.services():
+            if cert.serial_number == serial and cert.issuer == issuer.subject:
+                return IdentityRecord(
+                    id=f"service:{name}",
+                    kind=CertKind.SEAL,
+                    cert=cert,
+                    key_p12=None,
+                    chain=(issuer,),
+                    source="service",
+                    created_at=cert.not_valid_before_utc,
+                )
+        return None
+
+    # --- CRLs, service certificates, timestamp tokens -----------------------------------
+
+    def add_crl(
+        self, issuer_id: str, crl_der: bytes, this_update: datetime, next_update: datetime
+    ) -> int:
+        """Store a newly issued CRL; returns its number (one more than the last)."""
+        with self._tx() as conn:
+            row = conn.execute("SELECT MAX(number) FROM crls").fetchone()
+            number = int(row[0]) + 1 if row and row[0] is not None else 1
+            conn.execute(
+                "INSERT INTO crls (number, issuer_id, this_update, next_update, crl_der)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (number, issuer_id, _ts(this_update), _ts(next_update), crl_der),
+            )
+        return number
+
+    def next_crl_number(self) -> int:
+        """The number the next CRL gets."""
+        row = self._conn.execute("SELECT MAX(number) FROM crls").fetchone()
+        return int(row[0]) + 1 if row and row[0] is not None else 1
+
+    def latest_crl(self) -> tuple[int, bytes, datetime] | None:
+        """``(number, DER, next_update)`` of the newest stored CRL, if any."""
+        row = self._conn.execute(
+            "SELECT number, crl_der, next_update FROM crls ORDER BY number DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        return int(row[0]), bytes(row[1]), datetime.fromisoformat(str(row[2]))
+
+    def add_service(
+        self, name: str, cert: x509.Certificate, key_p12: bytes, issuer_id: str, at: datetime
+    ) -> bool:
+        """Store a service certificate (``tsa``, ``ocsp``); False when one exists already."""
+        with self._tx() as conn:
+            if conn.execute("SELECT 1 FROM services WHERE name = ?", (name,)).fetchone():
+                return False
+            conn.execute(
+                "INSERT INTO services (name, cert_der, key_p12, issuer_id, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (name, _der(cert), key_p12, issuer_id, _ts(at)),
+            )
+        return True
+
+    def services(self) -> list[tuple[str, x509.Certificate, bytes]]:
+        """``(name, certificate, sealed key)`` of every service certificate."""
+        rows = self._conn.execute(
+            "SELECT name, cert_der, key_p12 FROM services ORDER BY name"
+        ).fetchall()
+        return [(str(n), x509.load_der_x509_certificate(bytes(d)), bytes(k)) for n, d, k in rows]
+
+    def record_timestamp(
+        self, *, at: datetime, hash_algorithm: str, imprint: bytes, requester: str, policy: str
+    ) -> int:
+        """Reserve the next token serial number and record what it certifies."""
+        with self._tx() as conn:
+            cursor = conn.execute(
+                "INSERT INTO timestamp_tokens (at, hash_algorithm, message_imprint, requester,"
+                " policy) VALUES (?, ?, ?, ?, ?)",
+                (at.astimezone(UTC).isoformat(), hash_algorithm, imprint.hex(), requester, policy),
+            )
+            serial = cursor.lastrowid
+        assert serial is not None
+        return int(serial)
+
+    def timestamp_tokens(self) -> list[tuple[int, datetime, str, str, str | None]]:
+        """``(serial, at, hash algorithm, imprint hex, requester)`` of every issued token."""
+        rows = self._conn.execute(
+            "SELECT serial, at, hash_algorithm, message_imprint, requester"
+            " FROM timestamp_tokens ORDER BY serial"
+        ).fetchall()
+        return [
+            (int(r[0]), datetime.fromisoformat(str(r[1])), str(r[2]), str(r[3]), r[4]) for r in rows
+        ]
 
     # --- trust anchors --------------------------------------------------------------------
 

@@ -116,6 +116,10 @@ def _register() -> None:
 
     for command in (*admin.COMMANDS, *signing.COMMANDS, config_cmds.config, audit.log):
         cli.add_command(command)
+    from esign.cli import services  # also adds `cert revoke`, `ca crl`, `ca services`
+
+    for command in services.COMMANDS:
+        cli.add_command(command)
 
 
 _register()

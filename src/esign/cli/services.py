@@ -1,0 +1,155 @@
+"""The office's PKI services: ``cert revoke``, ``ca crl``, ``ca services``, ``serve``,
+and the long-term commands ``timestamp`` and ``extend``."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import click
+
+from esign import i18n, office, report
+from esign.cli.admin import ca as ca_group
+from esign.cli.admin import cert as cert_group
+from esign.cli.common import (
+    Env,
+    LocalizedCommand,
+    json_option,
+    option,
+    pass_env,
+    passphrase_file_option,
+    resolve_secret,
+)
+from esign.keys import Secret
+from esign.pdf import atomic_output
+from esign.pki import REVOCATION_REASONS
+from esign.store import Store
+
+
+def ca_passphrase(env: Env, store: Store, file: Path | None) -> Secret:
+    """The CA key's passphrase: --ca-passphrase-file, ESIGN_CA_PASSPHRASE, then a prompt."""
+    ca_id = store.ca().id
+    return resolve_secret(
+        env,
+        file=file,
+        variable="ESIGN_CA_PASSPHRASE",
+        option_name="--ca-passphrase-file",
+        prompt=i18n.t("pass.prompt.key", id=ca_id),
+        what=i18n.t("pass.prompt.key", id=ca_id),
+    )
+
+
+@cert_group.command("revoke", help="help.cert.revoke")
+@click.argument("cert_id")
+@option(
+    "--reason",
+    type=click.Choice(list(REVOCATION_REASONS)),
+    default="unspecified",
+    show_default=True,
+    help="help.opt.revoke_reason",
+)
+@passphrase_file_option("--ca-passphrase-file")
+@json_option()
+@pass_env
+def cert_revoke(
+    env: Env, cert_id: str, reason: str, ca_passphrase_file: Path | None, as_json: bool
+) -> None:
+    with env.open_store() as store:
+        store.get(cert_id)
+        secret = ca_passphrase(env, store, ca_passphrase_file)
+        info = office.revoke(store, id=cert_id, reason=reason, ca_passphrase=secret, at=env.now())
+    if as_json:
+        click.echo(report.dumps(report.to_dict(info)))
+    else:
+        env.out.print(i18n.t("cert.revoked_done", id=cert_id, reason=reason))
+
+
+@ca_group.command("crl", help="help.ca.crl")
+@option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="help.opt.crl_out",
+)
+@option("--force", is_flag=True, help="help.opt.force")
+@option("--refresh", is_flag=True, help="help.opt.crl_refresh")
+@passphrase_file_option("--ca-passphrase-file")
+@pass_env
+def ca_crl(
+    env: Env, output: Path, force: bool, refresh: bool, ca_passphrase_file: Path | None
+) -> None:
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    with env.open_store() as store, atomic_output(output, overwrite=force) as fh:
+        store.ca()
+        der = None if refresh else office.current_crl(store, env.now())
+        if der is None:
+            secret = ca_passphrase(env, store, ca_passphrase_file)
+            crl = office.issue_crl(store, ca_passphrase=secret, at=env.now())
+            der = crl.public_bytes(Encoding.DER)
+        fh.write(der)
+    env.err.print(i18n.t("ca.crl_written", file=output))
+
+
+@ca_group.command("services", help="help.ca.services")
+@passphrase_file_option("--ca-passphrase-file")
+@json_option()
+@pass_env
+def ca_services(env: Env, ca_passphrase_file: Path | None, as_json: bool) -> None:
+    with env.open_store() as store:
+        store.ca()
+        infos = office.service_infos(store, env.now())
+        if len(infos) < 2:
+            secret = ca_passphrase(env, store, ca_passphrase_file)
+            infos = office.ensure_services(
+                store, ca_passphrase=secret, at=env.now(), base_url=env.settings.get("base-url")
+            )
+    if as_json:
+        click.echo(report.dumps([report.cert_json(i) for i in infos]))
+    else:
+        report.render_cert_list(env.out, infos, env.settings.timezone())
+
+
+@click.command("serve", cls=LocalizedCommand, help="help.serve")
+@option("--host", default="127.0.0.1", show_default=True, help="help.opt.host")
+@option(
+    "--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help="help.opt.port"
+)
+@passphrase_file_option("--ca-passphrase-file")
+@pass_env
+def serve(env: Env, host: str, port: int, ca_passphrase_file: Path | None) -> None:
+    from datetime import UTC, datetime
+
+    from esign import server
+    from esign.timestamp import DEFAULT_POLICY
+
+    if not env.verbose:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    with env.open_store() as store:
+        secret = ca_passphrase(env, store, ca_passphrase_file)
+        office.ensure_services(
+            store, ca_passphrase=secret, at=env.now(), base_url=env.settings.get("base-url")
+        )
+        keys = office.unlock_services(store, secret)
+        store.audit("serve.start", at=env.now(), detail={"host": host, "port": port})
+    config = server.ServiceConfig(
+        home=env.home,
+        keys=keys,
+        clock=lambda: datetime.now(UTC),
+        policy=env.settings.get("tsa-policy") or DEFAULT_POLICY,
+    )
+    try:
+        httpd = server.make_server(host, port, config)
+    except OSError as e:
+        from esign.errors import ConfigError
+
+        raise ConfigError("serve.bind", host=host, port=port, detail=e.strerror or str(e)) from e
+    env.err.print(i18n.t("serve.listening", url=httpd.url, pid=os.getpid()))
+    server.serve_until_signalled(httpd)
+    with env.open_store() as store:
+        store.audit("serve.stop", at=datetime.now(UTC), detail={"host": host, "port": port})
+
+
+COMMANDS = (serve,)

@@ -1,0 +1,323 @@
+"""RFC 3161 time stamps: the office's time-stamp authority, and the client esign signs with.
+
+Server side: :class:`TimestampAuthority` turns a DER ``TimeStampReq`` into a DER
+``TimeStampResp``. The TSTInfo is built with asn1crypto's ``tsp`` structures and
+signed as CMS SignedData through pyHanko's signer API; every token's serial number
+comes from the store (unique, recorded with time, hash and requester). Bad requests
+get the protocol's own answer: status ``rejection`` with a failInfo, never a crash.
+
+Client side: :class:`TsaClient` describes a TSA (URL, optional HTTP basic auth) and
+gives pyHanko's ``HTTPTimeStamper``; failures become :class:`~esign.errors.TimestampError`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from asn1crypto import cms, core, tsp
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives import serialization
+
+from esign.errors import TimestampError
+from esign.keys import Secret, SigningKey
+
+log = logging.getLogger(__name__)
+
+DEFAULT_POLICY = "2.25.163784542785541934446207301843391127891"
+"""esign's default TSA policy OID: a UUID-derived OID (ITU-T X.667, arc 2.25), which needs
+no registration. Offices with a registered policy set ``tsa-policy``."""
+
+DIGESTS: dict[str, int] = {"sha256": 32, "sha384": 48, "sha512": 64}
+"""Message-imprint algorithms the TSA accepts, with their digest sizes (no SHA-1, no MD5)."""
+
+MAX_REQUEST = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TokenRecord:
+    """What the TSA certifies with one token, before the token exists."""
+
+    at: datetime
+    """genTime."""
+    hash_algorithm: str
+    """Message-imprint algorithm, e.g. ``sha256``."""
+    imprint: bytes
+    """The hashed message."""
+    requester: str
+    """Who asked (client address)."""
+    policy: str
+    """Policy OID the token is issued under."""
+
+
+class Rejected(Exception):
+    """A request the TSA refuses, with the RFC 3161 failInfo bit to report."""
+
+    def __init__(self, fail_info: str, text: str) -> None:
+        super().__init__(text)
+        self.fail_info = fail_info
+        self.text = text
+
+
+def _asn1_cert(cert: Any) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+
+def cms_signer(key: SigningKey) -> Any:
+    """A pyHanko ``SimpleSigner`` for an unlocked key (TSA, OCSP or any service key)."""
+    from pyhanko.sign.signers.pdf_cms import SimpleSigner
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    der = key.key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    registry = SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
+        [_asn1_cert(c) for c in key.chain]
+    )
+    return SimpleSigner(
+        signing_cert=_asn1_cert(key.cert),
+        signing_key=asn1_keys.PrivateKeyInfo.load(der),
+        cert_registry=registry,
+    )
+
+
+def parse_request(body: bytes, policy: str) -> tsp.TimeStampReq:
+    """The request, fully parsed and checked; :class:`Rejected` says why not."""
+    if not body or len(body) > MAX_REQUEST:
+        raise Rejected("bad_data_format", "empty or oversized request")
+    try:
+        req = tsp.TimeStampReq.load(body, strict=True)
+        req.native  # noqa: B018 - forces asn1crypto to parse every field now
+    except (ValueError, TypeError, KeyError) as e:
+        raise Rejected("bad_data_format", f"not a TimeStampReq: {e}") from e
+    if req["version"].native != "v1":
+        raise Rejected("bad_request", "unsupported version")
+    imprint = req["message_imprint"]
+    algorithm = imprint["hash_algorithm"]["algorithm"].native
+    if algorithm not in DIGESTS:
+        raise Rejected("bad_alg", f"hash algorithm {algorithm} is not accepted")
+    if len(imprint["hashed_message"].native) != DIGESTS[algorithm]:
+        raise Rejected("bad_data_format", "hashed message has the wrong length")
+    wanted = req["req_policy"].native
+    if wanted is not None and wanted != policy:
+        raise Rejected("unaccepted_policy", f"policy {wanted} is not offered")
+    if req["extensions"].native:
+        raise Rejected("unaccepted_extension", "extensions are not supported")
+    return req
+
+
+def rejection(fail_info: str, text: str) -> bytes:
+    """A DER ``TimeStampResp`` with status ``rejection``."""
+    status = tsp.PKIStatusInfo(
+        {
+            "status": "rejection",
+            "status_string": [text],
+            "fail_info": tsp.PKIFailureInfo({fail_info}),
+        }
+    )
+    der: bytes = _StatusOnlyResp({"status": status}).dump()
+    return der
+
+
+class _StatusOnlyResp(core.Sequence):  # type: ignore[misc]
+    """``TimeStampResp`` without a token (asn1crypto's own makes the token mandatory)."""
+
+    _fields = [("status", tsp.PKIStatusInfo)]  # noqa: RUF012 - asn1crypto's declaration style
+
+
+class TimestampAuthority:
+    """Answers RFC 3161 requests with tokens signed by the office's TSA key."""
+
+    def __init__(
+        self,
+        key: SigningKey,
+        *,
+        policy: str = DEFAULT_POLICY,
+        record: Callable[[TokenRecord], int],
+        accuracy_seconds: int = 1,
+    ) -> None:
+        self.key = key
+        self.policy = policy
+        self._record = record
+        self._accuracy = accuracy_seconds
+        self._signer = cms_signer(key)
+        self._tsa_name = _asn1_cert(key.cert).subject
+
+    def respond(self, body: bytes, *, at: datetime, requester: str) -> bytes:
+        """The DER ``TimeStampResp`` for the DER ``TimeStampReq`` in ``body``."""
+        try:
+            req = parse_request(body, self.policy)
+        except Rejected as e:
+            log.info("timestamp request rejected (%s): %s", e.fail_info, e.text)
+            return rejection(e.fail_info, e.text)
+        imprint = req["message_imprint"]
+        algorithm = imprint["hash_algorithm"]["algorithm"].native
+        serial = self._record(
+            TokenRecord(
+                at=at,
+                hash_algorithm=algorithm,
+                imprint=imprint["hashed_message"].native,
+                requester=requester,
+                policy=self.policy,
+            )
+        )
+        token = self._token(req, serial, at)
+        status = tsp.PKIStatusInfo({"status": "granted"})
+        der: bytes = tsp.TimeStampResp({"status": status, "time_stamp_token": token}).dump()
+        return der
+
+    def _token(self, req: tsp.TimeStampReq, serial: int, at: datetime) -> cms.ContentInfo:
+        from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+
+        info: dict[str, Any] = {
+            "version": "v1",
+            "policy": self.policy,
+            "message_imprint": req["message_imprint"],
+            "serial_number": serial,
+            "gen_time": at,
+            "accuracy": {"seconds": self._accuracy},
+            "ordering": False,
+            "tsa": asn1_x509.GeneralName(name="directory_name", value=self._tsa_name),
+        }
+        if req["nonce"].native is not None:
+            info["nonce"] = req["nonce"].native
+        encap = cms.EncapsulatedContentInfo(
+            {
+                "content_type": "tst_info",
+                "content": cms.ParsableOctetString(tsp.TSTInfo(info).dump()),
+            }
+        )
+        coro = self._signer.async_sign_general_data(
+            encap,
+            "sha256",
+            detached=False,
+            signed_attr_settings=PdfCMSSignedAttributes(signing_time=at),
+        )
+        token: cms.ContentInfo = asyncio.run(coro)
+        if not req["cert_req"].native:
+            signed = token["content"]
+            signed["certificates"] = core.Void()
+            token = cms.ContentInfo({"content_type": "signed_data", "content": signed})
+        return token
+
+
+# --- reading tokens -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TokenFacts:
+    """What a timestamp token says (not whether it is trustworthy)."""
+
+    time: datetime
+    """genTime."""
+    serial: int
+    """Token serial number."""
+    policy: str
+    """Policy OID."""
+    hash_algorithm: str
+    """Message-imprint algorithm."""
+    imprint: bytes
+    """The hashed message the token certifies."""
+    tsa_cert: Any | None
+    """The signer's certificate, when the token carries it (asn1crypto)."""
+
+
+def token_facts(token: cms.ContentInfo) -> TokenFacts:
+    """Read genTime, serial, policy and imprint from a token (ValueError when not one)."""
+    signed = token["content"]
+    tst = signed["encap_content_info"]["content"].parsed
+    imprint = tst["message_imprint"]
+    sid = signed["signer_infos"][0]["sid"].chosen
+    cert = None
+    for choice in signed["certificates"] or []:
+        candidate = choice.chosen
+        if isinstance(sid, cms.IssuerAndSerialNumber) and (
+            candidate.issuer == sid["issuer"]
+            and candidate.serial_number == sid["serial_number"].native
+        ):
+            cert = candidate
+    return TokenFacts(
+        time=tst["gen_time"].native,
+        serial=int(tst["serial_number"].native),
+        policy=str(tst["policy"].native),
+        hash_algorithm=str(imprint["hash_algorithm"]["algorithm"].native),
+        imprint=bytes(imprint["hashed_message"].native),
+        tsa_cert=cert,
+    )
+
+
+def imprint_matches(facts: TokenFacts, data: bytes) -> bool:
+    """Whether the token certifies exactly ``data``."""
+    return hashlib.new(facts.hash_algorithm, data).digest() == facts.imprint
+
+
+# --- client -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TsaClient:
+    """A time-stamp authority esign asks for tokens (the office's own, or an outside one)."""
+
+    url: str
+    """Where to POST requests, e.g. ``http://127.0.0.1:8080/tsa``."""
+    user: str | None = None
+    """HTTP basic-auth user, for TSAs that require it."""
+    password: Secret | None = field(default=None, repr=False)
+    """HTTP basic-auth password (from ``ESIGN_TSA_PASSWORD``, never argv)."""
+    timeout: float = 10.0
+    """Seconds to wait for an answer."""
+
+    def timestamper(self) -> Any:
+        """pyHanko's ``HTTPTimeStamper`` for this TSA."""
+        from pyhanko.sign.timestamps.aiohttp_client import HTTPTimeStamper
+
+        auth = None
+        if self.user is not None:
+            password = self.password.value.decode("utf-8") if self.password else ""
+            auth = (self.user, password)
+        return HTTPTimeStamper(self.url, timeout=self.timeout, auth=auth)
+
+    def check(self) -> None:
+        """Ask for one token now, so that a TSA that is down fails before any output."""
+        stamper = self.timestamper()
+        try:
+            asyncio.run(stamper.async_dummy_response("sha256"))
+        except Exception as e:
+            raise tsa_error(self.url, e) from e
+
+
+def tsa_error(url: str, e: BaseException) -> TimestampError:
+    """A one-line :class:`TimestampError` for what went wrong talking to ``url``."""
+    cause: BaseException | None = e
+    detail = str(e) or type(e).__name__
+    while cause is not None:  # the root cause is the useful part ("connection refused")
+        if str(cause):
+            detail = str(cause)
+        cause = cause.__cause__ or cause.__context__
+        if cause is e:
+            break
+    return TimestampError(
+        "tsa.failed", hint_key="tsa.failed.hint", url=url, detail=detail.splitlines()[0]
+    )
+
+
+def is_timestamp_failure(e: BaseException) -> bool:
+    """Whether ``e`` (or what caused it) is a failure to get a usable timestamp."""
+    from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+
+    seen: BaseException | None = e
+    for _ in range(8):
+        if seen is None:
+            return False
+        if isinstance(seen, TimestampRequestError | TimestampError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
