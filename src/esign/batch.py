@@ -252,7 +252,8 @@ def _worker_init(sealed: list[SealedKey]) -> None:
     # The parent handles Ctrl-C: a worker finishes (or cleans up) the letter in hand.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for s in sealed:
-        _WORKER_KEYS[s.id] = s.unlock()
+        if s.id not in _WORKER_KEYS:  # forked workers inherit the parent's unlocked keys
+            _WORKER_KEYS[s.id] = s.unlock()
 
 
 def sign_one(job: SignJob, key: SigningKey, at: datetime, *, overwrite: bool) -> JobResult:
@@ -324,12 +325,19 @@ def run(
             yield sign_one(job, keys_by_id[job.signer or default_signer], at, overwrite=overwrite)
         return
     yield from _run_parallel(
-        pending, sealed, default_signer=default_signer, at=at, overwrite=overwrite, workers=workers
+        pending,
+        keys_by_id,
+        sealed,
+        default_signer=default_signer,
+        at=at,
+        overwrite=overwrite,
+        workers=workers,
     )
 
 
 def _run_parallel(
     jobs: list[SignJob],
+    keys_by_id: dict[str, SigningKey],
     sealed: list[SealedKey],
     *,
     default_signer: str,
@@ -339,7 +347,16 @@ def _run_parallel(
 ) -> Iterator[JobResult]:
     import multiprocessing
 
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    from esign.sign import warm_up
+
+    fork = os.name == "posix"
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    if fork:
+        # Forked workers start with pyHanko imported and the keys unlocked: no second
+        # decryption, and the passphrase never crosses a process boundary.
+        warm_up()
+        _WORKER_KEYS.update(keys_by_id)
+        sealed = []
     window = workers * 4
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(sealed,)
