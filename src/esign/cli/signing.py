@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -11,6 +12,7 @@ from esign import i18n, office, report
 from esign.cli.admin import key_passphrase
 from esign.cli.common import Env, LocalizedCommand, json_option, option
 from esign.cli.common import passphrase_file_option as _passphrase_file_option
+from esign.cli.stamping import visual_options, with_visual
 from esign.errors import CertificateError, OutputError, StoreError
 from esign.keys import SigningKey
 from esign.models import VERDICT_EXIT, Verdict, VerificationReport, worst_verdict
@@ -21,11 +23,10 @@ from esign.store import Store
 
 
 def default_reason(title: str | None, name: str | None, nip: str | None) -> str:
-    """The familiar Indonesian /Reason: who signed, in which role, with NIP."""
-    nip_part = f" - NIP. {format_nip(nip)}" if nip else ""
-    return i18n.t(
-        "sign.default_reason", lang="id", title=title or "", name=name or "", nip_part=nip_part
-    ).replace("oleh  (", "oleh (")
+    """The familiar Indonesian /Reason: "... oleh {jabatan} ({nama} - NIP. {nip})"."""
+    person = (name or "") + (f" - NIP. {format_nip(nip)}" if nip else "")
+    who = f"{title} ({person})" if title else person
+    return i18n.t("sign.default_reason", lang="id", who=who)
 
 
 def options_for(key: SigningKey, base: SignOptions) -> SignOptions:
@@ -62,11 +63,13 @@ def _is_batch(files: tuple[str, ...], manifest: Path | None, out_dir: Path | Non
 @option("--reason", help="help.opt.reason")
 @option("--location", help="help.opt.location")
 @option("--field", help="help.opt.field")
+@visual_options
 @_passphrase_file_option()
 @json_option()
 @click.pass_context
 def sign(
     ctx: click.Context,
+    /,
     files: tuple[str, ...],
     output: Path | None,
     out_dir: Path | None,
@@ -82,6 +85,7 @@ def sign(
     field: str | None,
     passphrase_file: Path | None,
     as_json: bool,
+    **visual: Any,
 ) -> None:
     env: Env = ctx.obj
     if not files and manifest is None:
@@ -91,6 +95,7 @@ def sign(
         location=env.settings.get("location", location),
         field=field,
     )
+    base = with_visual(env, base, force=force, **visual)
     signer_id = env.settings.get("signer", signer)
     if not _is_batch(files, manifest, out_dir):
         _sign_single(
@@ -160,12 +165,15 @@ def _sign_single(
                 "field": result.field,
                 "sha256_before": result.sha256_before,
                 "sha256_after": result.sha256_after,
+                "verification_code": result.verification_code,
             },
         )
     if as_json:
         click.echo(report.dumps(report.to_dict(result)))
     else:
         report.render_sign_result(env.out, result)
+        if result.verification_code:
+            env.out.print(i18n.t("sign.verification_code", code=result.verification_code))
 
 
 @click.command("verify", cls=LocalizedCommand, help="help.verify")
@@ -182,6 +190,12 @@ def _sign_single(
 @option(
     "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="help.opt.jobs"
 )
+@option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="help.opt.report",
+)
 @json_option()
 @click.pass_context
 def verify(
@@ -191,6 +205,7 @@ def verify(
     no_store: bool,
     recursive: bool,
     jobs: int,
+    report_file: Path | None,
     as_json: bool,
 ) -> None:
     from esign.batch import expand_inputs
@@ -199,6 +214,8 @@ def verify(
 
     env: Env = ctx.obj
     at = env.now()
+    if report_file is not None and report_file.suffix.lower() not in (".html", ".htm"):
+        raise OutputError("report.bad_format", file=report_file)
     roots, others = [], []
     for path in trust_files:
         try:
@@ -226,6 +243,8 @@ def verify(
         report.render_summary(env.out, reports)
     if store is not None:
         _audit_verifications(env, reports)
+    if report_file is not None:
+        _write_html(env, report_file, reports, tz)
     verdicts = [r.verdict for r in reports] or [Verdict.UNSIGNED]
     ctx.exit(int(VERDICT_EXIT[worst_verdict(verdicts)]))
 
@@ -234,6 +253,16 @@ def _progress(env: Env, total: int, as_json: bool):  # type: ignore[no-untyped-d
     from esign.cli.batch import progress
 
     return progress(env, total, quiet=total < 2 or not as_json)
+
+
+def _write_html(env: Env, path: Path, reports: list[VerificationReport], tz: object) -> None:
+    from esign.pdf import atomic_output
+    from esign.report_html import render_html
+
+    page = render_html(reports, at=env.now(), tz=tz)  # type: ignore[arg-type]
+    with atomic_output(path, overwrite=True) as fh:
+        fh.write(page.encode("utf-8"))
+    env.err.print(i18n.t("report.written", file=path))
 
 
 def _audit_verifications(env: Env, reports: list[VerificationReport]) -> None:

@@ -1,0 +1,154 @@
+"""The audit file: one self-contained HTML page (no scripts, no network) for a verification.
+
+Same data as the terminal report and the JSON, in the user's language, for an auditor to
+keep with the case file or print. Everything user-controlled is escaped.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from esign import __version__
+from esign.i18n import get_language, t
+from esign.models import Modifications, SignatureReport, Verdict, VerificationReport
+from esign.pki import format_nip
+
+_CSS = """
+body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2rem auto;max-width:60rem;color:#222}
+h1{font-size:1.4rem} h2{font-size:1.15rem;margin-top:2rem;word-break:break-all}
+.badge{display:inline-block;padding:.2rem .6rem;border-radius:.3rem;color:#fff;font-weight:bold}
+.valid{background:#1b7f3b}.invalid{background:#b3261e}.indeterminate{background:#b26a00}
+.unsigned{background:#1f4e9c}.error{background:#7b1fa2}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f4f4f4;width:16rem} .yes{color:#1b7f3b}.no{color:#b3261e}
+.problem{color:#b3261e} .mono{font-family:monospace;word-break:break-all}
+footer{margin-top:3rem;font-size:.8rem;color:#666}
+@media print{.badge{border:1px solid #000;color:#000;background:none}}
+"""
+
+
+_LTV = ("B-LT", "B-LTA")
+
+
+def _local(value: datetime | None, tz: ZoneInfo) -> str:
+    if value is None:
+        return t("verify.unknown")
+    zone = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(
+        str(tz), str(tz)
+    )
+    return f"{value.astimezone(tz):%d-%m-%Y %H:%M:%S} {zone}"
+
+
+def _yn(value: bool | None) -> str:
+    if value is None:
+        return f"<span>{escape(t('verify.unknown'))}</span>"
+    cls, key = ("yes", "verify.yes") if value else ("no", "verify.no")
+    return f'<span class="{cls}">{escape(t(key))}</span>'
+
+
+def _row(label: str, value_html: str) -> str:
+    return f"<tr><th>{escape(label)}</th><td>{value_html}</td></tr>"
+
+
+def _signature(n: int, total: int, sig: SignatureReport, tz: ZoneInfo) -> str:
+    s = sig.signer
+    key = "verify.timestamp_n" if sig.kind == "timestamp" else "verify.signature_n"
+    title = f"{t(key, n=n, total=total)}: {t('verify.verdict.' + sig.verdict.value)}"
+    unchanged = sig.intact and sig.modifications is not Modifications.DISALLOWED
+    ts = sig.timestamp
+    rows = [
+        _row(t("verify.q.signer"), f"<strong>{escape(s.name or t('verify.unknown'))}</strong>"),
+        _row(t("verify.q.unchanged"), _yn(unchanged)),
+        _row(
+            t("verify.q.timestamp"),
+            _yn(bool(ts and ts.valid))
+            + (f" ({escape(_local(ts.time, tz))}, {escape(ts.tsa or '')})" if ts else ""),
+        ),
+        _row(
+            t("verify.q.ltv"), _yn(sig.level is not None and sig.level.value in ("B-LT", "B-LTA"))
+        ),
+    ]
+    if s.nip:
+        rows.append(_row(t("verify.field.nip"), escape(format_nip(s.nip))))
+    for label, value in ((t("verify.field.title"), s.title), (t("verify.field.org"), s.org)):
+        if value:
+            rows.append(_row(label, escape(value)))
+    if sig.signer_cert is not None:
+        rows.append(_row(t("verify.field.issuer"), escape(sig.signer_cert.issuer_dn)))
+        rows.append(
+            _row(
+                t("col.fingerprint"),
+                f'<span class="mono">{escape(sig.signer_cert.fingerprint)}</span>',
+            )
+        )
+    rows += [
+        _row(t("verify.field.signed_at"), escape(_local(sig.signed_at, tz))),
+        _row(t("verify.field.field"), escape(sig.field)),
+        _row(t("verify.field.intact"), _yn(sig.intact)),
+        _row(t("verify.field.crypto"), _yn(sig.crypto_valid)),
+        _row(t("verify.field.trusted"), _yn(sig.trusted)),
+        _row(t("verify.field.cert_valid"), _yn(sig.cert_valid_at_signing)),
+        _row(t("verify.field.modifications"), escape(t(f"verify.mod.{sig.modifications.value}"))),
+        _row(t("verify.field.coverage"), escape(t(f"verify.cov.{sig.coverage.value}"))),
+        _row(t("verify.field.revocation"), escape(t(f"verify.rev.{sig.revocation.value}"))),
+    ]
+    if sig.reason:
+        rows.append(_row(t("verify.field.reason"), escape(sig.reason)))
+    indication = sig.indication.value + (
+        f" / {sig.sub_indication.value}" if sig.sub_indication else ""
+    )
+    rows.append(_row(t("verify.field.indication"), escape(indication)))
+    if sig.chain:
+        chain = "<br>".join(f'<span class="mono">{escape(c)}</span>' for c in sig.chain)
+        rows.append(_row(t("html.chain"), chain))
+    for detail in sig.modification_details:
+        rows.append(_row(t("verify.field.modifications"), escape(detail)))
+    problems = "".join(f'<li class="problem">{escape(p)}</li>' for p in sig.problems)
+    return f"<h3>{escape(title)}</h3><table>{''.join(rows)}</table>" + (
+        f"<ul>{problems}</ul>" if problems else ""
+    )
+
+
+def _file(report: VerificationReport, tz: ZoneInfo) -> str:
+    verdict = report.verdict.value
+    parts = [
+        f"<h2>{escape(report.file)} "
+        f'<span class="badge {verdict}">{escape(t("verify.verdict." + verdict))}</span></h2>'
+    ]
+    meta = [_row("SHA-256", f'<span class="mono">{escape(report.sha256 or "-")}</span>')]
+    if report.revisions is not None:
+        meta.append(_row(t("html.revisions"), str(report.revisions)))
+    parts.append(f"<table>{''.join(meta)}</table>")
+    if report.error:
+        parts.append(f'<p class="problem">{escape(report.error)}</p>')
+    parts += [f"<p>{escape(note)}</p>" for note in report.notes]
+    total = len(report.signatures)
+    parts += [_signature(n, total, s, tz) for n, s in enumerate(report.signatures, 1)]
+    return "".join(parts)
+
+
+def render_html(reports: list[VerificationReport], *, at: datetime, tz: ZoneInfo) -> str:
+    """The whole page for one verification run."""
+    counts = {v.value: sum(r.verdict is v for r in reports) for v in Verdict}
+    summary = t(
+        "verify.summary",
+        files=len(reports),
+        valid=counts["valid"],
+        invalid=counts["invalid"],
+        indeterminate=counts["indeterminate"],
+        unsigned=counts["unsigned"],
+        error=counts["error"],
+    )
+    body = "".join(_file(r, tz) for r in reports)
+    lang = get_language()
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{escape(t('html.title'))}</title><style>{_CSS}</style></head><body>"
+        f"<h1>{escape(t('html.title'))}</h1>"
+        f"<p>{escape(t('html.checked_at', when=_local(at, tz)))}</p>"
+        f"<p><strong>{escape(summary)}</strong></p>{body}"
+        f"<footer>{escape(t('html.footer', version=__version__))}</footer></body></html>\n"
+    )
