@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from esign import pdf
 from esign.errors import EsignError, PdfInputError, SigningError
 from esign.keys import SigningKey
+from esign.ltv import LtvOptions
 from esign.models import SignResult
 from esign.pki import check_signing_cert, identity_of
 
@@ -45,6 +46,8 @@ class SignOptions:
     """Signature field to fill or create; default ``SignatureN``."""
     contact: str | None = None
     """/ContactInfo, e.g. the signer's e-mail."""
+    ltv: LtvOptions | None = None
+    """PAdES level above B-B (B-T, B-LT, B-LTA): the TSA and revocation settings."""
 
 
 def _asn1(cert: Any) -> asn1_x509.Certificate:
@@ -153,8 +156,13 @@ def sign_pdf(
             contact_info=options.contact,
             subfilter=SigSeedSubFilter.PADES,
             md_algorithm="sha256",
+            **(options.ltv.meta_kwargs() if options.ltv else {}),
         )
-        pdf_signer = signers.PdfSigner(meta, signer=_make_signer(key))
+        pdf_signer = signers.PdfSigner(
+            meta, signer=_make_signer(key), **(options.ltv.signer_kwargs() if options.ltv else {})
+        )
+        if options.ltv is not None:
+            options.ltv.preflight()  # a TSA that is down fails before any output
         try:
             with pdf.atomic_output(output, overwrite=overwrite, mode_from=input) as out:
                 pdf_signer.sign_pdf(writer, output=out, bytes_reserved=_reserve(key))
@@ -162,7 +170,14 @@ def sign_pdf(
         except EsignError:
             raise
         except (PdfError, ValueError, KeyError, TypeError, AttributeError) as e:
+            if options.ltv is not None and (err := options.ltv.translate(e, input)):
+                raise err from e
             raise SigningError("sign.failed", file=input, detail=str(e) or type(e)) from e
+        except Exception as e:
+            translated = options.ltv.translate(e, input) if options.ltv else None
+            if translated is None:
+                raise
+            raise translated from e
     log.debug("signed %s -> %s with %s", input, output, key.id)
     return SignResult(
         input=input,
@@ -173,4 +188,5 @@ def sign_pdf(
         signed_at=at,
         sha256_before=sha_before,
         sha256_after=sha_after,
+        level=options.ltv.level.value if options.ltv else "B-B",
     )

@@ -13,6 +13,7 @@ gives pyHanko's ``HTTPTimeStamper``; failures become :class:`~esign.errors.Times
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import logging
 from collections.abc import Callable
@@ -204,8 +205,9 @@ class TimestampAuthority:
         token: cms.ContentInfo = asyncio.run(coro)
         if not req["cert_req"].native:
             signed = token["content"]
-            signed["certificates"] = core.Void()
-            token = cms.ContentInfo({"content_type": "signed_data", "content": signed})
+            kept = ("version", "digest_algorithms", "encap_content_info", "signer_infos")
+            bare = cms.SignedData({name: signed[name] for name in kept})
+            token = cms.ContentInfo({"content_type": "signed_data", "content": bare})
         return token
 
 
@@ -279,11 +281,15 @@ class TsaClient:
         """pyHanko's ``HTTPTimeStamper`` for this TSA."""
         from pyhanko.sign.timestamps.aiohttp_client import HTTPTimeStamper
 
-        auth = None
-        if self.user is not None:
-            password = self.password.value.decode("utf-8") if self.password else ""
-            auth = (self.user, password)
-        return HTTPTimeStamper(self.url, timeout=self.timeout, auth=auth)
+        return HTTPTimeStamper(self.url, timeout=self.timeout, headers=self.auth_headers())
+
+    def auth_headers(self) -> dict[str, str]:
+        """The HTTP basic-auth header, when a user is set."""
+        if self.user is None:
+            return {}
+        password = self.password.value if self.password else b""
+        pair = self.user.encode("utf-8") + b":" + password
+        return {"Authorization": "Basic " + base64.b64encode(pair).decode("ascii")}
 
     def check(self) -> None:
         """Ask for one token now, so that a TSA that is down fails before any output."""

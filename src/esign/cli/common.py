@@ -8,16 +8,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
 
 from esign import i18n
 from esign.config import Settings, home_dir
 from esign.errors import PassphraseError
-from esign.keys import MIN_PASSPHRASE, Secret
-from esign.store import Store
+
+if TYPE_CHECKING:  # imported where used, to keep `esign --help` fast
+    from rich.console import Console
+
+    from esign.keys import Secret
+    from esign.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -94,6 +97,8 @@ class Env:
 
     def open_store(self) -> Store:
         """Open the existing store (or explain ``esign init``)."""
+        from esign.store import Store
+
         return Store.open(self.home)
 
 
@@ -111,6 +116,8 @@ def resolve_secret(
     confirm: bool = False,
 ) -> Secret:
     """A passphrase from ``--…-file``, then the environment variable, then a hidden prompt."""
+    from esign.keys import MIN_PASSPHRASE, Secret
+
     if file is not None:
         try:
             text = file.read_text(encoding="utf-8")
@@ -120,6 +127,9 @@ def resolve_secret(
         secret = Secret.from_text(text.splitlines()[0] if text.strip() else "")
     elif os.environ.get(variable):
         secret = Secret.from_text(os.environ[variable])
+    elif variable == "ESIGN_CA_PASSPHRASE" and os.environ.get("ESIGN_PASSPHRASE"):
+        # One variable is enough for a script that uses one passphrase everywhere.
+        secret = Secret.from_text(os.environ["ESIGN_PASSPHRASE"])
     elif not env.interactive:
         raise PassphraseError(
             "pass.needed", hint_key="pass.needed.hint", what=what, env=variable, option=option_name

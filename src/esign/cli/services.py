@@ -3,11 +3,15 @@ and the long-term commands ``timestamp`` and ``extend``."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
+from cryptography import x509
 
 from esign import i18n, office, report
 from esign.cli.admin import ca as ca_group
@@ -21,10 +25,17 @@ from esign.cli.common import (
     passphrase_file_option,
     resolve_secret,
 )
+from esign.errors import StoreError
 from esign.keys import Secret
-from esign.pdf import atomic_output
+from esign.ltv import LtvOptions, parse_level
+from esign.models import Level
+from esign.pdf import atomic_output, check_input, resolve_output
 from esign.pki import REVOCATION_REASONS
+from esign.sign import SignOptions
 from esign.store import Store
+from esign.timestamp import TsaClient
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def ca_passphrase(env: Env, store: Store, file: Path | None) -> Secret:
@@ -112,6 +123,16 @@ def ca_services(env: Env, ca_passphrase_file: Path | None, as_json: bool) -> Non
         report.render_cert_list(env.out, infos, env.settings.timezone())
 
 
+def _request_log() -> None:
+    """One line per request on stderr, whatever the library-log settings (-v adds more)."""
+    logger = logging.getLogger("esign.server")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
 @click.command("serve", cls=LocalizedCommand, help="help.serve")
 @option("--host", default="127.0.0.1", show_default=True, help="help.opt.host")
 @option(
@@ -125,8 +146,7 @@ def serve(env: Env, host: str, port: int, ca_passphrase_file: Path | None) -> No
     from esign import server
     from esign.timestamp import DEFAULT_POLICY
 
-    if not env.verbose:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    _request_log()
     with env.open_store() as store:
         secret = ca_passphrase(env, store, ca_passphrase_file)
         office.ensure_services(
@@ -152,4 +172,159 @@ def serve(env: Env, host: str, port: int, ca_passphrase_file: Path | None) -> No
         store.audit("serve.stop", at=datetime.now(UTC), detail={"host": host, "port": port})
 
 
-COMMANDS = (serve,)
+# --- PAdES levels: sign --level, timestamp, extend ---------------------------------------
+
+LEVELS = ["B-B", "B-T", "B-LT", "B-LTA"]
+
+
+def level_options(fn: F) -> F:
+    """``--level``, ``--tsa`` and ``--tsa-user`` (the password only from ESIGN_TSA_PASSWORD)."""
+    fn = option("--tsa-user", help="help.opt.tsa_user")(fn)
+    fn = option("--tsa", "tsa_url", help="help.opt.tsa")(fn)
+    return option(
+        "--level",
+        type=click.Choice(LEVELS),
+        default="B-B",
+        show_default=True,
+        help="help.opt.level",
+    )(fn)
+
+
+def tsa_client(env: Env, url: str | None, user: str | None) -> TsaClient:
+    """The TSA: --tsa > ESIGN_TSA_URL > config tsa-url > {base-url}/tsa."""
+    resolved = env.settings.get("tsa-url", url)
+    if not resolved:
+        resolved = (env.settings.get("base-url") or "http://127.0.0.1:8080").rstrip("/") + "/tsa"
+    password = os.environ.get("ESIGN_TSA_PASSWORD")
+    return TsaClient(
+        url=resolved,
+        user=user,
+        password=Secret(password.encode("utf-8")) if password else None,
+    )
+
+
+def ltv_options(env: Env, level: str, url: str | None, user: str | None) -> LtvOptions:
+    """Everything ``esign.ltv`` needs for ``level``: the TSA and the store's trust roots."""
+    roots: list[x509.Certificate] = []
+    others: list[x509.Certificate] = []
+    try:
+        with env.open_store() as store:
+            roots = office.trust_roots(store)
+            others = office.known_certificates(store)
+    except StoreError as e:
+        if e.key != "store.missing":
+            raise
+    return LtvOptions(
+        level=parse_level(level),
+        tsa=tsa_client(env, url, user),
+        roots=tuple(roots),
+        other_certs=tuple(others),
+    )
+
+
+def with_level(
+    env: Env, base: SignOptions, *, level: str, tsa_url: str | None, tsa_user: str | None
+) -> SignOptions:
+    """``base`` with the PAdES level settings (unchanged for B-B)."""
+    if parse_level(level) is Level.B_B:
+        return base
+    return dataclasses.replace(base, ltv=ltv_options(env, level, tsa_url, tsa_user))
+
+
+@click.command("timestamp", cls=LocalizedCommand, help="help.timestamp")
+@click.argument("file", type=click.Path(path_type=Path))
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.out")
+@option("--in-place", is_flag=True, help="help.opt.in_place")
+@option("--force", is_flag=True, help="help.opt.force")
+@option("--tsa", "tsa_url", help="help.opt.tsa")
+@option("--tsa-user", help="help.opt.tsa_user")
+@json_option()
+@pass_env
+def timestamp(
+    env: Env,
+    file: Path,
+    output: Path | None,
+    in_place: bool,
+    force: bool,
+    tsa_url: str | None,
+    tsa_user: str | None,
+    as_json: bool,
+) -> None:
+    from esign.ltv import timestamp_document
+
+    target, overwrite = _target(file, output, in_place, force, ".timestamped")
+    options = ltv_options(env, "B-LTA", tsa_url, tsa_user)
+    sha = timestamp_document(file, target, options, overwrite=overwrite)
+    _audit(env, "timestamp", file, target, sha, options)
+    if as_json:
+        click.echo(report.dumps({"input": str(file), "output": str(target), "sha256": sha}))
+    else:
+        env.out.print(i18n.t("timestamp.done", input=file, output=target))
+
+
+@click.command("extend", cls=LocalizedCommand, help="help.extend")
+@click.argument("file", type=click.Path(path_type=Path))
+@option(
+    "--level",
+    type=click.Choice(["B-LT", "B-LTA"]),
+    default="B-LT",
+    show_default=True,
+    help="help.opt.extend_level",
+)
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.out")
+@option("--in-place", is_flag=True, help="help.opt.in_place")
+@option("--force", is_flag=True, help="help.opt.force")
+@option("--tsa", "tsa_url", help="help.opt.tsa")
+@option("--tsa-user", help="help.opt.tsa_user")
+@json_option()
+@pass_env
+def extend(
+    env: Env,
+    file: Path,
+    level: str,
+    output: Path | None,
+    in_place: bool,
+    force: bool,
+    tsa_url: str | None,
+    tsa_user: str | None,
+    as_json: bool,
+) -> None:
+    from esign.ltv import extend_document
+
+    target, overwrite = _target(file, output, in_place, force, f".{level.lower()}")
+    options = ltv_options(env, level, tsa_url, tsa_user)
+    sha = extend_document(file, target, options, overwrite=overwrite)
+    _audit(env, "extend", file, target, sha, options)
+    if as_json:
+        data = {"input": str(file), "output": str(target), "level": level.upper(), "sha256": sha}
+        click.echo(report.dumps(data))
+    else:
+        env.out.print(i18n.t("extend.done", input=file, level=level.upper(), output=target))
+
+
+def _target(
+    file: Path, output: Path | None, in_place: bool, force: bool, suffix: str
+) -> tuple[Path, bool]:
+    check_input(file)
+    if output is None and not in_place:
+        output = file.with_name(f"{file.stem}{suffix}{file.suffix or '.pdf'}")
+    return resolve_output(file, output, in_place=in_place, force=force)
+
+
+def _audit(env: Env, action: str, file: Path, target: Path, sha: str, options: LtvOptions) -> None:
+    try:
+        with env.open_store() as store:
+            detail: dict[str, object] = {
+                "input": str(file),
+                "output": str(target),
+                "sha256_after": sha,
+            }
+            if options.tsa is not None:
+                detail["tsa"] = options.tsa.url
+            store.audit(action, at=env.now(), subject=str(file), detail=detail)
+    except StoreError as e:
+        if e.key != "store.missing":
+            raise
+
+
+COMMANDS = (serve, timestamp, extend)

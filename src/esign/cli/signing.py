@@ -12,6 +12,7 @@ from esign import i18n, office, report
 from esign.cli.admin import key_passphrase
 from esign.cli.common import Env, LocalizedCommand, json_option, option
 from esign.cli.common import passphrase_file_option as _passphrase_file_option
+from esign.cli.services import level_options, with_level
 from esign.cli.stamping import visual_options, with_visual
 from esign.errors import CertificateError, OutputError, StoreError
 from esign.keys import SigningKey
@@ -64,6 +65,7 @@ def _is_batch(files: tuple[str, ...], manifest: Path | None, out_dir: Path | Non
 @option("--location", help="help.opt.location")
 @option("--field", help="help.opt.field")
 @visual_options
+@level_options
 @_passphrase_file_option()
 @json_option()
 @click.pass_context
@@ -83,6 +85,9 @@ def sign(
     reason: str | None,
     location: str | None,
     field: str | None,
+    level: str,
+    tsa_url: str | None,
+    tsa_user: str | None,
     passphrase_file: Path | None,
     as_json: bool,
     **visual: Any,
@@ -96,6 +101,7 @@ def sign(
         field=field,
     )
     base = with_visual(env, base, force=force, **visual)
+    base = with_level(env, base, level=level, tsa_url=tsa_url, tsa_user=tsa_user)
     signer_id = env.settings.get("signer", signer)
     if not _is_batch(files, manifest, out_dir):
         _sign_single(

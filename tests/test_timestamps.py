@@ -1,0 +1,188 @@
+"""Signing levels B-T, B-LT, B-LTA against ``esign serve`` on loopback; ``esign timestamp``
+and ``esign extend``; a TSA that is down or answers garbage. Every signature is checked
+by pdfsig, and the signature-timestamp token by ``openssl ts -verify``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from asn1crypto import cms
+from click.testing import CliRunner, Result
+from cryptography.hazmat.primitives import serialization
+
+from conftest import PASS, assert_pdfsig_valid
+from esign.cli import cli
+from esign.errors import ExitCode
+from esign.timestamp import TsaClient
+from services_fixtures import RunningServices, free_port, services, services_template
+
+__all__ = ["services", "services_template"]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+def sign(letter: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    return run(
+        "sign", str(letter), "--signer", "ani", "--json", *args,
+        env={"ESIGN_PASSPHRASE": PASS, **(env or {})},
+    )  # fmt: skip
+
+
+def signatures(path: Path) -> list[Any]:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    with path.open("rb") as fh:
+        reader = PdfFileReader(fh)
+        sigs = list(reader.embedded_signatures)
+        dss = "/DSS" in reader.root
+        return [(s.sig_object_type, s.signer_info, dss) for s in sigs]
+
+
+def signature_token(path: Path) -> tuple[bytes, cms.ContentInfo]:
+    """The signature value and the RFC 3161 token in its unsigned attributes."""
+    _type, signer_info, _dss = signatures(path)[0]
+    attrs = {a["type"].native: a["values"][0] for a in signer_info["unsigned_attrs"]}
+    return signer_info["signature"].native, attrs["signature_time_stamp_token"]
+
+
+def openssl_token_ok(tmp: Path, data: bytes, token: cms.ContentInfo, run_: RunningServices) -> str:
+    (tmp / "sig.bin").write_bytes(data)
+    (tmp / "token.der").write_bytes(token.dump())
+    (tmp / "ca.pem").write_bytes(run_.keys.ca.cert.public_bytes(serialization.Encoding.PEM))
+    (tmp / "tsa.pem").write_bytes(run_.keys.tsa.cert.public_bytes(serialization.Encoding.PEM))
+    result = subprocess.run(
+        ["openssl", "ts", "-verify", "-token_in", "-in", str(tmp / "token.der"), "-data",
+         str(tmp / "sig.bin"), "-CAfile", str(tmp / "ca.pem"), "-untrusted", str(tmp / "tsa.pem")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("level", ["B-T", "B-LT", "B-LTA"])
+def test_sign_at_level(services: RunningServices, letter: Path, tmp_path: Path, level: str) -> None:
+    r = sign(letter, "--level", level, "--tsa", services.url + "/tsa")
+    assert r.exit_code == 0, r.output
+    out = letter.with_suffix(".signed.pdf")
+    assert json.loads(r.stdout)["level"] == level
+    assert_pdfsig_valid(out, 1)
+    found = signatures(out)
+    assert found[0][0] == "/Sig"
+    assert found[0][2] is (level != "B-T")  # B-LT and up carry a DSS
+    if level == "B-LTA":
+        assert [f[0] for f in found] == ["/Sig", "/DocTimeStamp"]
+    value, token = signature_token(out)
+    assert "Verification: OK" in openssl_token_ok(tmp_path, value, token, services)
+
+
+def test_tsa_url_from_base_url(services: RunningServices, letter: Path) -> None:
+    r = sign(letter, "--level", "B-T", env={"ESIGN_BASE_URL": services.url})
+    assert r.exit_code == 0, r.output
+
+
+def test_tsa_url_from_config(services: RunningServices, letter: Path) -> None:
+    assert run("config", "set", "tsa-url", services.url + "/tsa").exit_code == 0
+    assert sign(letter, "--level", "B-T").exit_code == 0
+
+
+def test_tsa_down_is_a_timestamp_error_and_writes_nothing(
+    services: RunningServices, letter: Path
+) -> None:
+    dead = f"http://127.0.0.1:{free_port()}/tsa"
+    r = sign(letter, "--level", "B-T", "--tsa", dead)
+    assert r.exit_code == ExitCode.TIMESTAMP
+    lines = [line for line in r.stderr.splitlines() if line.strip()]
+    assert lines[0].startswith(f"error: Could not get a timestamp from {dead}:")
+    assert lines[1].startswith("hint: ")
+    assert not letter.with_suffix(".signed.pdf").exists()
+    assert [p.name for p in letter.parent.iterdir()] == [letter.name]
+
+
+class _Garbage(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        body = b"this is not a TimeStampResp"
+        self.send_response(200)
+        self.send_header("Content-Type", self.server.content_type)  # type: ignore[attr-defined]
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize("content_type", ["application/timestamp-reply", "text/html"])
+def test_tsa_answering_garbage(services: RunningServices, letter: Path, content_type: str) -> None:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Garbage)
+    httpd.content_type = content_type  # type: ignore[attr-defined]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/tsa"
+        r = sign(letter, "--level", "B-LTA", "--tsa", url)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert r.exit_code == ExitCode.TIMESTAMP, r.output
+    assert r.stderr.startswith(f"error: Could not get a timestamp from {url}")
+    assert not letter.with_suffix(".signed.pdf").exists()
+
+
+def test_timestamp_command(services: RunningServices, letter: Path) -> None:
+    r = run("timestamp", str(letter), "--tsa", services.url + "/tsa", "--json")
+    assert r.exit_code == 0, r.output
+    out = Path(json.loads(r.stdout)["output"])
+    assert out.name == "surat-undangan.timestamped.pdf"
+    assert [f[0] for f in signatures(out)] == ["/DocTimeStamp"]
+    dead = f"http://127.0.0.1:{free_port()}/tsa"
+    r = run("timestamp", str(letter), "-o", str(letter.with_name("x.pdf")), "--tsa", dead)
+    assert r.exit_code == ExitCode.TIMESTAMP
+    assert not letter.with_name("x.pdf").exists()
+
+
+def test_extend_b_t_to_b_lt_then_b_lta_then_renew(services: RunningServices, letter: Path) -> None:
+    tsa = services.url + "/tsa"
+    assert sign(letter, "--level", "B-T", "--tsa", tsa).exit_code == 0
+    signed = letter.with_suffix(".signed.pdf")
+    r = run("extend", str(signed), "--level", "B-LT", "-o", str(letter.with_name("lt.pdf")))
+    assert r.exit_code == 0, r.output
+    lt = letter.with_name("lt.pdf")
+    assert signatures(lt)[0][2] is True
+    assert_pdfsig_valid(lt, 1)
+    r = run(
+        "extend", str(lt), "--level", "B-LTA", "--tsa", tsa, "-o", str(letter.with_name("lta.pdf"))
+    )
+    assert r.exit_code == 0, r.output
+    lta = letter.with_name("lta.pdf")
+    assert [f[0] for f in signatures(lta)] == ["/Sig", "/DocTimeStamp"]
+    r = run("extend", str(lta), "--level", "B-LTA", "--tsa", tsa, "--in-place")
+    assert r.exit_code == 0, r.output
+    assert [f[0] for f in signatures(lta)] == ["/Sig", "/DocTimeStamp", "/DocTimeStamp"]
+    assert_pdfsig_valid(lta, 1)
+
+
+def test_extend_refuses_an_unsigned_file(services: RunningServices, letter: Path) -> None:
+    r = run("extend", str(letter), "--level", "B-LT")
+    assert r.exit_code == ExitCode.INPUT
+    assert "no signature to extend" in r.stderr
+
+
+def test_level_choices_and_basic_auth_client() -> None:
+    r = run("sign", "--help")
+    assert "[B-B|B-T|B-LT|B-LTA]" in r.output
+    assert run("sign", "x.pdf", "--level", "B-X").exit_code == ExitCode.USAGE
+    from esign.keys import Secret
+
+    client = TsaClient(url="http://127.0.0.1:9/tsa", user="kantor", password=Secret(b"rahasia"))
+    assert "rahasia" not in repr(client)
+    headers = client.timestamper().request_headers()
+    assert headers["Authorization"] == "Basic a2FudG9yOnJhaGFzaWE="  # kantor:rahasia
+    assert headers["Content-Type"] == "application/timestamp-query"
