@@ -54,6 +54,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         key="tsa-policy", env="ESIGN_TSA_POLICY", default=None, description="setting.tsa_policy"
     ),
+    SettingSpec(
+        key="verify-url", env="ESIGN_VERIFY_URL", default=None, description="setting.verify_url"
+    ),
+    SettingSpec(
+        key="footer-law", env="ESIGN_FOOTER_LAW", default="no", description="setting.footer_law"
+    ),
 )
 SPECS = {spec.key: spec for spec in SETTINGS}
 
@@ -92,6 +98,10 @@ def validate(key: str, value: str) -> str:
         raise ConfigError("config.bad_value", key=key, value=value, why=_why("url"))
     if key == "tsa-policy" and not re.fullmatch(r"[0-2](\.(0|[1-9][0-9]*))+", value):
         raise ConfigError("config.bad_value", key=key, value=value, why=_why("oid"))
+    if key == "verify-url" and not value.startswith(("http://", "https://")):
+        raise ConfigError("config.bad_value", key=key, value=value, why=_why("url"))
+    if key == "footer-law" and value not in ("yes", "no"):
+        raise ConfigError("config.bad_value", key=key, value=value, why="yes | no")
     return value
 
 

@@ -198,6 +198,8 @@ class SignResult:
     """SHA-256 of the output."""
     level: str = "B-B"
     """PAdES baseline level reached."""
+    verification_code: str | None = None
+    """The code printed under the stamp's QR (``XXXXX-XXXXX``), if there is one."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

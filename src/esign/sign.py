@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import hashes
@@ -24,6 +24,9 @@ from esign.keys import SigningKey
 from esign.ltv import LtvOptions
 from esign.models import SignResult
 from esign.pki import check_signing_cert, identity_of
+
+if TYPE_CHECKING:
+    from esign.stamp import FooterRequest, StampRequest
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,14 @@ class SignOptions:
     """Signature field to fill or create; default ``SignatureN``."""
     contact: str | None = None
     """/ContactInfo, e.g. the signer's e-mail."""
+    stamp: StampRequest | None = None
+    """A visible signature block (see :mod:`esign.stamp`); None: invisible."""
+    footer: FooterRequest | None = None
+    """The e-signature line on every page; only with the first signature."""
+    certify: str | None = None
+    """Certify (DocMDP), allowing ``none``, ``forms`` or ``annotations`` afterwards."""
+    force_order: bool = False
+    """Fill a field even when an earlier one in the declared signing order is empty."""
     ltv: LtvOptions | None = None
     """PAdES level above B-B (B-T, B-LT, B-LTA): the TSA and revocation settings."""
 
@@ -149,7 +160,13 @@ def sign_pdf(
         sha_before = pdf.sha256_stream(stream)
         writer = _open_writer(stream, input)
         field = _field_name(writer, options.field, input)
+        from esign.stamp import signing_extras
+
+        extras = signing_extras(
+            writer, options, key=key, at=at, sha256_before=sha_before, file=input, field=field
+        )
         meta = signers.PdfSignatureMetadata(
+            **extras.meta,
             field_name=field,
             reason=options.reason,
             location=options.location,
@@ -159,7 +176,10 @@ def sign_pdf(
             **(options.ltv.meta_kwargs() if options.ltv else {}),
         )
         pdf_signer = signers.PdfSigner(
-            meta, signer=_make_signer(key), **(options.ltv.signer_kwargs() if options.ltv else {})
+            meta,
+            signer=_make_signer(key),
+            **extras.signer,
+            **(options.ltv.signer_kwargs() if options.ltv else {}),
         )
         if options.ltv is not None:
             options.ltv.preflight()  # a TSA that is down fails before any output
@@ -188,5 +208,6 @@ def sign_pdf(
         signed_at=at,
         sha256_before=sha_before,
         sha256_after=sha_after,
+        verification_code=extras.code,
         level=options.ltv.level.value if options.ltv else "B-B",
     )

@@ -98,6 +98,15 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0004-profile-rank",
+        [
+            """CREATE TABLE profiles (
+                identity_id TEXT PRIMARY KEY REFERENCES identities(id) ON DELETE CASCADE,
+                rank TEXT
+            )""",
+        ],
+    ),
 ]
 
 
@@ -455,6 +464,22 @@ class Store:
         return [
             (int(r[0]), datetime.fromisoformat(str(r[1])), str(r[2]), str(r[3]), r[4]) for r in rows
         ]
+
+    # --- profile (what the certificate does not carry) -------------------------------------
+
+    def set_rank(self, id: str, rank: str | None) -> None:
+        """Record ``id``'s pangkat/golongan (None clears it)."""
+        with self._tx() as conn:
+            conn.execute("DELETE FROM profiles WHERE identity_id = ?", (id,))
+            if rank:
+                conn.execute("INSERT INTO profiles (identity_id, rank) VALUES (?, ?)", (id, rank))
+
+    def rank(self, id: str) -> str | None:
+        """``id``'s pangkat/golongan, if recorded."""
+        row = self._conn.execute(
+            "SELECT rank FROM profiles WHERE identity_id = ?", (id,)
+        ).fetchone()
+        return str(row[0]) if row and row[0] else None
 
     # --- trust anchors --------------------------------------------------------------------
 

@@ -112,9 +112,15 @@ def cli(ctx: click.Context, verbose: int, non_interactive: bool) -> None:
 
 
 def _register() -> None:
-    from esign.cli import admin, audit, config_cmds, signing
+    from esign.cli import admin, audit, config_cmds, fields, signing
 
-    for command in (*admin.COMMANDS, *signing.COMMANDS, config_cmds.config, audit.log):
+    for command in (
+        *admin.COMMANDS,
+        *signing.COMMANDS,
+        *fields.COMMANDS,
+        config_cmds.config,
+        audit.log,
+    ):
         cli.add_command(command)
     from esign.cli import services  # also adds `cert revoke`, `ca crl`, `ca services`
 

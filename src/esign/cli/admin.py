@@ -149,6 +149,7 @@ def cert() -> None:
 @option("--unit", help="help.opt.unit")
 @option("--email", help="help.opt.email")
 @option("--city", help="help.opt.city")
+@option("--rank", help="help.opt.rank")
 @option(
     "--kind",
     type=click.Choice(["person", "seal"]),
@@ -178,6 +179,7 @@ def cert_issue(
     unit: str | None,
     email: str | None,
     city: str | None,
+    rank: str | None,
     kind: str,
     key_type: str,
     passphrase_file: Path | None,
@@ -221,6 +223,10 @@ def cert_issue(
             base_url=env.settings.get("base-url"),
             key_type=parse_key_type(key_type),
         )
+        if rank:
+            from esign.stamp.text import format_rank
+
+            store.set_rank(cert_id, format_rank(rank))
     if as_json:
         click.echo(report.dumps(report.to_dict(info)))
     else:

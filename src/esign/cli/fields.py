@@ -1,0 +1,191 @@
+"""``esign fields add|list`` and ``esign verify-qr``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from esign import i18n, report
+from esign.cli.common import Env, LocalizedCommand, LocalizedGroup, json_option, option, pass_env
+from esign.cli.stamping import _box
+from esign.models import VERDICT_EXIT, Verdict
+
+if TYPE_CHECKING:
+    from esign.stamp.place import Box
+
+
+@click.group("fields", cls=LocalizedGroup, help="help.fields")
+def fields() -> None:
+    pass
+
+
+@fields.command("add", help="help.fields.add")
+@click.argument("file", type=click.Path(path_type=Path))
+@option("--name", required=True, help="help.opt.field_name")
+@option("--page", metavar="N|first|last", help="help.opt.page")
+@option("--box", metavar="X,Y,W,H", callback=_box, help="help.opt.box")
+@option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.fields_out"
+)
+@option("--in-place", is_flag=True, help="help.opt.in_place")
+@option("--force", is_flag=True, help="help.opt.force")
+@pass_env
+def fields_add(
+    env: Env,
+    file: Path,
+    name: str,
+    page: str | None,
+    box: Box | None,
+    output: Path | None,
+    in_place: bool,
+    force: bool,
+) -> None:
+    from esign.errors import OutputError
+    from esign.fields import add_field
+    from esign.pdf import check_input
+
+    check_input(file)
+    if in_place and output is not None:
+        raise OutputError("out.conflict")
+    target = file if in_place else output or file.with_name(f"{file.stem}.fields.pdf")
+    if not in_place and target.exists() and not force:
+        raise OutputError("out.exists", hint_key="out.exists.hint", file=target)
+    info = add_field(
+        file,
+        target,
+        name=name,
+        page=page,
+        box=box,
+        overwrite=in_place or force,
+    )
+    env.out.print(i18n.t("fields.added", field=name, page=info.page, order=info.order, file=target))
+
+
+@fields.command("list", help="help.fields.list")
+@click.argument("file", type=click.Path(path_type=Path))
+@json_option()
+@pass_env
+def fields_list(env: Env, file: Path, as_json: bool) -> None:
+    from esign.fields import list_fields
+
+    found = list_fields(file)
+    if as_json:
+        click.echo(
+            report.dumps(
+                {"schema": 1, "file": str(file), "fields": [report.to_dict(f) for f in found]}
+            )
+        )
+        return
+    if not found:
+        env.out.print(i18n.t("fields.none", file=file))
+        return
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    for key in ("fields.col.order", "fields.col.name", "fields.col.page", "fields.col.signed"):
+        table.add_column(i18n.t(key))
+    for f in sorted(found, key=lambda f: (f.order or 999, f.name)):
+        table.add_row(
+            str(f.order or "-"),
+            f.name,
+            str(f.page or "-"),
+            i18n.t("fields.yes" if f.signed else "fields.no"),
+        )
+    env.out.print(table)
+
+
+@click.command("verify-qr", cls=LocalizedCommand, help="help.verify_qr")
+@click.argument("payload")
+@option(
+    "--pdf", "pdf_file", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.qr_pdf"
+)
+@json_option()
+@click.pass_context
+def verify_qr(ctx: click.Context, payload: str, pdf_file: Path | None, as_json: bool) -> None:
+    from esign import office, statement
+    from esign.errors import PdfInputError
+
+    env: Env = ctx.obj
+    text = payload
+    if _is_file(payload):
+        texts = statement.decode_image(payload)
+        if not texts:
+            raise PdfInputError("qr.no_code_in_image", file=payload)
+        text = texts[0]
+    with env.open_store() as store:
+        certs = office.known_certificates(store)
+        roots = office.trust_roots(store)
+    pdf_bytes: bytes | None = None
+    signers: tuple[str, ...] = ()
+    if pdf_file is not None:
+        pdf_bytes, signers = _pdf_signers(env, pdf_file, roots, certs)
+    result = statement.check(
+        text, certs=certs, roots=roots, pdf_bytes=pdf_bytes, pdf_signers=signers
+    )
+    if as_json:
+        data = report.to_dict(result)
+        data["problems"] = [{"key": k, "message": i18n.t(k)} for k in result.problems]
+        click.echo(report.dumps({"schema": 1, **data}))
+    else:
+        _render(env, result)
+    ctx.exit(int(VERDICT_EXIT[Verdict(result.verdict)]))
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return len(text) < 4096 and Path(text).is_file()
+    except OSError:
+        return False
+
+
+def _pdf_signers(env: Env, path: Path, roots: list, certs: list) -> tuple[bytes, tuple[str, ...]]:  # type: ignore[type-arg]
+    from esign.pdf import check_input
+    from esign.verify import TrustSettings, verify_pdf
+
+    check_input(path)
+    trust = TrustSettings(roots=tuple(roots), other_certs=tuple(certs))
+    checked = verify_pdf(path, trust=trust, at=env.now())
+    valid = tuple(
+        s.signer_cert.fingerprint
+        for s in checked.signatures
+        if s.signer_cert is not None and s.intact and s.crypto_valid
+    )
+    return path.read_bytes(), valid
+
+
+def _render(env: Env, result: object) -> None:
+    from esign.statement import QrReport
+
+    assert isinstance(result, QrReport)
+    st = result.statement
+    if result.verdict == "valid" and st is not None:
+        env.out.print(i18n.t("qr.valid", name=st.signer))
+    else:
+        env.out.print(i18n.t(f"qr.{result.verdict}"))
+    for key in result.problems:
+        env.out.print(f"  - {i18n.t(key)}")
+    if st is not None:
+        tz = env.settings.timezone()
+        from esign.stamp.text import format_when
+
+        env.out.print(i18n.t("qr.line.signer", name=st.signer))
+        if st.nip:
+            from esign.pki import format_nip
+
+            env.out.print(i18n.t("qr.line.nip", nip=format_nip(st.nip)))
+        env.out.print(
+            i18n.t("qr.line.time", when=format_when(st.signed_at, tz, i18n.get_language()))
+        )
+        env.out.print(i18n.t("qr.line.sha", sha=st.sha256))
+        if result.issuer:
+            env.out.print(i18n.t("qr.line.issuer", issuer=result.issuer))
+        if result.code:
+            env.out.print(i18n.t("qr.line.code", code=result.code))
+        if result.pdf_matches:
+            env.out.print(i18n.t("qr.line.pdf_ok"))
+    env.out.print(i18n.t("qr.what_it_proves"))
+
+
+COMMANDS = (fields, verify_qr)

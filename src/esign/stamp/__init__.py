@@ -1,0 +1,266 @@
+"""The visible signature: an Indonesian signature block with a QR code, where the letter wants it.
+
+* :mod:`esign.stamp.text`   – the words: dates with WIB/WITA/WIT, NIP 8-6-1-3, pangkat.
+* :mod:`esign.stamp.layout` – pure geometry: wrapping and shrinking into any box.
+* :mod:`esign.stamp.place`  – where: a template tag, a page and box, or the default corner.
+* :mod:`esign.stamp.render` – drawing with pyHanko and the embedded DejaVu Sans.
+
+:func:`prepare` is what :func:`esign.sign.sign_pdf` calls when asked for a stamp.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from esign.errors import PdfInputError, SigningError
+from esign.stamp.layout import StampText
+from esign.stamp.place import Box, Placement
+
+if TYPE_CHECKING:
+    from esign.keys import SigningKey
+    from esign.sign import SignOptions
+
+__all__ = [
+    "Box",
+    "FooterRequest",
+    "Placement",
+    "SigningExtras",
+    "StampRequest",
+    "StampSetup",
+    "StampText",
+    "prepare",
+    "signing_extras",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StampRequest:
+    """A visible signature: what it says and where it goes."""
+
+    text: StampText | None = None
+    """The words; None: from the signer's certificate, rank, ``lang`` and ``timezone``."""
+    lang: str = "id"
+    """Language of the heading and the date: ``id`` or ``en``."""
+    timezone: tzinfo = UTC
+    """Zone for the printed signing time (Asia/Jakarta prints WIB)."""
+    ranks: Mapping[str, str] = field(default_factory=dict)
+    """Pangkat/golongan by store id, for the text taken from the certificate."""
+    placement: Placement = field(default_factory=Placement)
+    """Tag, page/box or default."""
+    qr: bool = True
+    """Draw the QR code with the signed statement."""
+    verify_url: str | None = None
+    """The office's verification page; the QR then holds a URL carrying the statement."""
+    image: bytes | None = None
+    """A specimen image (PNG with transparency, or JPEG)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StampSetup:
+    """What the signer needs: the pyHanko style, the new field's place, the QR facts."""
+
+    style: Any
+    """An :class:`esign.stamp.render.EsignStampStyle`."""
+    page: int | None
+    """0-based page of a new field (None: an existing field is filled)."""
+    box: Box | None
+    """Rectangle of a new field."""
+    token: str | None
+    """The JWS statement in the QR."""
+    code: str | None
+    """The verification code printed under the QR."""
+
+
+def _page_geometry(writer: Any, index: int) -> tuple[float, float, float, float]:
+    obj = writer.find_page_for_modification(index)[0].get_object()
+    box = _inherited(obj, "/CropBox") or _inherited(obj, "/MediaBox") or (0, 0, 595.28, 841.89)
+    x1, y1, x2, y2 = (float(v) for v in box)
+    return min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)
+
+
+def _inherited(node: Any, key: str) -> Any:
+    while node is not None:
+        if key in node:
+            return node[key]
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+    return None
+
+
+def _where(writer: Any, request: StampRequest, file: Path) -> tuple[int, Box]:
+    from esign.stamp import place
+
+    pages = int(writer.root["/Pages"]["/Count"])
+    spec = request.placement
+    if spec.tag:
+        wanted = place.page_index(spec.page, pages, file) if spec.page else None
+        hit = place.choose_hit(place.find_tag(file, spec.tag), spec.tag, wanted, file)
+        x0, _y0, w, _h = _page_geometry(writer, hit.page)
+        return hit.page, place.box_at_tag(hit.box, w, x0=x0, size=spec.box)
+    index = place.page_index(spec.page, pages, file)
+    x0, y0, w, h = _page_geometry(writer, index)
+    if spec.box is not None:
+        return index, spec.box
+    return index, place.default_box(w, h, x0=x0, y0=y0)
+
+
+def prepare(
+    writer: Any,
+    request: StampRequest,
+    *,
+    key: SigningKey,
+    at: datetime,
+    sha256_before: str,
+    file: Path,
+    existing_field: bool,
+) -> StampSetup:
+    """Build the stamp for signing ``file`` (opened in ``writer``) with ``key`` at ``at``."""
+    from esign import statement
+    from esign.stamp.render import EsignStampStyle
+
+    token = code = matrix = None
+    if request.qr:
+        doc_id = writer.prev.document_id[0].hex() if _has_id(writer) else None
+        claim = statement.statement_for(key, at=at, sha256_before=sha256_before, doc=doc_id)
+        token = statement.make_token(claim, key)
+        code = statement.verification_code(token)
+        matrix = statement.qr_matrix(statement.qr_text(token, request.verify_url))
+    text = request.text or block_text(key, request, at)
+    style = EsignStampStyle(text=text, qr_matrix=matrix, code=code, image=request.image)
+    if existing_field:
+        return StampSetup(style=style, page=None, box=None, token=token, code=code)
+    page, box = _where(writer, request, file)
+    log.debug("stamp on page %d at %s", page + 1, box)
+    return StampSetup(style=style, page=page, box=box, token=token, code=code)
+
+
+def _has_id(writer: Any) -> bool:
+    try:
+        return bool(writer.prev.document_id[0])
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return False
+
+
+def read_image(path: Path) -> bytes:
+    """The specimen image's bytes, checked to be a picture Pillow can read."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        data = path.read_bytes()
+        with Image.open(path) as img:
+            img.verify()
+    except FileNotFoundError as e:
+        raise PdfInputError("pdf.missing", file=path) from e
+    except (OSError, UnidentifiedImageError, ValueError) as e:
+        raise PdfInputError("stamp.bad_image", file=path, detail=str(e)) from e
+    return data
+
+
+def block_text(key: SigningKey, request: StampRequest, at: datetime) -> StampText:
+    """The block's words from the signer's certificate (and rank from the store)."""
+    from esign import i18n
+    from esign.pki import identity_of
+    from esign.stamp.text import format_rank, format_when, nip_line
+
+    who = identity_of(key.cert)
+    return StampText(
+        heading=i18n.t("stamp.heading", lang=request.lang),
+        title=who.title or (who.org if not who.nip else None),
+        name=who.name,
+        rank=format_rank(request.ranks.get(key.id)),
+        nip=nip_line(who.nip),
+        when=format_when(at, request.timezone, request.lang),
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FooterRequest:
+    """The line an electronically signed letter carries on every page."""
+
+    lang: str = "id"
+    """``id`` or ``en``."""
+    law_note: bool = False
+    """Add the UU ITE Pasal 5 ayat 1 note (printouts are valid evidence)."""
+    verify_url: str | None = None
+    """Where to check the letter, printed after the statement."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SigningExtras:
+    """What the stamp, footer, certification and order checks add to a signing."""
+
+    meta: dict[str, Any]
+    """Extra ``PdfSignatureMetadata`` arguments."""
+    signer: dict[str, Any]
+    """Extra ``PdfSigner`` arguments."""
+    code: str | None = None
+    """The QR verification code, if a QR was drawn."""
+
+
+def signing_extras(
+    writer: Any,
+    options: SignOptions,
+    *,
+    key: SigningKey,
+    at: datetime,
+    sha256_before: str,
+    file: Path,
+    field: str,
+) -> SigningExtras:
+    """Apply footer/order checks to ``writer`` and return the extra signer arguments."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    fields = {name: value for name, value, _ref in enumerate_sig_fields(writer.prev)}
+    signed = any(value is not None for value in fields.values())
+    meta: dict[str, Any] = {}
+    signer: dict[str, Any] = {}
+    if options.footer is not None:
+        if signed:
+            raise SigningError(
+                "footer.already_signed", hint_key="footer.already_signed.hint", file=file
+            )
+        from esign.stamp.footer import add_footer
+
+        add_footer(writer, options.footer, key.cert)
+    if options.certify is not None:
+        from pyhanko.sign.fields import MDPPerm
+
+        if signed:
+            raise SigningError("certify.not_first", file=file)
+        perms = {
+            "none": MDPPerm.NO_CHANGES,
+            "forms": MDPPerm.FILL_FORMS,
+            "annotations": MDPPerm.ANNOTATE,
+        }
+        meta.update(certify=True, docmdp_permissions=perms[options.certify])
+    if not options.force_order:
+        from esign.fields import check_order
+
+        check_order(writer, field, file)
+    code = None
+    if options.stamp is not None:
+        from pyhanko.sign.fields import SigFieldSpec
+
+        setup = prepare(
+            writer,
+            options.stamp,
+            key=key,
+            at=at,
+            sha256_before=sha256_before,
+            file=file,
+            existing_field=field in fields,
+        )
+        signer["stamp_style"] = setup.style
+        if setup.page is not None and setup.box is not None:
+            signer["new_field_spec"] = SigFieldSpec(
+                sig_field_name=field, on_page=setup.page, box=setup.box.rounded()
+            )
+        code = setup.code
+    return SigningExtras(meta=meta, signer=signer, code=code)

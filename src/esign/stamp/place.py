@@ -1,0 +1,185 @@
+"""Where the stamp goes on the page: a template tag, a page and box, or the default corner.
+
+Pure geometry plus one reader: :func:`find_tag` looks for the placeholder in the page
+text with pdfminer.six, which reports each glyph's box (white text included).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from esign.errors import PdfInputError
+
+log = logging.getLogger(__name__)
+
+MM = 72 / 25.4
+MARGIN = 20 * MM
+"""Page margin kept free around the default stamp."""
+FOOTER_SPACE = 25 * MM
+"""Bottom band left for the footer (the example letters keep it empty)."""
+DEFAULT_WIDTH = 85 * MM
+DEFAULT_HEIGHT = 34 * MM
+MIN_WIDTH = 50 * MM
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Box:
+    """A rectangle on a page, in points from the bottom-left corner."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    def corners(self) -> tuple[float, float, float, float]:
+        """``(x1, y1, x2, y2)`` as PDF rectangles want them."""
+        return (self.x, self.y, self.x + self.w, self.y + self.h)
+
+    def rounded(self) -> tuple[int, int, int, int]:
+        """:meth:`corners` to whole points (pyHanko's field rectangles)."""
+        x1, y1, x2, y2 = self.corners()
+        return (round(x1), round(y1), round(x2), round(y2))
+
+    def contains(self, other: Box) -> bool:
+        """Whether ``other`` lies entirely inside this box."""
+        return (
+            self.x <= other.x
+            and self.y <= other.y
+            and other.x + other.w <= self.x + self.w
+            and other.y + other.h <= self.y + self.h
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TagHit:
+    """One occurrence of a placeholder: its page (0-based) and glyph box."""
+
+    page: int
+    box: Box
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Placement:
+    """What the user asked for; resolved against the document by :func:`resolve`."""
+
+    tag: str | None = None
+    """Placeholder text to find, e.g. ``${ttd_pengirim}``."""
+    page: str | None = None
+    """``first``, ``last`` or a 1-based number; with ``tag``: where to look."""
+    box: Box | None = None
+    """Explicit box (points); with ``tag`` only its size is used."""
+
+
+_BOX = re.compile(r"^\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(mm|pt)?\s*$")
+
+
+def parse_box(text: str) -> Box:
+    """``x,y,w,h`` in points, or with an ``mm`` suffix in millimetres; ValueError if bad."""
+    match = _BOX.match(text.lower())
+    if not match:
+        raise ValueError(text)
+    scale = MM if match.group(5) == "mm" else 1.0
+    x, y, w, h = (float(match.group(i)) * scale for i in range(1, 5))
+    if w <= 0 or h <= 0:
+        raise ValueError(text)
+    return Box(x=x, y=y, w=w, h=h)
+
+
+def page_index(spec: str | None, pages: int, file: Path) -> int:
+    """0-based index for ``first``/``last``/``N`` (default: last)."""
+    if spec is None or spec == "last":
+        return pages - 1
+    if spec == "first":
+        return 0
+    try:
+        number = int(spec)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= pages:
+        raise PdfInputError("stamp.bad_page", file=file, page=spec, pages=pages)
+    return number - 1
+
+
+def default_box(page_w: float, page_h: float, *, x0: float = 0.0, y0: float = 0.0) -> Box:
+    """Bottom right, inside the margins, above the footer band."""
+    w = min(DEFAULT_WIDTH, page_w - 2 * MARGIN)
+    h = min(DEFAULT_HEIGHT, page_h - 2 * MARGIN)
+    return Box(x=x0 + page_w - MARGIN - w, y=y0 + FOOTER_SPACE + 2 * MM, w=w, h=h)
+
+
+def box_at_tag(hit: Box, page_w: float, *, x0: float = 0.0, size: Box | None = None) -> Box:
+    """The stamp box for a tag: its left edge at the tag, centred on the tag's line."""
+    right = x0 + page_w - MARGIN
+    if size is not None:
+        w, h = size.w, size.h
+    else:
+        w = max(MIN_WIDTH, min(DEFAULT_WIDTH, right - hit.x + 2))
+        h = DEFAULT_HEIGHT
+    x = hit.x - 2
+    if x + w > right and size is None:
+        x = max(x0 + MARGIN, right - w)
+    cy = hit.y + hit.h / 2
+    return Box(x=x, y=cy - h / 2, w=w, h=h)
+
+
+def find_tag(path: Path, tag: str) -> list[TagHit]:
+    """Every occurrence of ``tag`` in the page text, with the box of its glyphs."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
+
+    hits: list[TagHit] = []
+    try:
+        pages = list(extract_pages(str(path), laparams=LAParams(all_texts=True)))
+    except Exception as e:  # pdfminer raises many unrelated types on odd files
+        raise PdfInputError(
+            "pdf.damaged", hint_key="pdf.damaged.hint", file=path, detail=str(e) or type(e)
+        ) from e
+    for index, page in enumerate(pages):
+        lines: list[LTTextLine] = []
+        stack = list(page)
+        while stack:
+            item = stack.pop()
+            if isinstance(item, LTTextLine):
+                lines.append(item)
+            elif isinstance(item, LTTextContainer):
+                stack.extend(item)
+        for line in lines:
+            chars = [c for c in line if isinstance(c, LTChar)]
+            text = "".join(c.get_text() for c in chars)
+            start = text.find(tag)
+            while start >= 0:
+                glyphs = chars[start : start + len(tag)]
+                x1 = min(c.x0 for c in glyphs)
+                y1 = min(c.y0 for c in glyphs)
+                x2 = max(c.x1 for c in glyphs)
+                y2 = max(c.y1 for c in glyphs)
+                hits.append(TagHit(page=index, box=Box(x=x1, y=y1, w=x2 - x1, h=y2 - y1)))
+                start = text.find(tag, start + len(tag))
+    hits.sort(key=lambda h: (h.page, -h.box.y, h.box.x))
+    log.debug("tag %r found %d time(s) in %s", tag, len(hits), path)
+    return hits
+
+
+def choose_hit(hits: list[TagHit], tag: str, page: int | None, file: Path) -> TagHit:
+    """The one occurrence to use; errors for none, or several without ``--page``."""
+    if page is not None:
+        hits = [h for h in hits if h.page == page]
+    if not hits:
+        if page is None:
+            raise PdfInputError("stamp.tag_missing", hint_key="stamp.tag_missing.hint", tag=tag)
+        raise PdfInputError(
+            "stamp.tag_missing_page", hint_key="stamp.tag_missing.hint", tag=tag, page=page + 1
+        )
+    if len(hits) > 1:
+        where = ", ".join(str(h.page + 1) for h in hits)
+        raise PdfInputError(
+            "stamp.tag_ambiguous",
+            hint_key="stamp.tag_ambiguous.hint",
+            tag=tag,
+            count=len(hits),
+            pages=where,
+        )
+    return hits[0]

@@ -1,0 +1,117 @@
+"""The words of the signature block: dates with WIB/WITA/WIT, NIP, pangkat/golongan.
+
+Pure functions (no I/O, no clock): they take the time and the language they need.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, tzinfo
+
+MONTHS = {
+    "id": (
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+# Indonesia's three zones by UTC offset (hours): Waktu Indonesia Barat / Tengah / Timur.
+ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
+
+# Civil-service ranks (pangkat) by grade (golongan/ruang), PP 99/2000.
+RANKS = {
+    "I/a": "Juru Muda",
+    "I/b": "Juru Muda Tingkat I",
+    "I/c": "Juru",
+    "I/d": "Juru Tingkat I",
+    "II/a": "Pengatur Muda",
+    "II/b": "Pengatur Muda Tingkat I",
+    "II/c": "Pengatur",
+    "II/d": "Pengatur Tingkat I",
+    "III/a": "Penata Muda",
+    "III/b": "Penata Muda Tingkat I",
+    "III/c": "Penata",
+    "III/d": "Penata Tingkat I",
+    "IV/a": "Pembina",
+    "IV/b": "Pembina Tingkat I",
+    "IV/c": "Pembina Utama Muda",
+    "IV/d": "Pembina Utama Madya",
+    "IV/e": "Pembina Utama",
+}
+_GRADE = re.compile(r"\(?\s*(IV|III|II|I)\s*/\s*([a-e])\s*\)?\s*$", re.IGNORECASE)
+
+
+def zone_name(at: datetime) -> str:
+    """``WIB``, ``WITA`` or ``WIT`` for Indonesian offsets, else the zone's own abbreviation."""
+    offset = at.utcoffset()
+    if offset is not None and offset.total_seconds() % 3600 == 0:
+        hours = int(offset.total_seconds() // 3600)
+        if hours in ZONES:
+            return ZONES[hours]
+        if hours == 0:
+            return "UTC"
+    return at.tzname() or "UTC"
+
+
+def format_when(at: datetime, tz: tzinfo, lang: str) -> str:
+    """``12 Maret 2026 09.15 WIB`` (Indonesian) or ``12 March 2026 09:15 WIB`` (English)."""
+    local = at.astimezone(tz)
+    month = MONTHS.get(lang, MONTHS["en"])[local.month - 1]
+    sep = "." if lang == "id" else ":"
+    return f"{local.day} {month} {local.year} {local:%H}{sep}{local:%M} {zone_name(local)}"
+
+
+def format_date(at: datetime, tz: tzinfo, lang: str) -> str:
+    """``12 Maret 2026``."""
+    local = at.astimezone(tz)
+    return f"{local.day} {MONTHS.get(lang, MONTHS['en'])[local.month - 1]} {local.year}"
+
+
+def nip_line(nip: str | None) -> str | None:
+    """``NIP. 19870101 201001 1 001`` (grouped 8-6-1-3), or None without a NIP."""
+    if not nip:
+        return None
+    digits = nip.replace(" ", "")
+    if len(digits) == 18 and digits.isdigit():
+        digits = f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+    return f"NIP. {digits}"
+
+
+def format_rank(rank: str | None) -> str | None:
+    """Normalise pangkat/golongan: ``IV/a`` or ``Pembina IV/a`` → ``Pembina (IV/a)``.
+
+    Text that does not end in a grade is kept as written (e.g. a PPPK grade, ``IX``).
+    """
+    if rank is None or not rank.strip():
+        return None
+    text = " ".join(rank.split())
+    match = _GRADE.search(text)
+    if not match:
+        return text
+    grade = f"{match.group(1).upper()}/{match.group(2).lower()}"
+    name = text[: match.start()].strip().rstrip(",") or RANKS.get(grade, "")
+    return f"{name} ({grade})" if name else f"({grade})"
