@@ -7,6 +7,7 @@ the whole run so that batches pay for key parsing once.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,6 +50,8 @@ class SignOptions:
     """Signature field to fill or create; default ``SignatureN``."""
     contact: str | None = None
     """/ContactInfo, e.g. the signer's e-mail."""
+    ltv: LtvOptions | None = None
+    """PAdES level above B-B (B-T, B-LT, B-LTA): the TSA and revocation settings."""
     stamp: StampRequest | None = None
     """A visible signature block (see :mod:`esign.stamp`); None: invisible."""
     footer: FooterRequest | None = None
@@ -57,14 +60,13 @@ class SignOptions:
     """Certify (DocMDP), allowing ``none``, ``forms`` or ``annotations`` afterwards."""
     force_order: bool = False
     """Fill a field even when an earlier one in the declared signing order is empty."""
-    ltv: LtvOptions | None = None
-    """PAdES level above B-B (B-T, B-LT, B-LTA): the TSA and revocation settings."""
 
 
 def _asn1(cert: Any) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))
 
 
+@functools.lru_cache(maxsize=8)
 def _make_signer(key: SigningKey) -> Any:
     """A pyHanko ``Signer`` that signs with the already parsed key object."""
     from pyhanko.sign.signers.pdf_cms import Signer
@@ -87,7 +89,14 @@ def _make_signer(key: SigningKey) -> Any:
     registry = SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
         [_asn1(c) for c in key.chain]
     )
-    return KeyObjectSigner(signing_cert=_asn1(key.cert), cert_registry=registry)
+    return KeyObjectSigner(signing_cert=_asn1(key.cert), cert_registry=registry, embed_roots=False)
+
+
+def warm_up() -> None:
+    """Import the pyHanko modules signing needs (before forking batch workers)."""
+    import pyhanko.pdf_utils.incremental_writer
+    import pyhanko.sign.fields
+    import pyhanko.sign.signers  # noqa: F401
 
 
 def _reserve(key: SigningKey) -> int:
@@ -208,6 +217,6 @@ def sign_pdf(
         signed_at=at,
         sha256_before=sha_before,
         sha256_after=sha_after,
-        verification_code=extras.code,
         level=options.ltv.level.value if options.ltv else "B-B",
+        verification_code=extras.code,
     )

@@ -18,7 +18,7 @@ from esign.cli.common import (
     passphrase_file_option,
     resolve_secret,
 )
-from esign.config import write_setting
+from esign.config import validate, write_setting
 from esign.errors import OutputError, StoreError
 from esign.keys import KeyType, Secret, parse_key_type
 from esign.models import CertKind
@@ -29,14 +29,16 @@ from esign.store import Store
 KEY_CHOICES = [k.value for k in KeyType]
 
 
-def _new_passphrase(env: Env, file: Path | None, id: str) -> Secret:
+def _new_passphrase(
+    env: Env, file: Path | None, id: str, variable: str = "ESIGN_PASSPHRASE"
+) -> Secret:
     return resolve_secret(
         env,
         file=file,
-        variable="ESIGN_PASSPHRASE",
+        variable=variable,
         option_name="--passphrase-file",
         prompt=i18n.t("pass.prompt.new", id=id),
-        what=i18n.t("pass.prompt.new", id=id),
+        what=i18n.t("pass.what.key", id=id),
         confirm=True,
     )
 
@@ -49,7 +51,7 @@ def key_passphrase(env: Env, file: Path | None, id: str) -> Secret:
         variable="ESIGN_PASSPHRASE",
         option_name="--passphrase-file",
         prompt=i18n.t("pass.prompt.key", id=id),
-        what=i18n.t("pass.prompt.key", id=id),
+        what=i18n.t("pass.what.key", id=id),
     )
 
 
@@ -102,8 +104,8 @@ def ca_create(
         if existing is not None:
             raise StoreError("store.ca_exists", id=existing.id)
         if base_url:
-            write_setting(env.settings.path, "base-url", base_url)
-        secret = _new_passphrase(env, passphrase_file, ca_id)
+            validate("base-url", base_url)  # fail before anything is created
+        secret = _new_passphrase(env, passphrase_file, ca_id, variable="ESIGN_CA_PASSPHRASE")
         info = office.create_ca(
             store,
             name=name,
@@ -113,6 +115,8 @@ def ca_create(
             key_type=parse_key_type(key_type),
             id=ca_id,
         )
+        if base_url:
+            write_setting(env.settings.path, "base-url", base_url)
     if as_json:
         click.echo(report.dumps(report.to_dict(info)))
     else:
@@ -210,7 +214,7 @@ def cert_issue(
             variable="ESIGN_CA_PASSPHRASE",
             option_name="--ca-passphrase-file",
             prompt=i18n.t("pass.prompt.key", id=ca_record.id),
-            what=i18n.t("pass.prompt.key", id=ca_record.id),
+            what=i18n.t("pass.what.key", id=ca_record.id),
         )
         secret = _new_passphrase(env, passphrase_file, cert_id)
         info = office.issue(
@@ -331,7 +335,7 @@ def cert_import(
             variable="ESIGN_PASSPHRASE",
             option_name="--passphrase-file",
             prompt=i18n.t("pass.prompt.p12", file=p12_file),
-            what=i18n.t("pass.prompt.p12", file=p12_file),
+            what=str(p12_file),
         )
         info = office.import_p12(
             store,
