@@ -152,3 +152,10 @@ def test_revoke_library_errors(store_home: Path) -> None:
         assert info.value.key == "cert.bad_reason"
         office.revoke(store, id="seal", reason="superseded", ca_passphrase=CA, at=at)
         assert office.current_crl(store, at) is not None
+
+
+def test_cli_reason_choices_match_pki() -> None:
+    from esign.cli.services import REASONS
+    from esign.pki import REVOCATION_REASONS
+
+    assert tuple(REVOCATION_REASONS) == REASONS

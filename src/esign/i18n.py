@@ -1491,5 +1491,43 @@ CATALOG.update(
             "en": "Level to reach.",
             "id": "Tingkat yang dituju.",
         },
+        "verify.problem.revoked_before_signing": {
+            "en": "The signer's certificate was revoked on {when}, before this signature was made.",
+            "id": "Sertifikat penanda tangan dicabut pada {when}, sebelum tanda tangan ini dibuat.",
+        },
+        "verify.problem.revoked_no_poe": {
+            "en": "The signer's certificate was revoked on {when}, and no trusted "
+            "timestamp proves the signature existed before that.",
+            "id": "Sertifikat penanda tangan dicabut pada {when}, dan tidak ada cap "
+            "waktu tepercaya yang membuktikan tanda tangan sudah ada sebelumnya.",
+        },
+        "verify.timestamp_ok": {
+            "en": "yes, {when} (TSA: {tsa})",
+            "id": "ya, {when} (TSA: {tsa})",
+        },
+        "verify.timestamp_bad": {
+            "en": "present but NOT valid or not trusted: {when} (TSA: {tsa})",
+            "id": "ada tetapi TIDAK sah atau tidak tepercaya: {when} (TSA: {tsa})",
+        },
+        "verify.rev.since": {
+            "en": "since {when}",
+            "id": "sejak {when}",
+        },
+        "verify.rev.source.embedded": {
+            "en": "answer embedded in the document",
+            "id": "jawaban tersimpan di dokumen",
+        },
+        "verify.rev.source.online": {
+            "en": "answer from the issuer's server",
+            "id": "jawaban dari server penerbit",
+        },
+        "verify.field.level": {
+            "en": "PAdES level reached",
+            "id": "Tingkat PAdES tercapai",
+        },
+        "help.opt.offline": {
+            "en": "Do not fetch revocation data; use only what the document embeds.",
+            "id": "Jangan mengambil data pencabutan; gunakan hanya yang tersimpan di dokumen.",
+        },
     }
 )  # timestamps, revocation, LTV

@@ -24,6 +24,7 @@ from esign.i18n import t
 from esign.models import (
     JSON_SCHEMA_VERSION,
     CertInfo,
+    Level,
     Modifications,
     SignatureReport,
     SignResult,
@@ -133,6 +134,29 @@ def _yes_no(value: bool | None) -> Text:
     return Text(t("verify.yes"), style="green") if value else Text(t("verify.no"), style="red")
 
 
+def _timestamp_text(sig: SignatureReport, tz: ZoneInfo) -> Text:
+    """Whether a trusted time exists, when, and from which TSA."""
+    ts = sig.timestamp
+    if ts is None:
+        return Text(t("verify.no_timestamp"), style="yellow")
+    when = local_time(ts.time, tz)
+    tsa = ts.tsa or t("verify.unknown")
+    if ts.valid:
+        return Text(t("verify.timestamp_ok", when=when, tsa=tsa), style="green")
+    return Text(t("verify.timestamp_bad", when=when, tsa=tsa), style="red")
+
+
+def _revocation_text(sig: SignatureReport, tz: ZoneInfo) -> Text:
+    """good / REVOKED on … / unknown / not checked, and where the answer came from."""
+    text = t(f"verify.rev.{sig.revocation.value}")
+    if sig.revoked_at is not None:
+        text += " " + t("verify.rev.since", when=local_time(sig.revoked_at, tz))
+    if sig.revocation_source:
+        text += f" ({t('verify.rev.source.' + sig.revocation_source)})"
+    style = {"good": "green", "revoked": "bold red"}.get(sig.revocation.value, "yellow")
+    return Text(text, style=style)
+
+
 def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
@@ -142,8 +166,8 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
     table.add_row(t("verify.q.signer"), Text(s.name or t("verify.unknown"), style="bold"))
     unchanged = sig.intact and sig.modifications is not Modifications.DISALLOWED
     table.add_row(t("verify.q.unchanged"), _yes_no(unchanged))
-    table.add_row(t("verify.q.timestamp"), Text(t("verify.no_timestamp"), style="yellow"))
-    table.add_row(t("verify.q.ltv"), _yes_no(False))
+    table.add_row(t("verify.q.timestamp"), _timestamp_text(sig, tz))
+    table.add_row(t("verify.q.ltv"), _yes_no(sig.level in (Level.B_LT, Level.B_LTA)))
     table.add_row("", "")
     if s.nip:
         table.add_row(t("verify.field.nip"), format_nip(s.nip))
@@ -165,7 +189,9 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
         Text(t(f"verify.mod.{sig.modifications.value}"), style=mod_style[sig.modifications]),
     )
     table.add_row(t("verify.field.coverage"), t(f"verify.cov.{sig.coverage.value}"))
-    table.add_row(t("verify.field.revocation"), t(f"verify.rev.{sig.revocation.value}"))
+    table.add_row(t("verify.field.revocation"), _revocation_text(sig, tz))
+    if sig.level is not None:
+        table.add_row(t("verify.field.level"), f"PAdES-{sig.level.value}")
     if sig.reason:
         table.add_row(t("verify.field.reason"), sig.reason)
     if sig.signer_cert is not None and sig.kind == "signature":

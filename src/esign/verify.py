@@ -19,7 +19,7 @@ from typing import Any
 
 from cryptography import x509
 
-from esign import i18n, pdf, pki, rawsig
+from esign import i18n, pdf, pki, rawsig, verify_ltv
 from esign.errors import EsignError
 from esign.models import (
     Coverage,
@@ -50,6 +50,10 @@ class TrustSettings:
     """Intermediate certificates that may help build chains."""
     national_issuers: tuple[str, ...] = field(default=("BSrE", "Balai Sertifikasi Elektronik"))
     """Issuer name fragments of licensed Indonesian providers (certified signatures)."""
+    offline: bool = False
+    """Use only the revocation data embedded in the document (DSS); never fetch."""
+    fetch_timeout: float = 3.0
+    """Seconds per online OCSP/CRL request."""
 
 
 def _asn1(cert: x509.Certificate) -> Any:
@@ -451,6 +455,11 @@ def _report(
     )
     _extra_checks(sig, status, ctx, checks)
     indication, sub, problems = _indication(status, modifications, coverage, cert_ok, checks)
+    outcome = (indication, sub, problems)
+    ltv = _ltv(sig, status, ctx, signer_x509, is_timestamp, signed_at, checks, outcome)
+    indication, sub, problems = ltv.indication, ltv.sub_indication, ltv.problems
+    if not status.revoked:
+        revocation = ltv.revocation
     if indication is Indication.TOTAL_PASSED:
         verdict = Verdict.VALID
     elif indication is Indication.TOTAL_FAILED:
@@ -485,6 +494,39 @@ def _report(
         kind="timestamp" if is_timestamp else "signature",
         certified=_safe(lambda: sig.docmdp_level is not None) or False,
         problems=problems,
+        level=ltv.level,
+        timestamp=ltv.timestamp,
+        revoked_at=ltv.revoked_at,
+        revocation_source=ltv.revocation_source,
+    )
+
+
+def _ltv(
+    sig: Any,
+    status: Any,
+    ctx: _Ctx,
+    signer_x509: x509.Certificate | None,
+    is_timestamp: bool,
+    signed_at: datetime | None,
+    checks: _Checks,
+    outcome: tuple[Indication, SubIndication | None, tuple[str, ...]],
+) -> verify_ltv.LtvFindings:
+    """Trusted time, revocation (embedded first, then online) and the level reached."""
+    indication, sub, problems = outcome
+    return verify_ltv.assess(
+        sig,
+        status,
+        signer_cert=signer_x509,
+        is_timestamp=is_timestamp,
+        claimed_time=signed_at,
+        crypto_ok=checks.intact and checks.valid,
+        indication=indication,
+        sub_indication=sub,
+        problems=problems,
+        candidates=ctx.trust.roots + ctx.trust.other_certs,
+        offline=ctx.trust.offline,
+        timeout=ctx.trust.fetch_timeout,
+        vc_factory=lambda: _validation_context(ctx.trust, ctx.at),
     )
 
 

@@ -8,10 +8,9 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from cryptography import x509
 
 from esign import i18n, office, report
 from esign.cli.admin import ca as ca_group
@@ -27,15 +26,26 @@ from esign.cli.common import (
 )
 from esign.errors import StoreError
 from esign.keys import Secret
-from esign.ltv import LtvOptions, parse_level
-from esign.models import Level
 from esign.pdf import atomic_output, check_input, resolve_output
-from esign.pki import REVOCATION_REASONS
-from esign.sign import SignOptions
 from esign.store import Store
-from esign.timestamp import TsaClient
+
+if TYPE_CHECKING:
+    from esign.ltv import LtvOptions
+    from esign.sign import SignOptions
+    from esign.timestamp import TsaClient
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+REASONS = (
+    "unspecified",
+    "keyCompromise",
+    "affiliationChanged",
+    "superseded",
+    "cessationOfOperation",
+    "certificateHold",
+)
+"""RFC 5280 reasons (esign.pki.REVOCATION_REASONS, kept here so --help stays light)."""
 
 
 def ca_passphrase(env: Env, store: Store, file: Path | None) -> Secret:
@@ -55,7 +65,7 @@ def ca_passphrase(env: Env, store: Store, file: Path | None) -> Secret:
 @click.argument("cert_id")
 @option(
     "--reason",
-    type=click.Choice(list(REVOCATION_REASONS)),
+    type=click.Choice(list(REASONS)),
     default="unspecified",
     show_default=True,
     help="help.opt.revoke_reason",
@@ -192,6 +202,8 @@ def level_options(fn: F) -> F:
 
 def tsa_client(env: Env, url: str | None, user: str | None) -> TsaClient:
     """The TSA: --tsa > ESIGN_TSA_URL > config tsa-url > {base-url}/tsa."""
+    from esign.timestamp import TsaClient
+
     resolved = env.settings.get("tsa-url", url)
     if not resolved:
         resolved = (env.settings.get("base-url") or "http://127.0.0.1:8080").rstrip("/") + "/tsa"
@@ -205,8 +217,10 @@ def tsa_client(env: Env, url: str | None, user: str | None) -> TsaClient:
 
 def ltv_options(env: Env, level: str, url: str | None, user: str | None) -> LtvOptions:
     """Everything ``esign.ltv`` needs for ``level``: the TSA and the store's trust roots."""
-    roots: list[x509.Certificate] = []
-    others: list[x509.Certificate] = []
+    from esign.ltv import LtvOptions, parse_level
+
+    roots: list[Any] = []
+    others: list[Any] = []
     try:
         with env.open_store() as store:
             roots = office.trust_roots(store)
@@ -226,7 +240,7 @@ def with_level(
     env: Env, base: SignOptions, *, level: str, tsa_url: str | None, tsa_user: str | None
 ) -> SignOptions:
     """``base`` with the PAdES level settings (unchanged for B-B)."""
-    if parse_level(level) is Level.B_B:
+    if level.upper() == "B-B":
         return base
     return dataclasses.replace(base, ltv=ltv_options(env, level, tsa_url, tsa_user))
 

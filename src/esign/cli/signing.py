@@ -192,6 +192,7 @@ def _sign_single(
     help="help.opt.trust",
 )
 @option("--no-store", is_flag=True, help="help.opt.no_store")
+@option("--offline", is_flag=True, help="help.opt.offline")
 @option("-r", "--recursive", is_flag=True, help="help.opt.recursive")
 @option(
     "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="help.opt.jobs"
@@ -209,6 +210,7 @@ def verify(
     files: tuple[str, ...],
     trust_files: tuple[Path, ...],
     no_store: bool,
+    offline: bool,
     recursive: bool,
     jobs: int,
     report_file: Path | None,
@@ -233,7 +235,7 @@ def verify(
         with store:
             roots.extend(office.trust_roots(store))
             others.extend(office.known_certificates(store))
-    trust = TrustSettings(roots=tuple(roots), other_certs=tuple(others))
+    trust = TrustSettings(roots=tuple(roots), other_certs=tuple(others), offline=offline)
     paths = expand_inputs(list(files), recursive=recursive)
     tz = env.settings.timezone()
     reports = []

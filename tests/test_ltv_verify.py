@@ -1,0 +1,146 @@
+"""Verification of B-T/B-LT/B-LTA letters made against ``esign serve``: level reached,
+trusted time, revocation (embedded first, then online, or ``--offline``), and the
+proof-of-existence rules when the signer's certificate is revoked."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import CA_PASS, assert_pdfsig_valid
+from esign import office
+from esign.cli import cli
+from esign.keys import Secret
+from esign.ltv import LtvOptions
+from esign.models import Indication, Level, Revocation, SubIndication, Verdict
+from esign.sign import SignOptions, sign_pdf
+from esign.store import Store
+from esign.timestamp import TsaClient
+from esign.verify import TrustSettings, verify_pdf
+from services_fixtures import RunningServices, services, services_template
+
+__all__ = ["services", "services_template"]
+
+CA = Secret(CA_PASS.encode())
+
+
+def sign_at(services: RunningServices, letter: Path, level: Level, out: Path) -> Path:
+    options = LtvOptions(
+        level=level, tsa=TsaClient(url=services.url + "/tsa"), roots=services.roots()
+    )
+    sign_pdf(letter, out, services.signer, at=datetime.now(UTC), options=SignOptions(ltv=options))
+    return out
+
+
+def check(services: RunningServices, path: Path, *, offline: bool = False):  # type: ignore[no-untyped-def]
+    trust = TrustSettings(roots=services.roots(), offline=offline, fetch_timeout=2)
+    return verify_pdf(path, trust=trust, at=datetime.now(UTC))
+
+
+def revoke(services: RunningServices) -> None:
+    # Revocation times are kept to the second, rounded down (an earlier revocation fails
+    # closed); wait so that "signed before" is unambiguous.
+    time.sleep(1.1)
+    with Store.open(services.home) as store:
+        office.revoke(
+            store, id="ani", reason="keyCompromise", ca_passphrase=CA, at=datetime.now(UTC)
+        )
+
+
+@pytest.mark.parametrize("level", [Level.B_B, Level.B_T, Level.B_LT, Level.B_LTA])
+def test_each_level_is_reported(services: RunningServices, letter: Path, level: Level) -> None:
+    out = sign_at(services, letter, level, letter.with_name(f"{level.value}.pdf"))
+    report = check(services, out)
+    sig = report.signatures[0]
+    assert report.verdict is Verdict.VALID, sig.problems
+    assert sig.level is level
+    assert sig.revocation is Revocation.GOOD
+    if level is Level.B_B:
+        assert sig.timestamp is None
+    else:
+        assert sig.timestamp is not None and sig.timestamp.valid
+        assert sig.timestamp.tsa is not None and "Time-Stamp Authority" in sig.timestamp.tsa
+        assert sig.timestamp.time <= datetime.now(UTC)
+    if level is Level.B_LTA:
+        assert [s.kind for s in report.signatures] == ["signature", "timestamp"]
+        assert report.signatures[1].timestamp is not None and report.signatures[1].timestamp.valid
+    assert_pdfsig_valid(out, 1)
+
+
+def test_b_lt_verifies_with_the_server_stopped(services: RunningServices, letter: Path) -> None:
+    out = sign_at(services, letter, Level.B_LT, letter.with_name("lt.pdf"))
+    services.stop()
+    for offline in (True, False):  # --offline, and online with the server down
+        report = check(services, out, offline=offline)
+        sig = report.signatures[0]
+        assert report.verdict is Verdict.VALID, (offline, sig.problems)
+        assert (sig.level, sig.revocation, sig.revocation_source) == (
+            Level.B_LT,
+            Revocation.GOOD,
+            "embedded",
+        )
+    b_t = letter.with_name("bt.pdf")
+    assert not b_t.exists()
+
+
+def test_b_t_offline_is_not_checked(services: RunningServices, letter: Path) -> None:
+    out = sign_at(services, letter, Level.B_T, letter.with_name("bt.pdf"))
+    sig = check(services, out, offline=True).signatures[0]
+    assert sig.revocation is Revocation.NOT_CHECKED and sig.level is Level.B_T
+
+
+def test_timestamped_before_revocation_stays_valid(services: RunningServices, letter: Path) -> None:
+    out = sign_at(services, letter, Level.B_T, letter.with_name("bt.pdf"))
+    revoke(services)
+    sig = check(services, out).signatures[0]
+    assert sig.revocation is Revocation.REVOKED and sig.revocation_source == "online"
+    assert sig.revoked_at is not None and sig.timestamp is not None
+    assert sig.timestamp.time < sig.revoked_at
+    assert (sig.verdict, sig.indication) == (Verdict.VALID, Indication.TOTAL_PASSED)
+
+
+def test_no_timestamp_and_since_revoked_is_indeterminate(
+    services: RunningServices, letter: Path
+) -> None:
+    out = sign_at(services, letter, Level.B_B, letter.with_name("bb.pdf"))
+    revoke(services)
+    sig = check(services, out).signatures[0]
+    assert sig.revocation is Revocation.REVOKED
+    assert (sig.verdict, sig.indication, sig.sub_indication) == (
+        Verdict.INDETERMINATE,
+        Indication.INDETERMINATE,
+        SubIndication.REVOKED_NO_POE,
+    )
+    assert "no trusted timestamp" in sig.problems[0]
+
+
+def test_signed_after_revocation_is_invalid(services: RunningServices, letter: Path) -> None:
+    revoke(services)
+    # the library lets a caller that skips the store's check sign; the verifier must catch it
+    out = sign_at(services, letter, Level.B_T, letter.with_name("late.pdf"))
+    sig = check(services, out).signatures[0]
+    assert (sig.verdict, sig.indication, sig.sub_indication) == (
+        Verdict.INVALID,
+        Indication.TOTAL_FAILED,
+        SubIndication.REVOKED,
+    )
+
+
+def test_cli_verify_json_and_offline(services: RunningServices, letter: Path) -> None:
+    out = sign_at(services, letter, Level.B_LTA, letter.with_name("lta.pdf"))
+    runner = CliRunner()
+    r = runner.invoke(cli, ["verify", "--json", str(out)])
+    assert r.exit_code == 0, r.output
+    sig = json.loads(r.stdout)["signatures"][0]
+    assert sig["level"] == "B-LTA" and sig["revocation"] == "good"
+    assert sig["timestamp"]["valid"] is True and sig["timestamp"]["tsa"]
+    services.stop()
+    r = runner.invoke(cli, ["verify", "--offline", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "Long-term validation" in r.stdout and "PAdES-B-LTA" in r.stdout
+    assert "answer embedded in the document" in r.stdout
