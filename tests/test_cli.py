@@ -522,3 +522,18 @@ def test_console_script_end_to_end(isolated_env: Path, letter: Path) -> None:
     )
     assert "TIDAK DITANDATANGANI" in result.stdout
     assert result.returncode == ExitCode.UNSIGNED
+
+
+def test_lazy_command_table_matches_the_real_commands() -> None:
+    from esign.cli import LAZY_COMMANDS, cli
+
+    cli.load_all()
+    assert set(cli.commands) == set(LAZY_COMMANDS)
+    for name, (_module, key) in LAZY_COMMANDS.items():
+        assert cli.commands[name].help == key, name
+
+
+def test_help_in_indonesian_lists_commands() -> None:
+    r = run("--lang", "id", "--help")
+    assert "Perintah:" in r.stdout
+    assert "Memverifikasi tanda tangan dalam berkas PDF" in r.stdout

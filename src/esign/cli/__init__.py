@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import logging
 import os
+import typing
+from collections.abc import Callable
 from typing import Any
 
 import click
+from click.utils import make_default_short_help
 
 from esign import __version__, i18n
 from esign.cli.common import Env, LocalizedGroup, option
@@ -38,8 +41,61 @@ class EsignFailure(click.ClickException):
             click.echo(f"{i18n.t('error.hint_prefix')}: {self.hint}", err=True)
 
 
+# Top-level commands: name -> (module, catalog key of the one-line help). Modules are
+# imported only when a command runs (or its own --help is asked for), so that
+# `esign --version` and `esign --help` start without pyHanko, cryptography or rich.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "ca": ("esign.cli.admin", "help.ca"),
+    "cert": ("esign.cli.admin", "help.cert"),
+    "config": ("esign.cli.config_cmds", "help.config"),
+    "extend": ("esign.cli.services", "help.extend"),
+    "fields": ("esign.cli.fields", "help.fields"),
+    "init": ("esign.cli.admin", "help.init"),
+    "log": ("esign.cli.audit", "help.log"),
+    "serve": ("esign.cli.services", "help.serve"),
+    "sign": ("esign.cli.signing", "help.sign"),
+    "timestamp": ("esign.cli.services", "help.timestamp"),
+    "trust": ("esign.cli.admin", "help.trust"),
+    "verify": ("esign.cli.signing", "help.verify"),
+    "verify-qr": ("esign.cli.fields", "help.verify_qr"),
+}
+
+
 class RootGroup(LocalizedGroup):
-    """Maps every error to its exit code in one place; tracebacks only with -v."""
+    """Maps every error to its exit code in one place; tracebacks only with -v.
+
+    Commands load lazily (see ``LAZY_COMMANDS``); the command list in ``--help`` comes
+    from the catalog without importing them.
+    """
+
+    _loaded = False
+
+    def load_all(self) -> None:
+        """Import every command module and register its commands (once)."""
+        if RootGroup._loaded:
+            return
+        RootGroup._loaded = True
+        import importlib
+
+        for module in dict.fromkeys(m for m, _ in LAZY_COMMANDS.values()):
+            for command in importlib.import_module(module).COMMANDS:
+                self.add_command(command)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(LAZY_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS:
+            self.load_all()
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(n) for n in names)
+        shorten = typing.cast(Callable[[str, int], str], make_default_short_help)
+        rows = [(n, shorten(i18n.t(LAZY_COMMANDS[n][1]), limit)) for n in names]
+        with formatter.section(i18n.t("help.commands_heading")):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -109,26 +165,6 @@ def cli(ctx: click.Context, verbose: int, non_interactive: bool) -> None:
         verbose=verbose,
         interactive=not non_interactive,
     )
-
-
-def _register() -> None:
-    from esign.cli import admin, audit, config_cmds, fields, signing
-
-    for command in (
-        *admin.COMMANDS,
-        *signing.COMMANDS,
-        *fields.COMMANDS,
-        config_cmds.config,
-        audit.log,
-    ):
-        cli.add_command(command)
-    from esign.cli import services  # also adds `cert revoke`, `ca crl`, `ca services`
-
-    for command in services.COMMANDS:
-        cli.add_command(command)
-
-
-_register()
 
 
 def _initial_language() -> None:

@@ -57,3 +57,6 @@ def log(ctx: click.Context, since: str | None, check: bool, as_json: bool) -> No
             click.echo(report.dumps(report.to_dict(entry)))
     else:
         report.render_log(env.out, shown, env.settings.timezone())
+
+
+COMMANDS = (log,)

@@ -57,3 +57,6 @@ def config_list(env: Env, as_json: bool) -> None:
         click.echo(report.dumps({r.key: r.value for r in rows}))
     else:
         report.render_settings(env.out, [(r.key, r.value, r.origin) for r in rows])
+
+
+COMMANDS = (config,)
