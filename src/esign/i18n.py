@@ -978,6 +978,8 @@ CATALOG.update(
     }
 )
 
+CATALOG.update({"help.commands_heading": {"en": "Commands", "id": "Perintah"}})
+
 CATALOG.update(
     {
         "setting.signer": {
