@@ -202,6 +202,7 @@ def check_invocation(words: list[str]) -> str | None:
             return f"unknown global option {words[i]!r}"
     if i >= len(words):
         return None  # `esign`, `esign --version`: no command to check
+    cli.load_all()  # commands are registered lazily
     command = cli.commands.get(words[i])
     if command is None:
         return f"no command {words[i]!r}"
