@@ -251,3 +251,23 @@ def test_require_valid_raises_for_library_callers(signed: Path) -> None:
     report = verify(signed, TrustSettings())
     with pytest.raises(VerificationFailed):
         report.require_valid()
+
+
+def test_certified_only_under_the_national_root(signed: Path, store_home: Path) -> None:
+    import dataclasses
+
+    from esign import i18n
+    from esign.models import from_licensed_provider
+    from esign.report import legal_standing
+
+    (sig,) = verify(signed, store_trust(store_home)).signatures
+    assert not from_licensed_provider(sig)
+    assert legal_standing(sig).startswith("uncertified (issued by CN=Dinas Kominfo")
+    national = dataclasses.replace(
+        sig, chain=(*sig.chain[:-1], "CN=ROOT CA INDONESIA DS G1,O=Kementerian Kominfo,C=ID")
+    )
+    assert from_licensed_provider(national)
+    assert legal_standing(national).startswith("certified: issued under CN=ROOT CA INDONESIA")
+    assert not from_licensed_provider(dataclasses.replace(national, trusted=False))
+    i18n.set_language("id")
+    assert legal_standing(sig).startswith("tidak tersertifikasi")

@@ -282,6 +282,18 @@ class SignatureReport:
     """Where the revocation answer came from: ``embedded`` (DSS/VRI) or ``online``."""
 
 
+# Roots of Indonesia's licensed providers (PSrE): a signature that chains to one of these
+# (as a trusted anchor) is "certified" in the sense of PP 71/2019 Pasal 60.
+NATIONAL_ROOT_NAMES: tuple[str, ...] = ("root ca indonesia",)
+
+
+def from_licensed_provider(sig: SignatureReport) -> bool:
+    """The signature is trusted and its chain ends at Indonesia's national root."""
+    return bool(sig.trusted and sig.chain) and any(
+        name in sig.chain[-1].lower() for name in NATIONAL_ROOT_NAMES
+    )
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class VerificationReport:
     """The answer for one file."""

@@ -195,10 +195,7 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
     if sig.reason:
         table.add_row(t("verify.field.reason"), sig.reason)
     if sig.signer_cert is not None and sig.kind == "signature":
-        table.add_row(
-            t("verify.field.certified"),
-            t("verify.certified_note", issuer=sig.signer_cert.issuer_dn),
-        )
+        table.add_row(t("verify.field.certified"), legal_standing(sig))
     indication = sig.indication.value + (
         f" / {sig.sub_indication.value}" if sig.sub_indication else ""
     )
@@ -206,6 +203,16 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
     for problem in sig.problems:
         table.add_row("", Text("• " + problem, style="red"))
     return table
+
+
+def legal_standing(sig: SignatureReport) -> str:
+    """Certified (licensed provider) or uncertified, in plain words (PP 71/2019 Pasal 60)."""
+    from esign.models import from_licensed_provider
+
+    if from_licensed_provider(sig):
+        return t("verify.certified_yes", root=sig.chain[-1])
+    issuer = sig.signer_cert.issuer_dn if sig.signer_cert else t("verify.unknown")
+    return t("verify.certified_note", issuer=issuer)
 
 
 def render_verification(console: Console, report: VerificationReport, tz: ZoneInfo) -> None:

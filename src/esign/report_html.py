@@ -97,6 +97,10 @@ def _signature(n: int, total: int, sig: SignatureReport, tz: ZoneInfo) -> str:
     ]
     if sig.reason:
         rows.append(_row(t("verify.field.reason"), escape(sig.reason)))
+    if sig.signer_cert is not None and sig.kind == "signature":
+        from esign.report import legal_standing
+
+        rows.append(_row(t("verify.field.certified"), escape(legal_standing(sig))))
     indication = sig.indication.value + (
         f" / {sig.sub_indication.value}" if sig.sub_indication else ""
     )
