@@ -465,6 +465,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "dikenal esign); tetap sah secara hukum, dengan kekuatan pembuktian lebih rendah "
         "daripada tanda tangan tersertifikasi",
     },
+    "verify.certified_yes": {
+        "en": "certified: issued under {root}, a licensed Indonesian provider (PSrE)",
+        "id": "tersertifikasi: diterbitkan di bawah {root}, PSrE berinduk Indonesia",
+    },
     "verify.mod.none": {"en": "none", "id": "tidak ada"},
     "verify.mod.allowed": {
         "en": "only allowed changes (later signatures, form filling)",
