@@ -163,23 +163,7 @@ def issue_certificate(
     """An end-entity certificate for an officer or a seal, issued by ``ca_cert``."""
     if profile.nip:
         profile = dataclasses.replace(profile, nip=check_nip(profile.nip))
-    not_after = min(at + validity, ca_cert.not_valid_after_utc)
-    ski = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(_name(profile))
-        .issuer_name(ca_cert.subject)
-        .public_key(public_key)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(at - BACKDATE)
-        .not_valid_after(not_after)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_ku(signing=True), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False
-        )
-    )
+    builder = _end_entity(profile, public_key, ca_cert, at, validity, _ku(signing=True))
     if profile.email:
         builder = builder.add_extension(
             x509.SubjectAlternativeName([x509.RFC822Name(profile.email)]), critical=False
@@ -189,6 +173,34 @@ def issue_certificate(
     if extended_usages:
         builder = builder.add_extension(x509.ExtendedKeyUsage(list(extended_usages)), True)
     return builder.sign(ca_key, _hash_for(ca_key))
+
+
+def _end_entity(
+    profile: SubjectProfile,
+    public_key: CertificatePublicKeyTypes,
+    ca_cert: x509.Certificate,
+    at: datetime,
+    validity: timedelta,
+    key_usage: x509.KeyUsage,
+) -> x509.CertificateBuilder:
+    """What every end-entity certificate of the store's CA has: subject, issuer, validity
+    (never past the CA's), not a CA, key usage, SKI and AKI."""
+    ski = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    return (
+        x509.CertificateBuilder()
+        .subject_name(_name(profile))
+        .issuer_name(ca_cert.subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(at - BACKDATE)
+        .not_valid_after(min(at + validity, ca_cert.not_valid_after_utc))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(key_usage, critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False
+        )
+    )
 
 
 def _with_service_urls(builder: x509.CertificateBuilder, base_url: str) -> x509.CertificateBuilder:
@@ -235,22 +247,7 @@ def issue_service_certificate(
     ca_name = _attr(ca_cert.subject, NameOID.COMMON_NAME) or "esign"
     label = "Time-Stamp Authority" if service == "tsa" else "OCSP Responder"
     profile = SubjectProfile(name=f"{ca_name} {label}", kind=CertKind.SEAL, org=org)
-    ski = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(_name(profile))
-        .issuer_name(ca_cert.subject)
-        .public_key(public_key)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(at - BACKDATE)
-        .not_valid_after(min(at + validity, ca_cert.not_valid_after_utc))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_ku(), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False
-        )
-    )
+    builder = _end_entity(profile, public_key, ca_cert, at, validity, _ku())
     if service == "tsa":
         builder = builder.add_extension(x509.ExtendedKeyUsage([TIMESTAMPING]), critical=True)
         if base_url:

@@ -20,6 +20,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from esign import wording
 from esign.i18n import t
 from esign.models import (
     JSON_SCHEMA_VERSION,
@@ -195,24 +196,11 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
     if sig.reason:
         table.add_row(t("verify.field.reason"), sig.reason)
     if sig.signer_cert is not None and sig.kind == "signature":
-        table.add_row(t("verify.field.certified"), legal_standing(sig))
-    indication = sig.indication.value + (
-        f" / {sig.sub_indication.value}" if sig.sub_indication else ""
-    )
-    table.add_row(t("verify.field.indication"), indication)
+        table.add_row(t("verify.field.certified"), wording.legal_standing(sig))
+    table.add_row(t("verify.field.indication"), wording.indication(sig))
     for problem in sig.problems:
         table.add_row("", Text("• " + problem, style="red"))
     return table
-
-
-def legal_standing(sig: SignatureReport) -> str:
-    """Certified (licensed provider) or uncertified, in plain words (PP 71/2019 Pasal 60)."""
-    from esign.models import from_licensed_provider
-
-    if from_licensed_provider(sig):
-        return t("verify.certified_yes", root=sig.chain[-1])
-    issuer = sig.signer_cert.issuer_dn if sig.signer_cert else t("verify.unknown")
-    return t("verify.certified_note", issuer=issuer)
 
 
 def render_verification(console: Console, report: VerificationReport, tz: ZoneInfo) -> None:
@@ -241,20 +229,7 @@ def render_verification(console: Console, report: VerificationReport, tz: ZoneIn
 
 def render_summary(console: Console, reports: list[VerificationReport]) -> None:
     """One line counting verdicts, for several files."""
-    counts = {v.value: 0 for v in Verdict}
-    for r in reports:
-        counts[r.verdict.value] += 1
-    console.print(
-        t(
-            "verify.summary",
-            files=len(reports),
-            valid=counts["valid"],
-            invalid=counts["invalid"],
-            indeterminate=counts["indeterminate"],
-            unsigned=counts["unsigned"],
-            error=counts["error"],
-        )
-    )
+    console.print(wording.summary(reports))
 
 
 def render_sign_result(console: Console, result: SignResult) -> None:

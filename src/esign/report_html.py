@@ -10,9 +10,9 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from esign import __version__
+from esign import __version__, wording
 from esign.i18n import get_language, t
-from esign.models import Modifications, SignatureReport, Verdict, VerificationReport
+from esign.models import Modifications, SignatureReport, VerificationReport
 from esign.pki import format_nip
 
 _CSS = """
@@ -98,13 +98,8 @@ def _signature(n: int, total: int, sig: SignatureReport, tz: ZoneInfo) -> str:
     if sig.reason:
         rows.append(_row(t("verify.field.reason"), escape(sig.reason)))
     if sig.signer_cert is not None and sig.kind == "signature":
-        from esign.report import legal_standing
-
-        rows.append(_row(t("verify.field.certified"), escape(legal_standing(sig))))
-    indication = sig.indication.value + (
-        f" / {sig.sub_indication.value}" if sig.sub_indication else ""
-    )
-    rows.append(_row(t("verify.field.indication"), escape(indication)))
+        rows.append(_row(t("verify.field.certified"), escape(wording.legal_standing(sig))))
+    rows.append(_row(t("verify.field.indication"), escape(wording.indication(sig))))
     if sig.chain:
         chain = "<br>".join(f'<span class="mono">{escape(c)}</span>' for c in sig.chain)
         rows.append(_row(t("html.chain"), chain))
@@ -136,16 +131,7 @@ def _file(report: VerificationReport, tz: ZoneInfo) -> str:
 
 def render_html(reports: list[VerificationReport], *, at: datetime, tz: ZoneInfo) -> str:
     """The whole page for one verification run."""
-    counts = {v.value: sum(r.verdict is v for r in reports) for v in Verdict}
-    summary = t(
-        "verify.summary",
-        files=len(reports),
-        valid=counts["valid"],
-        invalid=counts["invalid"],
-        indeterminate=counts["indeterminate"],
-        unsigned=counts["unsigned"],
-        error=counts["error"],
-    )
+    summary = wording.summary(reports)
     body = "".join(_file(r, tz) for r in reports)
     lang = get_language()
     return (
