@@ -52,8 +52,10 @@ KNOWN_GAPS: dict[tuple[str, int], str] = {
     ("dss_fieldlock-form-changes.pdf", 1): _PYHANKO_DIFF.format(
         what="DSS sees only form-fill and extension changes under a FieldMDP lock"
     ),
-    ("dss_form-filled-after-signing.pdf", 1): _PYHANKO_DIFF.format(
-        what="DSS sees permitted form filling"
+    ("dss_form-filled-after-signing.pdf", 1): (
+        "deliberate: DSS sees permitted form filling, but a field that already had a value "
+        "when signed (Bureaux_d_imposition) is changed, which esign.revisions treats as a "
+        "shadow replace attack (no FieldMDP lock says the signer left it open)"
     ),
     ("dss_lta-copied-doc-timestamp.pdf", 1): _PYHANKO_DIFF.format(
         what="DSS sees an LTA update (object 45 rewritten in revision 2)"
@@ -62,10 +64,12 @@ KNOWN_GAPS: dict[tuple[str, int], str] = {
         what="DSS accepts /StructTreeRoot updates made by the second signing"
     ),
     ("itext_certified-P3-annots-added-removed.pdf", 1): _PYHANKO_DIFF.format(
-        what="iText allows annotations added and removed under DocMDP P3"
+        what="iText allows annotations added and removed under DocMDP P3 (pyHanko: freed "
+        "references, which esign.revisions does not explain)"
     ),
-    ("itext_certified-P3-annots-added-removed.pdf", 2): _PYHANKO_DIFF.format(
-        what="iText allows annotations added and removed under DocMDP P3"
+    ("itext_certified-P3-annots-added-removed.pdf", 2): (
+        "deliberate: iText allows removing, under DocMDP P3, an annotation that was shown "
+        "when the document was signed; esign.revisions counts that as a visible change"
     ),
     ("dss_plain-ecdsa.pdf", 1): _UNKNOWN_OID.format(
         oid="0.4.0.127.0.7.1.1.4.1.3 (BSI plain ECDSA)"

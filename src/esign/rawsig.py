@@ -26,6 +26,13 @@ _BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*((?:\d+\s+){3}\d+)\s*\]")
 _SUBFILTER = re.compile(rb"/SubFilter\s*/([A-Za-z0-9.#_-]+)")
 _TRAILING_SPACE = b" \t\r\n\x00\x0c"
 
+# Sub-filters pyHanko reads; a signature with one of these that pyHanko cannot list is
+# malformed, not merely unsupported.
+PARSED_SUBFILTERS = frozenset({"/adbe.pkcs7.detached", "/ETSI.CAdES.detached", "/ETSI.RFC3161"})
+# Sub-filters whose /Contents this module knows how to read: anything else in it is a
+# format failure (universal signature forgery), not "cannot tell".
+KNOWN_SUBFILTERS = PARSED_SUBFILTERS | {"/adbe.pkcs7.sha1", "/adbe.x509.rsa_sha1"}
+
 # RFC 8032 / RFC 8419: EdDSA signatures in CMS must use these digests.
 EDDSA_DIGEST = {"ed25519": "sha512", "ed448": "shake256"}
 
@@ -54,6 +61,8 @@ class RawCheck:
     """The gap left out of the byte range holds more than the signature value."""
     format_error: bool = False
     """The CMS breaks a rule of its sub-filter (the signature is invalid as such)."""
+    malformed_range: bool = False
+    """The /ByteRange itself is unsound (overlapping, out of bounds, empty part)."""
     problem: str | None = None
     """What went wrong, in English (technical detail for the report)."""
 
@@ -69,6 +78,8 @@ def byte_range_problem(data_len: int, byte_range: tuple[int, ...]) -> str | None
         if offset < end or length < 0:
             return "the byte range overlaps itself or goes backwards"
         end = offset + length
+        if length == 0:
+            return "the byte range has an empty part"
         if end > data_len:
             return f"the byte range ends at {end}, past the end of the file ({data_len} bytes)"
     return None
@@ -123,7 +134,14 @@ def check(
     base: dict[str, Any] = {"byte_range": byte_range, "subfilter": subfilter}
     problem = byte_range_problem(len(data), byte_range)
     if problem is not None:
-        return RawCheck(**base, intact=False, crypto_valid=None, covers_eof=False, problem=problem)
+        return RawCheck(
+            **base,
+            intact=False,
+            crypto_valid=None,
+            covers_eof=False,
+            malformed_range=True,
+            problem=problem,
+        )
     base["covers_eof"] = covers_eof(data, byte_range)
     gap = data[byte_range[0] + byte_range[1] : byte_range[2]].strip(_TRAILING_SPACE)
     if gap[:1] == b"<" and b">" in gap and gap[gap.index(b">") + 1 :].strip(_TRAILING_SPACE):
@@ -136,7 +154,13 @@ def check(
         return _check_cms(base, signed, contents, subfilter)
     except Exception as e:  # malformed CMS in a hundred ways; report, never raise
         log.debug("raw check failed", exc_info=True)
-        return RawCheck(**base, intact=None, crypto_valid=None, problem=_describe(e))
+        return RawCheck(
+            **base,
+            intact=None,
+            crypto_valid=None,
+            format_error=subfilter in KNOWN_SUBFILTERS,
+            problem=_describe(e),
+        )
 
 
 def _describe(e: BaseException) -> str:

@@ -167,7 +167,9 @@ def _verify_parsed(data: bytes, name: str, sha: str, ctx: _Ctx) -> VerificationR
 
         if reader.decrypt(b"").status == AuthStatus.FAILED:
             return _error(name, sha, ctx.at, i18n.t("verify.encrypted_password", file=name))
-    embedded = list(reader.embedded_signatures)
+    from esign import revisions  # issue 6: one unreadable signature dictionary is
+
+    embedded = revisions.embedded_signatures(reader)  # reported, not a file error
     reports = [_check_one(sig, ctx) for sig in embedded]
     reports.extend(_unlisted_signatures(reader, {str(s.field_name) for s in embedded}, ctx))
     verdict = Verdict.UNSIGNED if not reports else worst_verdict([r.verdict for r in reports])
@@ -248,7 +250,7 @@ def _unlisted_signatures(reader: Any, listed: set[str], ctx: _Ctx) -> list[Signa
                 detail,
                 damaged=ctx.damaged,
                 subfilter=subfilter,
-                unsupported=True,
+                unsupported=subfilter not in rawsig.PARSED_SUBFILTERS,  # issue 6
             )
         )
     return out
@@ -265,7 +267,8 @@ def _raw_verdict(
     """Verdict, sub-indication, problem and modifications from a raw check alone."""
     t = i18n.t
     if raw is None or (raw.intact is None and raw.crypto_valid is None):
-        verdict = Verdict.INDETERMINATE if unsupported else Verdict.INVALID
+        malformed = raw is not None and raw.format_error  # issue 6: USF, wrong SubFilter
+        verdict = Verdict.INDETERMINATE if unsupported and not malformed else Verdict.INVALID
         why = raw.problem if raw is not None and raw.problem else detail
         return (
             verdict,
@@ -278,7 +281,8 @@ def _raw_verdict(
         text = (
             t("verify.problem.byterange", detail=problem) if problem else t("verify.problem.hash")
         )
-        return Verdict.INVALID, SubIndication.HASH_FAILURE, text, Modifications.NONE
+        bad = SubIndication.FORMAT_FAILURE if raw.malformed_range else SubIndication.HASH_FAILURE
+        return Verdict.INVALID, bad, text, Modifications.NONE  # issue 6: malformed range
     if raw.crypto_valid is False:
         text = t("verify.problem.crypto") + (f" ({raw.problem})" if raw.problem else "")
         return Verdict.INVALID, SubIndication.SIG_CRYPTO_FAILURE, text, Modifications.NONE
@@ -446,6 +450,10 @@ def _report(
     if signer_x509 is not None and signed_at is not None:
         cert_ok = signer_x509.not_valid_before_utc <= signed_at <= signer_x509.not_valid_after_utc
     modifications, mod_details = _modifications(status)
+    # issue 6: esign's own per-revision analysis (esign.revisions) has the last word
+    from esign import revisions
+
+    modifications, mod_details = revisions.review(sig, modifications, mod_details)
     coverage = _COVERAGE.get(getattr(status.coverage, "name", ""), Coverage.UNKNOWN)
     revocation = Revocation.REVOKED if status.revoked else Revocation.NOT_CHECKED
     checks = _Checks(
@@ -549,6 +557,8 @@ class _Checks:
     unsupported_algorithm: str | None = None
     problem: str | None = None
     """Why ``intact`` or ``valid`` was overridden."""
+    malformed_range: bool = False
+    """The /ByteRange is unsound: a format failure, not a hash failure (issue 6)."""
 
 
 def _self_signed_untrusted(cert: x509.Certificate | None, trust: TrustSettings) -> bool:
@@ -562,6 +572,7 @@ def _extra_checks(sig: Any, status: Any, ctx: _Ctx, checks: _Checks) -> None:
     problem = rawsig.byte_range_problem(len(ctx.data), byte_range) if byte_range else None
     if problem is not None:
         checks.intact = checks.valid = False
+        checks.malformed_range = True  # issue 6
         checks.problem = t("verify.problem.byterange", detail=problem)
         return
     algo_id = _safe(lambda: sig.signer_info["signature_algorithm"]["algorithm"].native)
@@ -589,7 +600,8 @@ def _indication(
     t = i18n.t
     if not checks.intact:
         text = checks.problem or t("verify.problem.hash")
-        return Indication.TOTAL_FAILED, SubIndication.HASH_FAILURE, (text,)
+        bad = SubIndication.FORMAT_FAILURE if checks.malformed_range else SubIndication.HASH_FAILURE
+        return Indication.TOTAL_FAILED, bad, (text,)
     if checks.unsupported_algorithm is not None:
         text = t("verify.problem.unknown_algorithm", algo=checks.unsupported_algorithm)
         return Indication.INDETERMINATE, SubIndication.GENERIC, (text,)

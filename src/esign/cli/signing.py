@@ -203,6 +203,14 @@ def _sign_single(
     type=click.Path(dir_okay=False, path_type=Path),
     help="help.opt.report",
 )
+@option("--revision", type=click.IntRange(min=1), help="help.opt.revision")  # issue 6
+@option(
+    "-o",
+    "--output",
+    "revision_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="help.opt.revision_out",
+)
 @json_option()
 @click.pass_context
 def verify(
@@ -214,6 +222,8 @@ def verify(
     recursive: bool,
     jobs: int,
     report_file: Path | None,
+    revision: int | None,
+    revision_out: Path | None,
     as_json: bool,
 ) -> None:
     from esign.batch import expand_inputs
@@ -222,6 +232,8 @@ def verify(
 
     env: Env = ctx.obj
     at = env.now()
+    if revision is not None or revision_out is not None:
+        _write_revision(env, files, revision, revision_out, as_json)  # issue 6
     if report_file is not None and report_file.suffix.lower() not in (".html", ".htm"):
         raise OutputError("report.bad_format", file=report_file)
     roots, others = [], []
@@ -255,6 +267,26 @@ def verify(
         _write_html(env, report_file, reports, tz)
     verdicts = [r.verdict for r in reports] or [Verdict.UNSIGNED]
     ctx.exit(int(VERDICT_EXIT[worst_verdict(verdicts)]))
+
+
+def _write_revision(
+    env: Env, files: tuple[str, ...], number: int | None, output: Path | None, as_json: bool
+) -> None:
+    """``--revision N -o FILE``: the exact bytes signature N covers, for an auditor."""
+    from esign import pdf, revisions
+
+    if number is None or output is None or len(files) != 1 or Path(files[0]).is_dir():
+        raise click.UsageError(i18n.t("revision.needs_one_file"))
+    source = Path(files[0])
+    check_input(source)
+    data = revisions.signed_revision(source.read_bytes(), number, file=str(source))
+    with pdf.atomic_output(output, overwrite=False, mode_from=source) as out:
+        out.write(data)
+    message = i18n.t("revision.written", number=number, size=len(data), file=output)
+    if as_json:
+        click.echo(message, err=True)
+    else:
+        env.out.print(message)
 
 
 def _progress(env: Env, total: int, as_json: bool):  # type: ignore[no-untyped-def]

@@ -1,0 +1,621 @@
+"""What each incremental update after a signature changes, and the revision it signed.
+
+pyHanko's difference analysis answers "can every changed object be explained by an
+allowed operation?" and says OTHER when it cannot, which both over- and under-shoots
+(issue 6): it has no rule for annotations (so an annotation added after an approval
+signature is "disallowed"), and it accepts any value written into an existing form
+field as form filling (so a shadow "hide" or "replace" attack passes as allowed).
+
+This module is a second, independent analysis. It compares what a reader sees in the
+signed revision with what the file shows now: page content, resources (fonts,
+XObjects), geometry, page tree, the appearance of every annotation that was already
+there, the values of form fields that were already filled, and optional-content
+visibility. Rule: a change that alters what was visible when the document was signed
+is disallowed. Adding annotations, filling empty fields and adding signatures,
+document timestamps, DSS or metadata are not; whether DocMDP lets them happen is the
+second question, answered by :func:`review`.
+
+:func:`signed_revision` returns the exact bytes a signature covers, for auditors who
+want to compare the signed version with the current one.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from esign import rawsig
+from esign.errors import PdfInputError
+from esign.models import Modifications
+
+log = logging.getLogger(__name__)
+
+
+class ChangeKind(StrEnum):
+    """What one later revision did to the signed document."""
+
+    PAGE_CONTENT = "page content"
+    PAGE_RESOURCES = "page resources (fonts, images, XObjects)"
+    PAGE_GEOMETRY = "page size, crop or rotation"
+    PAGES = "pages added, removed or reordered"
+    OPTIONAL_CONTENT = "optional content visibility (/OCProperties)"
+    ANNOTATION_CHANGED = "an annotation shown when signed was changed"
+    ANNOTATION_REMOVED = "an annotation shown when signed was removed"
+    FIELD_CHANGED = "a form field filled in when signed was changed"
+    ANNOTATION_ADDED = "annotation added"
+    FIELD_FILLED = "empty form field filled in"
+    FIELD_ADDED = "form field added"
+    SIGNATURE = "signature or document timestamp added"
+    METADATA = "document metadata"
+    DSS = "validation data (DSS)"
+    OTHER = "unexplained change"
+
+
+VISIBLE = frozenset(
+    {
+        ChangeKind.PAGE_CONTENT,
+        ChangeKind.PAGE_RESOURCES,
+        ChangeKind.PAGE_GEOMETRY,
+        ChangeKind.PAGES,
+        ChangeKind.OPTIONAL_CONTENT,
+        ChangeKind.ANNOTATION_CHANGED,
+        ChangeKind.ANNOTATION_REMOVED,
+        ChangeKind.FIELD_CHANGED,
+    }
+)
+"""Changes that alter what a reader saw when the document was signed: never allowed."""
+
+# What DocMDP permits after a certification (ISO 32000-2, 12.8.2.2), on top of DSS,
+# document timestamps and metadata, which every level allows.
+_ALWAYS = frozenset({ChangeKind.DSS, ChangeKind.METADATA})
+_PERMITTED = {
+    1: _ALWAYS,
+    2: _ALWAYS | {ChangeKind.SIGNATURE, ChangeKind.FIELD_FILLED},
+    3: _ALWAYS | {ChangeKind.SIGNATURE, ChangeKind.FIELD_FILLED, ChangeKind.ANNOTATION_ADDED},
+}
+
+_PAGE_KEYS = {
+    "/Contents": ChangeKind.PAGE_CONTENT,
+    "/Resources": ChangeKind.PAGE_RESOURCES,
+    "/MediaBox": ChangeKind.PAGE_GEOMETRY,
+    "/CropBox": ChangeKind.PAGE_GEOMETRY,
+    "/Rotate": ChangeKind.PAGE_GEOMETRY,
+    "/UserUnit": ChangeKind.PAGE_GEOMETRY,
+    "/Group": ChangeKind.PAGE_RESOURCES,
+}
+_INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+_ANNOT_LOOK = ("/AP", "/AS", "/F", "/Rect", "/OC", "/MK", "/Contents", "/DA", "/RC", "/DS")
+_WIDGET_LOOK = ("/AP", "/AS", "/F", "/Rect", "/OC", "/MK")
+# Keys never followed when comparing: back-links that would pull in the whole document.
+_SKIP_KEYS = frozenset({"/Parent", "/P", "/Data", "/Length", "/StructParent", "/StructParents"})
+_CATALOG_OK = frozenset({"/AcroForm", "/DSS", "/Extensions", "/Metadata", "/Version"})
+_ACROFORM_OK = frozenset({"/Fields", "/SigFlags", "/DR", "/DA", "/NeedAppearances"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Change:
+    """One thing a later revision changed."""
+
+    kind: ChangeKind
+    """What kind of change."""
+    detail: str
+    """Where: page, field or object, in English (technical detail for the report)."""
+
+    @property
+    def visible(self) -> bool:
+        """Whether it alters what a reader saw when the document was signed."""
+        return self.kind in VISIBLE
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}: {self.detail}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Analysis:
+    """Every change after one signed revision."""
+
+    changes: tuple[Change, ...]
+    """What changed, visible changes first."""
+    explained: bool
+    """Every object rewritten after signing was accounted for (no OTHER change)."""
+
+    @property
+    def visible(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.visible)
+
+
+# --- comparing two revisions -----------------------------------------------------------
+
+
+class _Compare:
+    """Structural comparison of objects from two historical views of one file."""
+
+    def __init__(self, changed: set[tuple[int, int]]) -> None:
+        self.changed = changed
+        """(idnum, generation) of objects rewritten between the two revisions."""
+        self._seen: set[tuple[Any, Any]] = set()
+
+    def same(self, a: Any, b: Any, depth: int = 0) -> bool:
+        from pyhanko.pdf_utils import generic
+
+        if depth > 60:
+            return False
+        if isinstance(a, generic.IndirectObject) and isinstance(b, generic.IndirectObject):
+            key = ((a.idnum, a.generation), (b.idnum, b.generation))
+            if key in self._seen:
+                return True
+            self._seen.add(key)
+            same_ref = key[0] == key[1]
+            if same_ref and key[0] not in self.changed:
+                # The object itself was not rewritten; only its children can differ.
+                return self._children_same(_deref(a), _deref(b), depth, raw=False)
+        a, b = _deref(a), _deref(b)
+        if type(a) is not type(b):
+            return False
+        if isinstance(a, generic.StreamObject):
+            if a.encoded_data != b.encoded_data:
+                return False
+            return self._children_same(a, b, depth, raw=True)
+        if isinstance(a, (generic.DictionaryObject, generic.ArrayObject)):
+            return self._children_same(a, b, depth, raw=True)
+        return bool(a == b)
+
+    def _children_same(self, a: Any, b: Any, depth: int, *, raw: bool) -> bool:
+        from pyhanko.pdf_utils import generic
+
+        if isinstance(a, generic.DictionaryObject) and isinstance(b, generic.DictionaryObject):
+            keys = (set(a.keys()) | set(b.keys())) - _SKIP_KEYS
+            if raw and set(a.keys()) - _SKIP_KEYS != set(b.keys()) - _SKIP_KEYS:
+                return False
+            return all(
+                k in a and k in b and self.same(a.raw_get(k), b.raw_get(k), depth + 1) for k in keys
+            )
+        if isinstance(a, generic.ArrayObject) and isinstance(b, generic.ArrayObject):
+            if len(a) != len(b):
+                return False
+            return all(self.same(x, y, depth + 1) for x, y in zip(a, b, strict=True))
+        return not raw or bool(a == b)
+
+
+@dataclass(slots=True)
+class _Page:
+    ref: Any
+    page: Any
+    inherited: dict[str, Any]
+
+    def get(self, key: str) -> Any:
+        if key in self.page:
+            return self.page.raw_get(key)
+        return self.inherited.get(key)
+
+
+def _pages(root: Any) -> list[_Page]:
+    """The page list in order, with inherited attributes, guarding against cycles."""
+    out: list[_Page] = []
+    seen: set[int] = set()
+
+    def walk(ref: Any, inherited: dict[str, Any]) -> None:
+        node = ref.get_object()
+        ident = getattr(ref, "idnum", id(node))
+        if ident in seen or len(seen) > 100_000:
+            return
+        seen.add(ident)
+        inherited = {**inherited, **{k: node.raw_get(k) for k in _INHERITED if k in node}}
+        if _get(node, "/Type") == "/Pages" or "/Kids" in node:
+            for kid in node.raw_get("/Kids") if "/Kids" in node else ():
+                walk(kid, inherited)
+        else:
+            out.append(_Page(ref=ref, page=node, inherited=inherited))
+
+    walk(root.raw_get("/Pages"), {})
+    return out
+
+
+def _get(d: Any, key: str, default: Any = None) -> Any:
+    """``d[key]`` resolved (pyHanko's ``get`` returns indirect references unresolved)."""
+    try:
+        if key not in d:
+            return default
+        return d[key]
+    except Exception:
+        return default
+
+
+def _deref(obj: Any) -> Any:
+    """The object behind an indirect reference (other objects as they are)."""
+    from pyhanko.pdf_utils import generic
+
+    if isinstance(obj, generic.IndirectObject):
+        target: Any = obj
+        return target.get_object()
+    return obj
+
+
+def _raw(d: Any, key: str) -> Any:
+    return d.raw_get(key) if key in d else None
+
+
+def _ref_key(ref: Any) -> tuple[int, int] | None:
+    idnum = getattr(ref, "idnum", None)
+    return (idnum, ref.generation) if idnum is not None else None
+
+
+def _annots(page: Any) -> dict[tuple[int, int], Any]:
+    annots = _get(page, "/Annots")
+    out = {}
+    for ref in annots or ():
+        key = _ref_key(ref)
+        if key is not None:
+            out[key] = ref
+    return out
+
+
+def _field_of(widget: Any) -> Any:
+    """The field a widget belongs to (itself when merged), following /Parent for /FT."""
+    node = widget
+    for _ in range(32):
+        if "/FT" in node or "/Parent" not in node:
+            return node
+        node = node["/Parent"]
+    return node
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or str(value) in ("", "/Off")
+
+
+def _is_signature_field(field: Any) -> bool:
+    return str(_get(field, "/FT")) == "/Sig"
+
+
+class _Analyser:
+    """Compares revision ``signed`` with revision ``last`` of one reader."""
+
+    def __init__(self, reader: Any, signed: int, last: int) -> None:
+        self.reader = reader
+        self.signed = signed
+        self.last = last
+        self.old = reader.get_historical_resolver(signed)
+        self.new = reader.get_historical_resolver(last)
+        changed: set[tuple[int, int]] = set()
+        for rev in range(signed + 1, last + 1):
+            changed |= {
+                (r.idnum, r.generation) for r in reader.xrefs.explicit_refs_in_revision(rev)
+            }
+            changed |= {(r.idnum, r.generation) for r in reader.xrefs.refs_freed_in_revision(rev)}
+        self.changed_refs = changed
+        self.compare = _Compare(changed)
+        self.changes: list[Change] = []
+        self.explained: set[tuple[int, int]] = set()
+
+    def add(self, kind: ChangeKind, detail: str) -> None:
+        self.changes.append(Change(kind=kind, detail=detail))
+
+    def run(self) -> Analysis:
+        old_root, new_root = self.old.root, self.new.root
+        self._pages(old_root, new_root)
+        self._filled_fields(old_root)
+        if not self.compare.same(_raw(old_root, "/OCProperties"), _raw(new_root, "/OCProperties")):
+            self.add(ChangeKind.OPTIONAL_CONTENT, "the catalog's /OCProperties")
+        explained = self._account_for_rewrites(old_root)
+        order = sorted(self.changes, key=lambda c: not c.visible)
+        return Analysis(changes=tuple(dict.fromkeys(order)), explained=explained)
+
+    def _pages(self, old_root: Any, new_root: Any) -> None:
+        old_pages, new_pages = _pages(old_root), _pages(new_root)
+        if [_ref_key(p.ref) for p in old_pages] != [_ref_key(p.ref) for p in new_pages]:
+            self.add(ChangeKind.PAGES, f"{len(old_pages)} pages when signed, {len(new_pages)} now")
+        for n, (old, new) in enumerate(zip(old_pages, new_pages, strict=False), start=1):
+            for key, kind in _PAGE_KEYS.items():
+                if not self.compare.same(old.get(key), new.get(key)):
+                    self.add(kind, f"page {n} {key}")
+            self._annotations(n, old.page, new.page)
+
+    def _annotations(self, n: int, old_page: Any, new_page: Any) -> None:
+        old, new = _annots(old_page), _annots(new_page)
+        for key in old.keys() - new.keys():
+            self.add(ChangeKind.ANNOTATION_REMOVED, f"page {n} annotation {key[0]}")
+        for key in new.keys() - old.keys():
+            annot = new[key].get_object()
+            if str(_get(annot, "/Subtype")) == "/Widget":
+                field = _field_of(annot)
+                kind = (
+                    ChangeKind.SIGNATURE if _is_signature_field(field) else ChangeKind.FIELD_ADDED
+                )
+            else:
+                kind = ChangeKind.ANNOTATION_ADDED
+            self.add(kind, f"page {n} {_get(annot, '/Subtype')} {key[0]}")
+        for key in old.keys() & new.keys():
+            self._annotation(n, key, old[key].get_object(), new[key].get_object())
+
+    def _annotation(self, n: int, key: tuple[int, int], old: Any, new: Any) -> None:
+        widget = str(_get(old, "/Subtype")) == "/Widget"
+        look = _WIDGET_LOOK if widget else _ANNOT_LOOK
+        if all(self.compare.same(_raw(old, k), _raw(new, k)) for k in look):
+            return
+        if not widget:
+            self.add(ChangeKind.ANNOTATION_CHANGED, f"page {n} {_get(old, '/Subtype')} {key[0]}")
+            return
+        field = _field_of(old)
+        name = str(_get(field, "/T", key[0]))
+        if not _is_empty(_get(field, "/V")):
+            self.add(ChangeKind.FIELD_CHANGED, f"field {name!r} on page {n}")
+            return
+        kind = ChangeKind.SIGNATURE if _is_signature_field(field) else ChangeKind.FIELD_FILLED
+        self.add(kind, f"field {name!r} on page {n}")
+        self.explained.add(key)
+        container = getattr(field, "container_ref", None)
+        field_key = _ref_key(container) if container is not None else None
+        if field_key is not None:
+            self.explained.add(field_key)
+
+    def _filled_fields(self, old_root: Any) -> None:
+        """Fields that had a value when signed must still have it (shadow replace)."""
+        form = _get(old_root, "/AcroForm")
+        if form is None:
+            return
+        for ref, field in _walk_fields(_get(form, "/Fields")):
+            if _is_empty(_get(field, "/V")):
+                continue
+            now = self.new.get_object(ref.reference)
+            if not self.compare.same(field.raw_get("/V"), _raw(now, "/V")):
+                self.add(ChangeKind.FIELD_CHANGED, f"value of field {_get(field, '/T')!s}")
+
+    def _account_for_rewrites(self, old_root: Any) -> bool:
+        """Whether every object that existed when signed and was rewritten is explained."""
+        from pyhanko.pdf_utils import generic
+
+        catalog = _ref_key(self.old.trailer_view.raw_get("/Root"))
+        info = self.old.trailer_view.raw_get("/Info") if "/Info" in self.old.trailer_view else None
+        pages = {_ref_key(p.ref) for p in _pages(old_root)}
+        form_ref = old_root.raw_get("/AcroForm") if "/AcroForm" in old_root else None
+        ok = True
+        for idnum, gen in sorted(self.changed_refs):
+            ref = generic.Reference(idnum, gen)
+            if self.reader.xrefs.get_introducing_revision(ref) > self.signed:
+                continue  # new since signing: harmless unless referenced, checked above
+            key = (idnum, gen)
+            if key in self.explained:
+                continue
+            try:
+                old, new = self.old.get_object(ref), self.new.get_object(ref)
+            except Exception:
+                self.add(ChangeKind.OTHER, f"object {idnum} was freed or is unreadable")
+                ok = False
+                continue
+            if self.compare.same(old, new):
+                continue
+            allowed: frozenset[str] | None = None
+            if key == catalog:
+                allowed = _CATALOG_OK
+            elif key in pages:
+                allowed = frozenset({"/Annots"})
+            elif form_ref is not None and key == _ref_key(form_ref):
+                allowed = _ACROFORM_OK
+            elif (info is not None and key == _ref_key(info)) or _is_metadata(old):
+                self.add(ChangeKind.METADATA, f"object {idnum}")
+                continue
+            elif _only_appended(old, new):
+                continue  # an /Annots or /Fields array that only grew
+            if allowed is None or not self._only_keys(old, new, allowed):
+                self.add(ChangeKind.OTHER, f"object {idnum} rewritten")
+                ok = False
+            elif key == catalog and not self.compare.same(_raw(old, "/DSS"), _raw(new, "/DSS")):
+                self.add(ChangeKind.DSS, "the catalog's /DSS")
+        return ok
+
+    def _only_keys(self, old: Any, new: Any, allowed: frozenset[str]) -> bool:
+        from pyhanko.pdf_utils import generic
+
+        if not isinstance(old, generic.DictionaryObject) or not isinstance(
+            new, generic.DictionaryObject
+        ):
+            return False
+        keys = set(old.keys()) | set(new.keys())
+        return all(
+            k in allowed
+            or k in _SKIP_KEYS  # back-links: the page tree itself is compared in _pages
+            or (k in old and k in new and self.compare.same(old.raw_get(k), new.raw_get(k)))
+            for k in keys
+        )
+
+
+def _walk_fields(fields: Any) -> Iterator[tuple[Any, Any]]:
+    """(reference, terminal field) pairs of a /Fields array, depth-first."""
+    stack = list(fields or ())
+    seen: set[tuple[int, int] | None] = set()
+    while stack and len(seen) < 100_000:
+        ref = stack.pop()
+        key = _ref_key(ref)
+        if key is None or key in seen:
+            continue
+        seen.add(key)
+        field = ref.get_object()
+        kids = _get(field, "/Kids")
+        if kids and any("/T" in k.get_object() for k in kids):
+            stack.extend(kids)
+        else:
+            yield ref, field
+
+
+def _is_metadata(obj: Any) -> bool:
+    return str(_get(obj, "/Type")) == "/Metadata"
+
+
+def _only_appended(old: Any, new: Any) -> bool:
+    from pyhanko.pdf_utils import generic
+
+    if not isinstance(old, generic.ArrayObject) or not isinstance(new, generic.ArrayObject):
+        return False
+    old_refs = [_ref_key(x) for x in old]
+    return None not in old_refs and old_refs == [_ref_key(x) for x in new][: len(old_refs)]
+
+
+def analyse(reader: Any, signed: int) -> Analysis | None:
+    """What the revisions after revision ``signed`` (0-based) change; None: no later ones
+    or the file cannot be analysed (pyHanko's verdict then stands alone)."""
+    last = int(reader.xrefs.total_revisions) - 1
+    if signed >= last:
+        return None
+    try:
+        return _Analyser(reader, signed, last).run()
+    except RecursionError:
+        return None
+    except Exception:
+        log.debug("revision analysis failed", exc_info=True)
+        return None
+
+
+def _docmdp(reader: Any) -> int | None:
+    """The certification level (1..3) of the document, if it is certified."""
+    try:
+        perms = _get(reader.root, "/Perms")
+        sig = _get(perms, "/DocMDP") if perms is not None else None
+        if sig is None:
+            return None
+        for ref in _get(sig, "/Reference") or ():
+            ref = ref.get_object()
+            params = _get(ref, "/TransformParams") or {}
+            if str(_get(ref, "/TransformMethod")) == "/DocMDP":
+                return int(_get(params, "/P", 2))
+        return 2
+    except Exception:
+        return 1  # a certification we cannot read: permit nothing
+
+
+def _whole_revision(sig: Any) -> bool:
+    """The byte range covers its revision exactly (no gap anomaly, no partial range)."""
+    try:
+        return str(sig.evaluate_signature_coverage().name) == "ENTIRE_REVISION"
+    except Exception:
+        return False
+
+
+def _field_locks(reader: Any) -> bool:
+    """Whether any signature in the file carries a FieldMDP lock (left to pyHanko)."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    try:
+        for _name, value, ref in enumerate_sig_fields(reader):
+            if "/Lock" in ref.get_object():
+                return True
+            for tref in (_get(value, "/Reference") or ()) if value is not None else ():
+                if str(_get(tref.get_object(), "/TransformMethod")) == "/FieldMDP":
+                    return True
+    except Exception:
+        return True
+    return False
+
+
+def review(
+    sig: Any, modifications: Modifications, details: tuple[str, ...]
+) -> tuple[Modifications, tuple[str, ...]]:
+    """esign's verdict on the changes after ``sig`` (a pyHanko EmbeddedPdfSignature),
+    on top of pyHanko's ``modifications`` and ``details``.
+
+    A visible change makes it DISALLOWED whatever pyHanko said. When pyHanko said
+    DISALLOWED only because it has no rule for what happened (annotations), and every
+    change is accounted for and permitted by the document's DocMDP level, ALLOWED.
+    """
+    try:
+        signed = int(sig.signed_revision)
+        reader = sig.reader
+    except Exception:
+        return modifications, details
+    analysis = analyse(reader, signed)
+    if analysis is None:
+        return modifications, details
+    listed = tuple(str(c) for c in analysis.changes)
+    locks = _field_locks(reader)
+    # With explicit FieldMDP locks the signer said which filled fields may change
+    # (pyHanko enforces them); without, a filled value is part of what was signed.
+    visible = [c for c in analysis.visible if not (locks and c.kind is ChangeKind.FIELD_CHANGED)]
+    if visible:
+        return Modifications.DISALLOWED, (*listed, *details)
+    if (
+        modifications is not Modifications.DISALLOWED
+        or not analysis.explained
+        or locks
+        or not _whole_revision(sig)
+    ):
+        return modifications, details
+    level = _docmdp(reader)
+    permitted = _PERMITTED.get(level) if level is not None else None
+    kinds = {c.kind for c in analysis.changes}
+    if permitted is not None and not kinds <= permitted:
+        return modifications, details
+    return Modifications.ALLOWED, listed
+
+
+# --- the signed revision ---------------------------------------------------------------
+
+
+def signature_ranges(data: bytes) -> list[tuple[int, ...]]:
+    """Byte ranges of the file's signatures in signing order (by where they end)."""
+    ranges: set[tuple[int, ...]] = set()
+    try:
+        from pyhanko.pdf_utils.reader import PdfFileReader
+
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        for sig in reader.embedded_signatures:
+            ranges.add(tuple(int(x) for x in sig.sig_object["/ByteRange"]))
+    except Exception:
+        log.debug("parsed signature listing failed; scanning raw bytes", exc_info=True)
+        ranges = {br for br, _contents, _sf in rawsig.scan(data)}
+    sound = [br for br in ranges if rawsig.byte_range_problem(len(data), br) is None]
+    return sorted(sound, key=lambda br: (br[-2] + br[-1], br))
+
+
+def signed_revision(data: bytes, number: int, *, file: str = "-") -> bytes:
+    """The bytes signature ``number`` (1-based, signing order) covers: the whole file as
+    it was when that signature was made, from byte 0 to the end of its byte range."""
+    ranges = signature_ranges(data)
+    if not 1 <= number <= len(ranges):
+        raise PdfInputError("revision.out_of_range", file=file, number=number, count=len(ranges))
+    br = ranges[number - 1]
+    return data[: br[-2] + br[-1]]
+
+
+# --- listing signatures ----------------------------------------------------------------
+
+
+def embedded_signatures(reader: Any) -> list[Any]:
+    """pyHanko's signatures in signing order. A signature dictionary without a usable
+    /ByteRange (a forgery) is skipped rather than failing the whole file: the caller
+    checks that field raw. Any other failure is raised as pyHanko raised it."""
+    try:
+        return list(reader.embedded_signatures)
+    except Exception as e:
+        first = e
+    from pyhanko.pdf_utils import generic
+    from pyhanko.sign.fields import SigSeedSubFilter, enumerate_sig_fields
+    from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+
+    known = {sf.value for sf in SigSeedSubFilter}
+    out = []
+    try:
+        fields = list(enumerate_sig_fields(reader, filled_status=True))
+    except Exception:
+        raise first from None
+    for name, value, ref in fields:
+        sig_object = value.get_object()
+        if str(_get(sig_object, "/SubFilter"))[1:] not in known:
+            continue
+        try:
+            out.append(EmbeddedPdfSignature(reader, ref, name))
+        except Exception:
+            if isinstance(_get(sig_object, "/ByteRange"), generic.ArrayObject):
+                raise first from None
+            log.debug("signature %s has no usable /ByteRange", name, exc_info=True)
+    return sorted(out, key=_safe_revision)
+
+
+def _safe_revision(sig: Any) -> int:
+    try:
+        return int(sig.signed_revision)
+    except Exception:
+        return 1 << 30
