@@ -59,7 +59,7 @@ def create_ca(
         "ca.create",
         at=at,
         identity=id,
-        subject=cert.subject.rfc4514_string(),
+        subject=pki.dn(cert.subject),
         detail={"fingerprint": pki.fingerprint(cert)},
     )
     return info(store.get(id), at)
@@ -113,7 +113,7 @@ def issue(
         "cert.issue",
         at=at,
         identity=id,
-        subject=cert.subject.rfc4514_string(),
+        subject=pki.dn(cert.subject),
         detail={
             "serial": format(cert.serial_number, "x"),
             "kind": profile.kind.value,
@@ -152,7 +152,7 @@ def import_p12(
         "cert.import",
         at=at,
         identity=id,
-        subject=contents.cert.subject.rfc4514_string(),
+        subject=pki.dn(contents.cert.subject),
         detail={"file": Path(file).name, "fingerprint": pki.fingerprint(contents.cert)},
     )
     return info(store.get(id), at)
@@ -251,7 +251,7 @@ def trust_add(store: Store, path: Path, at: datetime) -> TrustAnchor:
         store.audit(
             "trust.add",
             at=at,
-            subject=cert.subject.rfc4514_string(),
+            subject=pki.dn(cert.subject),
             detail={"fingerprint": fp, "file": path.name},
         )
     return _anchor(fp, cert, path.name)
@@ -260,7 +260,7 @@ def trust_add(store: Store, path: Path, at: datetime) -> TrustAnchor:
 def _anchor(fp: str, cert: x509.Certificate, source: str) -> TrustAnchor:
     return TrustAnchor(
         fingerprint=fp,
-        subject_dn=cert.subject.rfc4514_string(),
+        subject_dn=pki.dn(cert.subject),
         not_after=cert.not_valid_after_utc,
         source=source,
     )
@@ -278,7 +278,7 @@ def trust_chain_root(store: Store, id: str, at: datetime) -> TrustAnchor | None:
         store.audit(
             "trust.add",
             at=at,
-            subject=cert.subject.rfc4514_string(),
+            subject=pki.dn(cert.subject),
             detail={"fingerprint": fp, "from": id},
         )
     return _anchor(fp, cert, f"cert import {id}")
@@ -299,9 +299,7 @@ def trust_remove(store: Store, ref: str, at: datetime) -> TrustAnchor:
         raise StoreError("trust.unknown", hint_key="trust.unknown.hint", ref=ref)
     fp, cert, src = matches[0]
     store.remove_trust_anchor(fp)
-    store.audit(
-        "trust.remove", at=at, subject=cert.subject.rfc4514_string(), detail={"fingerprint": fp}
-    )
+    store.audit("trust.remove", at=at, subject=pki.dn(cert.subject), detail={"fingerprint": fp})
     return _anchor(fp, cert, src)
 
 
