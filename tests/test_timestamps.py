@@ -186,3 +186,36 @@ def test_level_choices_and_basic_auth_client() -> None:
     headers = client.timestamper().request_headers()
     assert headers["Authorization"] == "Basic a2FudG9yOnJhaGFzaWE="  # kantor:rahasia
     assert headers["Content-Type"] == "application/timestamp-query"
+
+
+def test_parallel_batch_at_b_t(services: RunningServices, tmp_path: Path) -> None:
+    """Forked workers sign with TSA settings they inherited (they do not pickle)."""
+    import shutil
+
+    from conftest import EXAMPLES
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for n in range(4):
+        shutil.copy(EXAMPLES / "surat-undangan.pdf", inbox / f"s{n}.pdf")
+    r = run(
+        "sign",
+        str(inbox),
+        "--out-dir",
+        str(tmp_path / "out"),
+        "-j",
+        "2",
+        "--level",
+        "B-T",
+        "--tsa",
+        f"{services.url}/tsa",
+        env={"ESIGN_PASSPHRASE": PASS},
+    )
+    assert r.exit_code == 0, r.output
+    r = run("verify", "--json", str(tmp_path / "out"))
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert len(lines) == 4
+    for line in lines:
+        sig = line["signatures"][0]
+        assert line["verdict"] == "valid" and sig["level"] == "B-T"
+        assert sig["timestamp"]["valid"] is True

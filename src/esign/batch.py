@@ -293,8 +293,14 @@ def sign_one(job: SignJob, key: SigningKey, at: datetime, *, overwrite: bool) ->
     )
 
 
-def _worker_sign(job: SignJob, signer: str, at: datetime, overwrite: bool) -> JobResult:
-    return sign_one(job, _WORKER_KEYS[signer], at, overwrite=overwrite)
+_WORKER_JOBS: list[SignJob] = []
+
+
+def _worker_sign(job: SignJob | int, signer: str, at: datetime, overwrite: bool) -> JobResult:
+    # Forked workers get an index into the jobs they inherited: options may hold objects
+    # (certificates, TSA settings) that do not pickle.
+    task = _WORKER_JOBS[job] if isinstance(job, int) else job
+    return sign_one(task, _WORKER_KEYS[signer], at, overwrite=overwrite)
 
 
 def run(
@@ -356,18 +362,26 @@ def _run_parallel(
         # decryption, and the passphrase never crosses a process boundary.
         warm_up()
         _WORKER_KEYS.update(keys_by_id)
+        _WORKER_JOBS[:] = jobs
         sealed = []
+
+    def task(n: int) -> SignJob | int:
+        return n if fork else jobs[n]
+
     window = workers * 4
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(sealed,)
     ) as pool:
-        queue = iter(jobs)
+        queue = iter(range(len(jobs)))
         running: set[Future[JobResult]] = set()
+
+        def submit(n: int) -> None:
+            signer = jobs[n].signer or default_signer
+            running.add(pool.submit(_worker_sign, task(n), signer, at, overwrite))
+
         try:
-            for job in queue:
-                running.add(
-                    pool.submit(_worker_sign, job, job.signer or default_signer, at, overwrite)
-                )
+            for n in queue:
+                submit(n)
                 if len(running) >= window:
                     break
             while running:
@@ -376,11 +390,7 @@ def _run_parallel(
                     yield future.result()
                     nxt = next(queue, None)
                     if nxt is not None:
-                        running.add(
-                            pool.submit(
-                                _worker_sign, nxt, nxt.signer or default_signer, at, overwrite
-                            )
-                        )
+                        submit(nxt)
         except BaseException:
             for future in running:
                 future.cancel()
