@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import logging
 import os
-import typing
-from collections.abc import Callable
 from typing import Any
 
 import click
-from click.utils import make_default_short_help
 
 from esign import __version__, i18n
 from esign.cli.common import Env, LocalizedGroup, option
@@ -92,8 +89,7 @@ class RootGroup(LocalizedGroup):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(len(n) for n in names)
-        shorten = typing.cast(Callable[[str, int], str], make_default_short_help)
-        rows = [(n, shorten(i18n.t(LAZY_COMMANDS[n][1]), limit)) for n in names]
+        rows = [(n, _short_help(i18n.t(LAZY_COMMANDS[n][1]), limit)) for n in names]
         with formatter.section(i18n.t("help.commands_heading")):
             formatter.write_dl(rows)
 
@@ -120,6 +116,22 @@ class RootGroup(LocalizedGroup):
             raise EsignFailure(
                 i18n.t("error.unexpected", detail=detail), None, ExitCode.ERROR
             ) from e
+
+
+def _short_help(text: str, limit: int) -> str:
+    """The first sentence, cut at a word boundary with "..." when longer than ``limit``."""
+    first = text.split("\n\n")[0].replace("\n", " ")
+    end = first.find(". ")
+    sentence = first[: end + 1] if end != -1 else first
+    if len(sentence) <= limit:
+        return sentence
+    words, out = sentence.split(), ""
+    for word in words:
+        candidate = f"{out} {word}".strip()
+        if len(candidate) + 3 > limit:
+            break
+        out = candidate
+    return out + "..."
 
 
 def _trace(ctx: click.Context) -> None:
