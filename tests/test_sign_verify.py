@@ -271,3 +271,12 @@ def test_certified_only_under_the_national_root(signed: Path, store_home: Path) 
     assert not from_licensed_provider(dataclasses.replace(national, trusted=False))
     i18n.set_language("id")
     assert legal_standing(sig).startswith("tidak tersertifikasi")
+
+
+def test_result_hashes_match_the_files(letter: Path, budi: SigningKey, tmp_path: Path) -> None:
+    import hashlib
+
+    out = tmp_path / "hashed.pdf"
+    result = sign_file(letter, out, budi)
+    assert result.sha256_before == hashlib.sha256(letter.read_bytes()).hexdigest()
+    assert result.sha256_after == hashlib.sha256(out.read_bytes()).hexdigest()

@@ -50,8 +50,24 @@ def sha256_file(path: Path) -> str:
 
 def sha256_stream(stream: IO[bytes]) -> str:
     """SHA-256 of a seekable stream from its start; leaves it at the start."""
+    return sha256_state(stream).hexdigest()
+
+
+def sha256_state(stream: IO[bytes]) -> hashlib._Hash:
+    """The SHA-256 object after reading a seekable stream from its start; rewinds it."""
     digest = hashlib.sha256()
     stream.seek(0)
+    for chunk in iter(lambda: stream.read(CHUNK), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    return digest
+
+
+def continue_sha256(prefix_digest: hashlib._Hash, stream: IO[bytes], offset: int) -> str:
+    """SHA-256 of a file whose first ``offset`` bytes were already hashed into
+    ``prefix_digest`` (an incremental update appends to the original bytes)."""
+    digest = prefix_digest.copy()
+    stream.seek(offset)
     for chunk in iter(lambda: stream.read(CHUNK), b""):
         digest.update(chunk)
     stream.seek(0)

@@ -166,7 +166,10 @@ def sign_pdf(
     check_signing_cert(key.cert, key.id, at, revoked_at)
     pdf.check_input(input)
     with input.open("rb") as stream:
-        sha_before = pdf.sha256_stream(stream)
+        digest = pdf.sha256_state(stream)
+        sha_before = digest.copy().hexdigest()
+        input_size = stream.seek(0, 2)
+        stream.seek(0)
         writer = _open_writer(stream, input)
         field = _field_name(writer, options.field, input)
         from esign.stamp import signing_extras
@@ -195,7 +198,8 @@ def sign_pdf(
         try:
             with pdf.atomic_output(output, overwrite=overwrite, mode_from=input) as out:
                 pdf_signer.sign_pdf(writer, output=out, bytes_reserved=_reserve(key))
-                sha_after = pdf.sha256_stream(out)
+                # The output is the input plus an appended revision: hash only the tail.
+                sha_after = pdf.continue_sha256(digest, out, input_size)
         except EsignError:
             raise
         except (PdfError, ValueError, KeyError, TypeError, AttributeError) as e:
