@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import typing
 from typing import Any
 
 import click
@@ -65,25 +66,35 @@ class RootGroup(LocalizedGroup):
     from the catalog without importing them.
     """
 
-    _loaded = False
+    _loaded: typing.ClassVar[set[str]] = set()
 
-    def load_all(self) -> None:
-        """Import every command module and register its commands (once)."""
-        if RootGroup._loaded:
-            return
-        RootGroup._loaded = True
+    # Modules that add subcommands to another module's groups (`cert revoke`, `ca crl`).
+    EXTENDS: typing.ClassVar[dict[str, tuple[str, ...]]] = {
+        "esign.cli.admin": ("esign.cli.services",)
+    }
+
+    def load(self, module: str) -> None:
+        """Import one command module (and its extensions) and register its commands."""
         import importlib
 
-        for module in dict.fromkeys(m for m, _ in LAZY_COMMANDS.values()):
-            for command in importlib.import_module(module).COMMANDS:
+        for name in (module, *self.EXTENDS.get(module, ())):
+            if name in RootGroup._loaded:
+                continue
+            RootGroup._loaded.add(name)
+            for command in importlib.import_module(name).COMMANDS:
                 self.add_command(command)
+
+    def load_all(self) -> None:
+        """Import every command module (tests, shell completion of everything)."""
+        for module in dict.fromkeys(m for m, _ in LAZY_COMMANDS.values()):
+            self.load(module)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(LAZY_COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in LAZY_COMMANDS:
-            self.load_all()
+            self.load(LAZY_COMMANDS[cmd_name][0])
         return super().get_command(ctx, cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -155,8 +166,6 @@ def _trace(ctx: click.Context) -> None:
 @option("--non-interactive", is_flag=True, envvar="ESIGN_NON_INTERACTIVE", help="help.opt.nonint")
 @click.pass_context
 def cli(ctx: click.Context, verbose: int, non_interactive: bool) -> None:
-    from rich.console import Console
-
     from esign.config import Settings
 
     ctx.meta["verbose"] = verbose
@@ -172,8 +181,6 @@ def cli(ctx: click.Context, verbose: int, non_interactive: bool) -> None:
         )
     ctx.obj = Env(
         settings=Settings(),
-        out=Console(soft_wrap=True, highlight=False),
-        err=Console(stderr=True, soft_wrap=True, highlight=False),
         verbose=verbose,
         interactive=not non_interactive,
     )

@@ -13,6 +13,7 @@ from esign.cli.common import (
     LocalizedCommand,
     LocalizedGroup,
     json_option,
+    key_passphrase,
     option,
     pass_env,
     passphrase_file_option,
@@ -40,18 +41,6 @@ def _new_passphrase(
         prompt=i18n.t("pass.prompt.new", id=id),
         what=i18n.t("pass.what.key", id=id),
         confirm=True,
-    )
-
-
-def key_passphrase(env: Env, file: Path | None, id: str) -> Secret:
-    """The passphrase of an existing key."""
-    return resolve_secret(
-        env,
-        file=file,
-        variable="ESIGN_PASSPHRASE",
-        option_name="--passphrase-file",
-        prompt=i18n.t("pass.prompt.key", id=id),
-        what=i18n.t("pass.what.key", id=id),
     )
 
 

@@ -12,8 +12,7 @@ import click
 
 from esign import batch, i18n, office, report
 from esign.batch import JobResult, JobStatus, SealedKey, SignJob
-from esign.cli.admin import key_passphrase
-from esign.cli.common import Env
+from esign.cli.common import Env, key_passphrase
 from esign.errors import ExitCode
 from esign.keys import SigningKey
 from esign.models import Verdict

@@ -78,11 +78,27 @@ class Env:
     """What every command gets: settings, consoles, flags, the store folder."""
 
     settings: Settings
-    out: Console
-    err: Console
     verbose: int = 0
     interactive: bool = True
     _now: datetime | None = field(default=None, repr=False)
+    _consoles: dict[str, Console] = field(default_factory=dict, repr=False)
+
+    @property
+    def out(self) -> Console:
+        """rich console on stdout (made on first use: rich costs start-up time)."""
+        return self._console("out")
+
+    @property
+    def err(self) -> Console:
+        """rich console on stderr."""
+        return self._console("err")
+
+    def _console(self, which: str) -> Console:
+        if which not in self._consoles:
+            from rich.console import Console
+
+            self._consoles[which] = Console(stderr=which == "err", soft_wrap=True, highlight=False)
+        return self._consoles[which]
 
     def now(self) -> datetime:
         """The clock, read once per command (only the CLI reads it)."""
@@ -147,6 +163,18 @@ def resolve_secret(
     if confirm and len(secret.value) < MIN_PASSPHRASE:
         raise PassphraseError("pass.short", min=MIN_PASSPHRASE)
     return secret
+
+
+def key_passphrase(env: Env, file: Path | None, id: str) -> Secret:
+    """The passphrase of an existing key."""
+    return resolve_secret(
+        env,
+        file=file,
+        variable="ESIGN_PASSPHRASE",
+        option_name="--passphrase-file",
+        prompt=i18n.t("pass.prompt.key", id=id),
+        what=i18n.t("pass.what.key", id=id),
+    )
 
 
 def passphrase_file_option(name: str = "--passphrase-file") -> Callable[[F], F]:

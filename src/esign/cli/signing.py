@@ -8,11 +8,10 @@ from typing import Any
 
 import click
 
-from esign import i18n, office, report
-from esign.cli.admin import key_passphrase
-from esign.cli.common import Env, LocalizedCommand, json_option, option
+from esign import i18n, office
+from esign.cli.common import Env, LocalizedCommand, json_option, key_passphrase, option
 from esign.cli.common import passphrase_file_option as _passphrase_file_option
-from esign.cli.services import level_options, with_level
+from esign.cli.levels import level_options, with_level
 from esign.cli.stamping import visual_options, with_visual
 from esign.errors import CertificateError, OutputError, StoreError
 from esign.keys import SigningKey
@@ -175,11 +174,14 @@ def _sign_single(
             },
         )
     if as_json:
+        from esign import report
+
         click.echo(report.dumps(report.to_dict(result)))
-    else:
-        report.render_sign_result(env.out, result)
+    else:  # plain lines: a one-letter signature need not load rich
+        who = result.signer.name or result.signer_id
+        click.echo(i18n.t("sign.done", input=result.input, signer=who, output=result.output))
         if result.verification_code:
-            env.out.print(i18n.t("sign.verification_code", code=result.verification_code))
+            click.echo(i18n.t("sign.verification_code", code=result.verification_code))
 
 
 @click.command("verify", cls=LocalizedCommand, help="help.verify")
@@ -226,6 +228,7 @@ def verify(
     revision_out: Path | None,
     as_json: bool,
 ) -> None:
+    from esign import report
     from esign.batch import expand_inputs
     from esign.verify import TrustSettings
     from esign.verify_batch import verify_all
