@@ -1,9 +1,11 @@
 """A whole esign session on a throwaway store: what `make demo` runs.
 
 An administrator creates the store, the office CA and an officer's certificate;
-the officer signs the example letter; an auditor verifies it (table and JSON),
-and poppler's pdfsig checks it independently when it is installed.
-Passphrases come from environment variables, as a script would pass them.
+the officer signs the example letter with the visible Indonesian signature block where the
+template's `${ttd_pengirim}` placeholder is, plus the footer line; an auditor verifies it
+(table and JSON), and poppler's pdfsig checks it independently when it is installed.
+Passphrases come from environment variables, as a script would pass them. The store is
+thrown away; the signed letter is kept in demo-output/ so you can open it.
 """
 
 from __future__ import annotations
@@ -68,16 +70,32 @@ def main() -> None:
             "Dinas Kominfo Kabupaten Jember",
             "--city",
             "Jember",
+            "--rank",
+            "IV/a",
         )
         run(env, "cert", "list")
-        run(env, "sign", str(letter), "--location", "Jember")
+        run(
+            env,
+            "sign",
+            str(letter),
+            "--location",
+            "Jember",
+            "--stamp",
+            "--at",
+            "${ttd_pengirim}",
+            "--footer",
+        )
         signed = letter.with_name("surat-undangan.signed.pdf")
         run(env, "verify", str(signed))
         run(env, "verify", "--json", str(signed))
         if shutil.which("pdfsig"):
             print(f"\n$ pdfsig {signed.name}   (independent check by poppler)", flush=True)
             subprocess.run(["pdfsig", str(signed)], check=False)
-        print(f"\ndemo finished in {time.monotonic() - start:.1f} s (store: throwaway, removed)")
+        keep = HERE.parent / "demo-output"
+        keep.mkdir(exist_ok=True)
+        shutil.copy(signed, keep / signed.name)
+        print(f"\nsigned letter kept at {keep / signed.name}")
+        print(f"demo finished in {time.monotonic() - start:.1f} s (store: throwaway, removed)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -413,3 +413,19 @@ def test_certify_then_fill_prepared_field(store_home: Path, letter: Path) -> Non
 
 def test_errors_are_esign_errors() -> None:
     assert issubclass(PdfInputError, Exception) and issubclass(SigningError, Exception)
+
+
+def test_letter_text_is_indonesian_unless_english_is_chosen(store_home: Path, letter: Path) -> None:
+    plain = letter.with_name("plain.pdf")
+    result = run("sign", str(letter), "-o", str(plain), "--signer", "budi", "--stamp", "--footer")
+    assert result.exit_code == 0, result.output
+    assert "Signed" in result.output  # the interface stays English ...
+    text = page_text(plain)
+    assert "Ditandatangani secara elektronik oleh:" in text  # ... the letter stays Indonesian
+    assert "Dokumen ini telah ditandatangani secara elektronik" in " ".join(text.split())
+    english = letter.with_name("english.pdf")
+    result = run(
+        "--lang", "en", "sign", str(letter), "-o", str(english), "--signer", "budi", "--stamp"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Ditandatangani secara elektronik oleh:" not in page_text(english)

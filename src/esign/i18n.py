@@ -16,6 +16,7 @@ LANGUAGES = ("en", "id")
 DEFAULT_LANGUAGE = "en"
 
 _current = DEFAULT_LANGUAGE
+_chosen: str | None = None
 
 
 def resolve_language(flag: str | None = None, env: dict[str, str] | None = None) -> str:
@@ -37,12 +38,24 @@ def resolve_language(flag: str | None = None, env: dict[str, str] | None = None)
     return "id" if loc.lower().startswith("id") else DEFAULT_LANGUAGE
 
 
-def set_language(lang: str) -> None:
-    """Set the language for every later message."""
-    global _current
+def set_language(lang: str, *, chosen: bool = False) -> None:
+    """Set the language for every later message.
+
+    ``chosen``: the user asked for it (``--lang``, ``ESIGN_LANG``, the config file), not
+    just the locale; only a chosen language changes what is written into documents.
+    """
+    global _current, _chosen
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}")
     _current = lang
+    _chosen = lang if chosen else None
+
+
+def document_language() -> str:
+    """The language of text written into letters (stamp, footer): Indonesian unless the
+    user explicitly chose another; the UI language alone (e.g. from the locale) does not
+    turn an Indonesian letter's signature block into English."""
+    return _chosen or "id"
 
 
 def get_language() -> str:

@@ -21,7 +21,7 @@ from esign.errors import EsignError, ExitCode
 
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value:
-        i18n.set_language(i18n.resolve_language(value))
+        i18n.set_language(i18n.resolve_language(value), chosen=True)
     return value
 
 
@@ -196,7 +196,7 @@ def _initial_language() -> None:
             lang = Settings().get("lang") if _config_has_lang() else None
         except EsignError:
             lang = None
-    i18n.set_language(i18n.resolve_language(lang))
+    i18n.set_language(i18n.resolve_language(lang), chosen=bool(lang))
 
 
 def _config_has_lang() -> bool:

@@ -81,7 +81,7 @@ def with_visual(
     """``base`` with the stamp, footer, certification and order settings filled in."""
     from esign.stamp import FooterRequest, Placement, StampRequest, read_image
 
-    lang = i18n.get_language()
+    lang = i18n.document_language()
     verify_url = env.settings.get("verify-url")
     options = replace(base, force_order=force, certify=allow if certify else None)
     if footer:
