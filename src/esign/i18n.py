@@ -830,8 +830,9 @@ CATALOG.update(
             "id": "Percayai juga sertifikat root yang ada di dalam berkas.",
         },
         "help.opt.in_place": {
-            "en": "Replace the input file (atomically) instead of writing FILE.signed.pdf.",
-            "id": "Ganti berkas masukan (secara atomik), bukan menulis BERKAS.signed.pdf.",
+            "en": "Replace the input file (atomically) instead of writing a new file beside it.",
+            "id": "Ganti berkas masukan (secara atomik), bukan menulis berkas baru di "
+            "sebelahnya.",
         },
         "help.opt.signer": {
             "en": "Id of the signing certificate (default: the signer setting, or the only one).",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -26,10 +27,24 @@ F = TypeVar("F", bound=Callable[..., Any])
 LEVELS = ["B-B", "B-T", "B-LT", "B-LTA"]
 
 
-def level_options(fn: F) -> F:
-    """``--level``, ``--tsa`` and ``--tsa-user`` (the password only from ESIGN_TSA_PASSWORD)."""
+def tsa_options(fn: F) -> F:
+    """``--tsa`` and ``--tsa-user`` (the password only from ESIGN_TSA_PASSWORD)."""
     fn = option("--tsa-user", help="help.opt.tsa_user")(fn)
-    fn = option("--tsa", "tsa_url", help="help.opt.tsa")(fn)
+    return option("--tsa", "tsa_url", help="help.opt.tsa")(fn)
+
+
+def output_options(fn: F) -> F:
+    """``-o/--output``, ``--in-place`` and ``--force`` for commands that write a new PDF."""
+    fn = option("--force", is_flag=True, help="help.opt.force")(fn)
+    fn = option("--in-place", is_flag=True, help="help.opt.in_place")(fn)
+    return option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.out"
+    )(fn)
+
+
+def level_options(fn: F) -> F:
+    """``--level``, ``--tsa`` and ``--tsa-user``."""
+    fn = tsa_options(fn)
     return option(
         "--level",
         type=click.Choice(LEVELS),

@@ -23,7 +23,7 @@ from esign.cli.common import (
     passphrase_file_option,
     resolve_secret,
 )
-from esign.cli.levels import ltv_options
+from esign.cli.levels import ltv_options, output_options, tsa_options
 from esign.errors import StoreError
 from esign.keys import Secret
 from esign.pdf import atomic_output, check_input, resolve_output
@@ -182,11 +182,8 @@ def serve(env: Env, host: str, port: int, ca_passphrase_file: Path | None) -> No
 
 @click.command("timestamp", cls=LocalizedCommand, help="help.timestamp")
 @click.argument("file", type=click.Path(path_type=Path))
-@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.out")
-@option("--in-place", is_flag=True, help="help.opt.in_place")
-@option("--force", is_flag=True, help="help.opt.force")
-@option("--tsa", "tsa_url", help="help.opt.tsa")
-@option("--tsa-user", help="help.opt.tsa_user")
+@output_options
+@tsa_options
 @json_option()
 @pass_env
 def timestamp(
@@ -220,11 +217,8 @@ def timestamp(
     show_default=True,
     help="help.opt.extend_level",
 )
-@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.out")
-@option("--in-place", is_flag=True, help="help.opt.in_place")
-@option("--force", is_flag=True, help="help.opt.force")
-@option("--tsa", "tsa_url", help="help.opt.tsa")
-@option("--tsa-user", help="help.opt.tsa_user")
+@output_options
+@tsa_options
 @json_option()
 @pass_env
 def extend(
