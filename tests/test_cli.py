@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import CA_PASS, NIP, PASS, assert_pdfsig_valid
+from conftest import CA_PASS, NIP, PASS, ROOT, assert_pdfsig_valid
 from esign.cli import cli
 from esign.errors import ExitCode
 from helpers import append_page_content_update, make_encrypted_pdf
@@ -537,3 +537,27 @@ def test_help_in_indonesian_lists_commands() -> None:
     r = run("--lang", "id", "--help")
     assert "Perintah:" in r.stdout
     assert "Memverifikasi tanda tangan dalam berkas PDF" in r.stdout
+
+
+def test_invalid_signature_gets_no_legal_standing_line(signed: Path, tmp_path: Path) -> None:
+    attacked = tmp_path / "attacked.pdf"
+    append_page_content_update(signed, attacked, "Diubah")
+    r = run("--lang", "id", "verify", str(attacked))
+    assert "TIDAK SAH" in r.stdout
+    assert "Jenis tanda tangan" not in r.stdout  # the row is left out for a broken signature
+    r = run("--lang", "id", "verify", str(signed))
+    assert "Jenis tanda tangan" in r.stdout
+
+
+def test_library_warnings_stay_quiet_without_verbose() -> None:
+    corpus_file = ROOT.parent / "shared" / "corpus" / "mkl_shadow-hide-and-replace-2.pdf"
+    if not corpus_file.exists():
+        pytest.skip("the shared corpus is not beside the project")
+    result = subprocess.run(
+        [esign_exe(), "verify", "--no-store", str(corpus_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == ExitCode.INVALID
+    assert "Warning" not in result.stderr, result.stderr

@@ -831,8 +831,7 @@ CATALOG.update(
         },
         "help.opt.in_place": {
             "en": "Replace the input file (atomically) instead of writing a new file beside it.",
-            "id": "Ganti berkas masukan (secara atomik), bukan menulis berkas baru di "
-            "sebelahnya.",
+            "id": "Ganti berkas masukan (secara atomik), bukan menulis berkas baru di sebelahnya.",
         },
         "help.opt.signer": {
             "en": "Id of the signing certificate (default: the signer setting, or the only one).",

@@ -195,7 +195,7 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
         table.add_row(t("verify.field.level"), f"PAdES-{sig.level.value}")
     if sig.reason:
         table.add_row(t("verify.field.reason"), sig.reason)
-    if sig.signer_cert is not None and sig.kind == "signature":
+    if wording.has_legal_standing(sig):
         table.add_row(t("verify.field.certified"), wording.legal_standing(sig))
     table.add_row(t("verify.field.indication"), wording.indication(sig))
     for problem in sig.problems:

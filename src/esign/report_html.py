@@ -97,7 +97,7 @@ def _signature(n: int, total: int, sig: SignatureReport, tz: ZoneInfo) -> str:
     ]
     if sig.reason:
         rows.append(_row(t("verify.field.reason"), escape(sig.reason)))
-    if sig.signer_cert is not None and sig.kind == "signature":
+    if wording.has_legal_standing(sig):
         rows.append(_row(t("verify.field.certified"), escape(wording.legal_standing(sig))))
     rows.append(_row(t("verify.field.indication"), escape(wording.indication(sig))))
     if sig.chain:

@@ -9,6 +9,16 @@ from esign.i18n import t
 from esign.models import SignatureReport, Verdict, VerificationReport, from_licensed_provider
 
 
+def has_legal_standing(sig: SignatureReport) -> bool:
+    """Whether to say certified/uncertified at all: only for an electronic signature that is
+    not broken (an invalid signature has no legal force to describe)."""
+    return (
+        sig.kind == "signature"
+        and sig.signer_cert is not None
+        and sig.verdict in (Verdict.VALID, Verdict.INDETERMINATE)
+    )
+
+
 def legal_standing(sig: SignatureReport) -> str:
     """Certified (licensed provider) or uncertified, in plain words (PP 71/2019 Pasal 60)."""
     if from_licensed_provider(sig):

@@ -170,10 +170,14 @@ def cli(ctx: click.Context, verbose: int, non_interactive: bool) -> None:
 
     ctx.meta["verbose"] = verbose
     if not verbose:
-        # Libraries (pyHanko) log warnings with tracebacks; without -v they stay quiet, since
-        # every result they describe reaches the user through our own report.
+        # Libraries (pyHanko, cryptography) log warnings with tracebacks and emit Python
+        # warnings (e.g. about odd certificates in a verified file); without -v they stay
+        # quiet, since every result they describe reaches the user through our own report.
+        import warnings
+
         logging.getLogger().addHandler(logging.NullHandler())
         logging.getLogger().setLevel(logging.CRITICAL + 1)
+        warnings.simplefilter("ignore")
     else:
         logging.basicConfig(
             level=logging.DEBUG if verbose > 1 else logging.INFO,
