@@ -144,3 +144,33 @@ def test_cli_verify_json_and_offline(services: RunningServices, letter: Path) ->
     assert r.exit_code == 0, r.output
     assert "Long-term validation" in r.stdout and "PAdES-B-LTA" in r.stdout
     assert "answer embedded in the document" in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("level", "verdict", "sub"),
+    [
+        (Level.B_B, Verdict.INDETERMINATE, SubIndication.OUT_OF_BOUNDS_NO_POE),
+        (Level.B_T, Verdict.INDETERMINATE, SubIndication.OUT_OF_BOUNDS_NO_POE),
+        (Level.B_LT, Verdict.VALID, None),
+        (Level.B_LTA, Verdict.VALID, None),
+    ],
+)
+def test_after_the_certificate_expired(
+    services: RunningServices, letter: Path, level: Level, verdict: Verdict, sub: object
+) -> None:
+    """Years later: the timestamp proves the letter was signed while the certificate was
+    valid; with the revocation answer embedded (B-LT, B-LTA) it stays valid offline."""
+    from datetime import timedelta
+
+    out = sign_at(services, letter, level, letter.with_name(f"{level.value}.pdf"))
+    later = services.signer.cert.not_valid_after_utc + timedelta(days=30)
+    trust = TrustSettings(roots=services.roots(), offline=True, fetch_timeout=2)
+    report = verify_pdf(out, trust=trust, at=later)
+    sig = report.signatures[0]
+    assert (report.verdict, sig.sub_indication) == (verdict, sub), sig.problems
+    assert sig.trusted is (verdict is Verdict.VALID)
+    if level is Level.B_T:
+        assert "timestamp proves when it was signed" in sig.problems[0]
+    # at the last second of validity the certificate is not out of bounds
+    report = verify_pdf(out, trust=trust, at=services.signer.cert.not_valid_after_utc)
+    assert report.signatures[0].sub_indication is not SubIndication.OUT_OF_BOUNDS_NO_POE

@@ -535,6 +535,17 @@ CATALOG: dict[str, dict[str, str]] = {
         "id": "Sertifikat penanda tangan telah kedaluwarsa dan tidak ada cap waktu tepercaya "
         "yang membuktikan tanda tangan dibuat sebelumnya.",
     },
+    "verify.problem.expired_no_revinfo": {
+        "en": "The signer's certificate has expired since; the timestamp proves when it was "
+        "signed, but the letter carries no revocation answer from that time (B-LT would).",
+        "id": "Sertifikat penanda tangan kini sudah kedaluwarsa; cap waktu membuktikan kapan "
+        "surat ditandatangani, tetapi surat tidak memuat jawaban status pencabutan dari waktu "
+        "itu (B-LT memuatnya).",
+    },
+    "verify.problem.expired_at_timestamp": {
+        "en": "The signer's certificate was not valid at the time the timestamp proves.",
+        "id": "Sertifikat penanda tangan tidak berlaku pada waktu yang dibuktikan cap waktu.",
+    },
     "verify.problem.revoked": {
         "en": "The signer's certificate is revoked.",
         "id": "Sertifikat penanda tangan telah dicabut.",

@@ -22,6 +22,8 @@ from cryptography import x509
 from esign import i18n, pdf, pki, rawsig, verify_ltv
 from esign.errors import EsignError
 from esign.models import (
+    ChangeKind,
+    ChangePlace,
     Coverage,
     Indication,
     Modifications,
@@ -34,6 +36,7 @@ from esign.models import (
     worst_verdict,
 )
 from esign.pki import cert_info, identity_of
+from esign.revisions import Change
 
 log = logging.getLogger(__name__)
 
@@ -416,7 +419,7 @@ _COVERAGE = {
 }
 
 
-def _modifications(status: Any) -> tuple[Modifications, tuple[str, ...]]:
+def _modifications(status: Any) -> tuple[Modifications, tuple[Change, ...]]:
     from pyhanko.sign.diff_analysis import ModificationLevel, SuspiciousModification
 
     coverage = getattr(status, "coverage", None)
@@ -424,11 +427,21 @@ def _modifications(status: Any) -> tuple[Modifications, tuple[str, ...]]:
         return Modifications.NONE, ()
     diff = getattr(status, "diff_result", None)
     if isinstance(diff, SuspiciousModification):
-        return Modifications.DISALLOWED, (str(diff),)
+        note = str(diff)
+        return Modifications.DISALLOWED, (
+            Change(kind=ChangeKind.ANALYSIS, detail=note, place=ChangePlace.NOTE, target=note),
+        )
     level = getattr(status, "modification_level", None)
-    details: list[str] = []
+    details: list[Change] = []
     if level is not None:
-        details.append(f"modification level: {level.name}")
+        details.append(
+            Change(
+                kind=ChangeKind.ANALYSIS,
+                detail=f"modification level: {level.name}",
+                place=ChangePlace.LEVEL,
+                target=level.name,
+            )
+        )
     docmdp_ok = getattr(status, "docmdp_ok", None)
     if level is None:
         return Modifications.NONE, tuple(details)
@@ -476,6 +489,8 @@ def _report(
         verdict = Verdict.INDETERMINATE
     path = status.validation_path
     chain = tuple(_subject(c) for c in reversed(list(path))) if path else ()
+    if ltv.poe_chain is not None:  # expired since, but valid at the trusted time
+        chain = ltv.poe_chain
     return SignatureReport(
         field=str(sig.field_name),
         signer=signer,
@@ -483,10 +498,11 @@ def _report(
         signed_at=signed_at,
         intact=checks.intact,
         crypto_valid=checks.intact and checks.valid,
-        trusted=bool(status.trusted),
+        trusted=bool(status.trusted) or ltv.poe_chain is not None,
         cert_valid_at_signing=cert_ok,
         modifications=modifications,
-        modification_details=mod_details,
+        modification_details=tuple(str(c) for c in mod_details),
+        changes=tuple(c.note() for c in mod_details),
         coverage=coverage,
         indication=indication,
         sub_indication=sub,
@@ -534,7 +550,7 @@ def _ltv(
         candidates=ctx.trust.roots + ctx.trust.other_certs,
         offline=ctx.trust.offline,
         timeout=ctx.trust.fetch_timeout,
-        vc_factory=lambda: _validation_context(ctx.trust, ctx.at),
+        vc_factory=lambda moment=None: _validation_context(ctx.trust, moment or ctx.at),
     )
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from cryptography import x509
 
-from esign import i18n, revocation
+from esign import i18n, pki, revocation
 from esign.models import Indication, Level, Revocation, SubIndication, TimestampInfo
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,9 @@ class LtvFindings:
     indication: Indication
     sub_indication: SubIndication | None
     problems: tuple[str, ...]
+    poe_chain: tuple[str, ...] | None = None
+    """The chain validated at the trusted time, when the certificate has expired since:
+    the timestamp is the proof of existence that keeps the signature valid."""
 
 
 def _crypto(asn1_cert: Any) -> x509.Certificate | None:
@@ -48,7 +51,7 @@ def _crypto(asn1_cert: Any) -> x509.Certificate | None:
 
 def _dn(cert: Any) -> str | None:
     found = _crypto(cert) if cert is not None else None
-    return found.subject.rfc4514_string() if found is not None else None
+    return pki.dn(found.subject) if found is not None else None
 
 
 def timestamp_info(ts_status: Any) -> TimestampInfo | None:
@@ -184,6 +187,21 @@ def _assess(
         indication, sub_indication, problems = _poe(
             answer, ts, claimed_time, (indication, sub_indication, problems)
         )
+    poe_chain = None
+    if (
+        sub_indication in (SubIndication.OUT_OF_BOUNDS_NO_POE, SubIndication.EXPIRED)
+        and signer_cert is not None
+        and ts is not None
+        and ts.valid
+        and answer.status is not Revocation.REVOKED
+    ):
+        poe_chain = _chain_at(signer_cert, status, candidates, ts.time, vc_factory)
+        if poe_chain is not None and answer.status is Revocation.GOOD:
+            indication, sub_indication, problems = Indication.TOTAL_PASSED, None, ()
+        elif poe_chain is not None:
+            problems = (i18n.t("verify.problem.expired_no_revinfo"),)
+        else:
+            problems = (i18n.t("verify.problem.expired_at_timestamp"),)
     return LtvFindings(
         level=level,
         timestamp=ts,
@@ -193,7 +211,42 @@ def _assess(
         indication=indication,
         sub_indication=sub_indication,
         problems=problems,
+        poe_chain=poe_chain if indication is Indication.TOTAL_PASSED else None,
     )
+
+
+def _chain_at(
+    signer_cert: x509.Certificate,
+    status: Any,
+    candidates: tuple[x509.Certificate, ...],
+    moment: datetime,
+    vc_factory: Any,
+) -> tuple[str, ...] | None:
+    """Subjects of the signer's chain validated at ``moment`` (the trusted time), or None.
+
+    The signature timestamp is a proof of existence: a certificate that has expired since
+    is judged at the time the signature provably existed (ETSI EN 319 102-1, 5.6.2)."""
+    import asyncio
+
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from pyhanko_certvalidator import CertificateValidator
+
+    if not signer_cert.not_valid_before_utc <= moment <= signer_cert.not_valid_after_utc:
+        return None
+    leaf = asn1_x509.Certificate.load(signer_cert.public_bytes(Encoding.DER))
+    others = [asn1_x509.Certificate.load(c.public_bytes(Encoding.DER)) for c in candidates]
+    validator = CertificateValidator(
+        leaf, intermediate_certs=others, validation_context=vc_factory(moment)
+    )
+    try:
+        path = asyncio.run(
+            validator.async_validate_usage({"non_repudiation"})  # type: ignore[no-untyped-call]
+        )
+    except Exception:
+        log.debug("chain not valid at the timestamp time %s", moment, exc_info=True)
+        return None
+    return tuple(_dn(c) or "" for c in reversed(list(path)))
 
 
 _Outcome = tuple[Indication, SubIndication | None, tuple[str, ...]]
