@@ -60,6 +60,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         key="footer-law", env="ESIGN_FOOTER_LAW", default="no", description="setting.footer_law"
     ),
+    SettingSpec(
+        key="report-seal", env="ESIGN_REPORT_SEAL", default=None, description="setting.report_seal"
+    ),
 )
 SPECS = {spec.key: spec for spec in SETTINGS}
 

@@ -29,6 +29,7 @@ class ExitCode(IntEnum):
     CERTIFICATE = 11
     SIGNING = 12
     TIMESTAMP = 13
+    DECLINED = 14
     INTERRUPTED = 130
 
 
@@ -99,3 +100,10 @@ class VerificationFailed(EsignError):
     """Raised by ``VerificationReport.require_valid`` for library callers."""
 
     exit_code = ExitCode.INVALID
+
+
+class DeclinedError(EsignError):
+    """The signer answered no when asked to confirm the signature: nothing was written."""
+
+    exit_code = ExitCode.DECLINED
+    default_key = "consent.declined"

@@ -111,14 +111,19 @@ def add_field(
     page: str | None,
     box: Box | None,
     overwrite: bool = False,
+    tag: str | None = None,
 ) -> FieldInfo:
-    """Reserve an empty signature field ``name`` (and append it to the signing order)."""
+    """Reserve an empty signature field ``name`` (and append it to the signing order).
+
+    With ``tag`` the field goes where the placeholder is, like ``esign sign --at`` (``page``
+    then says where to look and ``box`` gives only the size).
+    """
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign.fields import SigFieldSpec, append_signature_field, enumerate_sig_fields
 
-    from esign.stamp import _page_geometry
+    from esign.stamp import Placement, _page_geometry, locate
     from esign.stamp.place import default_box, page_index
 
     pdf.check_input(input)
@@ -127,7 +132,10 @@ def add_field(
         if any(n == name for n, _v, _r in enumerate_sig_fields(writer.prev)):
             raise SigningError("fields.exists", file=input, field=name)
         pages = int(writer.root["/Pages"]["/Count"])
-        index = page_index(page, pages, input)
+        if tag:
+            index, box = locate(writer, Placement(tag=tag, page=page, box=box), input)
+        else:
+            index = page_index(page, pages, input)
         if box is None:
             x0, y0, w, h = _page_geometry(writer, index)
             box = default_box(w, h, x0=x0, y0=y0)

@@ -214,6 +214,67 @@ class TimestampInfo:
     """The token is intact, its imprint matches the signed data and its TSA is trusted."""
 
 
+class ChangeKind(StrEnum):
+    """What one later revision did to the signed document (or a note from pyHanko)."""
+
+    PAGE_CONTENT = "page_content"
+    PAGE_RESOURCES = "page_resources"
+    PAGE_GEOMETRY = "page_geometry"
+    PAGES = "pages"
+    OPTIONAL_CONTENT = "optional_content"
+    ANNOTATION_CHANGED = "annotation_changed"
+    ANNOTATION_REMOVED = "annotation_removed"
+    FIELD_CHANGED = "field_changed"
+    ANNOTATION_ADDED = "annotation_added"
+    FIELD_FILLED = "field_filled"
+    FIELD_ADDED = "field_added"
+    SIGNATURE = "signature"
+    METADATA = "metadata"
+    DSS = "dss"
+    OTHER = "other"
+    ANALYSIS = "analysis"
+
+
+class ChangePlace(StrEnum):
+    """Where a change happened: says which of a change's location fields are set."""
+
+    NONE = "none"
+    PAGE_COUNT = "page_count"
+    PAGE_ENTRY = "page_entry"
+    ANNOTATION = "annotation"
+    FIELD = "field"
+    FIELD_VALUE = "field_value"
+    CATALOG_ENTRY = "catalog_entry"
+    OBJECT = "object"
+    OBJECT_FREED = "object_freed"
+    OBJECT_REWRITTEN = "object_rewritten"
+    LEVEL = "level"
+    NOTE = "note"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChangeNote:
+    """One change after signing, in machine form (people see it through the catalog)."""
+
+    kind: ChangeKind
+    """What kind of change."""
+    visible: bool
+    """It alters what a reader saw when the document was signed (never allowed)."""
+    place: ChangePlace = ChangePlace.NONE
+    """Where it happened; says which of the fields below are set."""
+    page: int | None = None
+    """Page number (1-based)."""
+    target: str | None = None
+    """The thing changed: a PDF key (``/Contents``), an annotation subtype, a field name, a
+    catalog entry, pyHanko's modification level or pyHanko's own note (English)."""
+    object_number: int | None = None
+    """PDF object number."""
+    pages_when_signed: int | None = None
+    """Number of pages when signed (``page_count``)."""
+    pages_now: int | None = None
+    """Number of pages now (``page_count``)."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SignatureReport:
     """Everything esign found out about one signature."""
@@ -237,7 +298,8 @@ class SignatureReport:
     modifications: Modifications
     """What changed in the document after this signature."""
     modification_details: tuple[str, ...]
-    """Human-readable notes on what changed after signing."""
+    """Notes on what changed after signing, in English (stable text; ``changes`` carries the
+    same in machine form)."""
     coverage: Coverage
     """What the byte range covers."""
     indication: Indication
@@ -280,6 +342,8 @@ class SignatureReport:
     """When the signer certificate was revoked, if a revocation answer says so."""
     revocation_source: str | None = None
     """Where the revocation answer came from: ``embedded`` (DSS/VRI) or ``online``."""
+    changes: tuple[ChangeNote, ...] = ()
+    """What changed after signing, one entry per change (visible changes first)."""
 
 
 # Roots of Indonesia's licensed providers (PSrE): a signature that chains to one of these

@@ -144,3 +144,15 @@ def atomic_output(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def page_count(path: Path) -> int | None:
+    """The number of pages of ``path``, or None when it cannot be read (shown, not checked)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        with path.open("rb") as fh:
+            return int(PdfFileReader(fh, strict=False).root["/Pages"]["/Count"])
+    except Exception:  # a summary line must not fail; signing reports the real problem
+        log.debug("cannot count the pages of %s", path, exc_info=True)
+        return None

@@ -117,16 +117,7 @@ _VERDICT_STYLE = {
 
 def local_time(value: datetime | None, tz: ZoneInfo) -> str:
     """``12-03-2026 09:15:02 WIB`` (WIB/WITA/WIT for Indonesian zones)."""
-    if value is None:
-        return t("verify.unknown")
-    local = value.astimezone(tz)
-    zone = {
-        "Asia/Jakarta": "WIB",
-        "Asia/Pontianak": "WIB",
-        "Asia/Makassar": "WITA",
-        "Asia/Jayapura": "WIT",
-    }.get(str(tz), local.strftime("%Z") or str(tz))
-    return f"{local:%d-%m-%Y %H:%M:%S} {zone}"
+    return wording.local_time(value, tz)
 
 
 def _yes_no(value: bool | None) -> Text:
@@ -189,6 +180,8 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
         t("verify.field.modifications"),
         Text(t(f"verify.mod.{sig.modifications.value}"), style=mod_style[sig.modifications]),
     )
+    for line in wording.changes(sig):  # grouped under "Changes after signing"
+        table.add_row("", Text("  • " + line, style=mod_style[sig.modifications]))
     table.add_row(t("verify.field.coverage"), t(f"verify.cov.{sig.coverage.value}"))
     table.add_row(t("verify.field.revocation"), _revocation_text(sig, tz))
     if sig.level is not None:

@@ -34,12 +34,7 @@ _LTV = ("B-LT", "B-LTA")
 
 
 def _local(value: datetime | None, tz: ZoneInfo) -> str:
-    if value is None:
-        return t("verify.unknown")
-    zone = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(
-        str(tz), str(tz)
-    )
-    return f"{value.astimezone(tz):%d-%m-%Y %H:%M:%S} {zone}"
+    return wording.local_time(value, tz)
 
 
 def _yn(value: bool | None) -> str:
@@ -51,6 +46,13 @@ def _yn(value: bool | None) -> str:
 
 def _row(label: str, value_html: str) -> str:
     return f"<tr><th>{escape(label)}</th><td>{value_html}</td></tr>"
+
+
+def _changes(sig: SignatureReport) -> str:
+    """The verdict on later changes, then each change (in the user's language)."""
+    head = escape(t(f"verify.mod.{sig.modifications.value}"))
+    items = "".join(f"<li>{escape(line)}</li>" for line in wording.changes(sig))
+    return head + (f"<ul>{items}</ul>" if items else "")
 
 
 def _signature(n: int, total: int, sig: SignatureReport, tz: ZoneInfo) -> str:
@@ -91,10 +93,12 @@ def _signature(n: int, total: int, sig: SignatureReport, tz: ZoneInfo) -> str:
         _row(t("verify.field.crypto"), _yn(sig.crypto_valid)),
         _row(t("verify.field.trusted"), _yn(sig.trusted)),
         _row(t("verify.field.cert_valid"), _yn(sig.cert_valid_at_signing)),
-        _row(t("verify.field.modifications"), escape(t(f"verify.mod.{sig.modifications.value}"))),
+        _row(t("verify.field.modifications"), _changes(sig)),
         _row(t("verify.field.coverage"), escape(t(f"verify.cov.{sig.coverage.value}"))),
         _row(t("verify.field.revocation"), escape(t(f"verify.rev.{sig.revocation.value}"))),
     ]
+    if sig.level is not None:
+        rows.append(_row(t("verify.field.level"), escape(f"PAdES-{sig.level.value}")))
     if sig.reason:
         rows.append(_row(t("verify.field.reason"), escape(sig.reason)))
     if wording.has_legal_standing(sig):
@@ -103,8 +107,6 @@ def _signature(n: int, total: int, sig: SignatureReport, tz: ZoneInfo) -> str:
     if sig.chain:
         chain = "<br>".join(f'<span class="mono">{escape(c)}</span>' for c in sig.chain)
         rows.append(_row(t("html.chain"), chain))
-    for detail in sig.modification_details:
-        rows.append(_row(t("verify.field.modifications"), escape(detail)))
     problems = "".join(f'<li class="problem">{escape(p)}</li>' for p in sig.problems)
     return f"<h3>{escape(title)}</h3><table>{''.join(rows)}</table>" + (
         f"<ul>{problems}</ul>" if problems else ""

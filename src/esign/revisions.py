@@ -25,35 +25,34 @@ import io
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from esign import rawsig
 from esign.errors import PdfInputError
-from esign.models import Modifications
+from esign.models import ChangeKind, ChangeNote, ChangePlace, Modifications
 
 log = logging.getLogger(__name__)
 
 
-class ChangeKind(StrEnum):
-    """What one later revision did to the signed document."""
-
-    PAGE_CONTENT = "page content"
-    PAGE_RESOURCES = "page resources (fonts, images, XObjects)"
-    PAGE_GEOMETRY = "page size, crop or rotation"
-    PAGES = "pages added, removed or reordered"
-    OPTIONAL_CONTENT = "optional content visibility (/OCProperties)"
-    ANNOTATION_CHANGED = "an annotation shown when signed was changed"
-    ANNOTATION_REMOVED = "an annotation shown when signed was removed"
-    FIELD_CHANGED = "a form field filled in when signed was changed"
-    ANNOTATION_ADDED = "annotation added"
-    FIELD_FILLED = "empty form field filled in"
-    FIELD_ADDED = "form field added"
-    SIGNATURE = "signature or document timestamp added"
-    METADATA = "document metadata"
-    DSS = "validation data (DSS)"
-    OTHER = "unexplained change"
-
+_ENGLISH: dict[ChangeKind, str] = {
+    ChangeKind.PAGE_CONTENT: "page content",
+    ChangeKind.PAGE_RESOURCES: "page resources (fonts, images, XObjects)",
+    ChangeKind.PAGE_GEOMETRY: "page size, crop or rotation",
+    ChangeKind.PAGES: "pages added, removed or reordered",
+    ChangeKind.OPTIONAL_CONTENT: "optional content visibility (/OCProperties)",
+    ChangeKind.ANNOTATION_CHANGED: "an annotation shown when signed was changed",
+    ChangeKind.ANNOTATION_REMOVED: "an annotation shown when signed was removed",
+    ChangeKind.FIELD_CHANGED: "a form field filled in when signed was changed",
+    ChangeKind.ANNOTATION_ADDED: "annotation added",
+    ChangeKind.FIELD_FILLED: "empty form field filled in",
+    ChangeKind.FIELD_ADDED: "form field added",
+    ChangeKind.SIGNATURE: "signature or document timestamp added",
+    ChangeKind.METADATA: "document metadata",
+    ChangeKind.DSS: "validation data (DSS)",
+    ChangeKind.OTHER: "unexplained change",
+    ChangeKind.ANALYSIS: "pyHanko's analysis",
+}
+"""The English words of ``modification_details`` (a stable text: schema 1)."""
 
 VISIBLE = frozenset(
     {
@@ -104,14 +103,36 @@ class Change:
     """What kind of change."""
     detail: str
     """Where: page, field or object, in English (technical detail for the report)."""
+    place: ChangePlace = ChangePlace.NONE
+    """Where, in machine form: which of the fields below are set."""
+    page: int | None = None
+    target: str | None = None
+    object_number: int | None = None
+    pages_when_signed: int | None = None
+    pages_now: int | None = None
 
     @property
     def visible(self) -> bool:
         """Whether it alters what a reader saw when the document was signed."""
         return self.kind in VISIBLE
 
+    def note(self) -> ChangeNote:
+        """The change as the reports carry it."""
+        return ChangeNote(
+            kind=self.kind,
+            visible=self.visible,
+            place=self.place,
+            page=self.page,
+            target=self.target,
+            object_number=self.object_number,
+            pages_when_signed=self.pages_when_signed,
+            pages_now=self.pages_now,
+        )
+
     def __str__(self) -> str:
-        return f"{self.kind.value}: {self.detail}"
+        if self.kind is ChangeKind.ANALYSIS:
+            return self.detail  # pyHanko's own words
+        return f"{_ENGLISH[self.kind]}: {self.detail}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -292,15 +313,22 @@ class _Analyser:
         self.changes: list[Change] = []
         self.explained: set[tuple[int, int]] = set()
 
-    def add(self, kind: ChangeKind, detail: str) -> None:
-        self.changes.append(Change(kind=kind, detail=detail))
+    def add(
+        self, kind: ChangeKind, detail: str, place: ChangePlace = ChangePlace.NONE, **where: Any
+    ) -> None:
+        self.changes.append(Change(kind=kind, detail=detail, place=place, **where))
 
     def run(self) -> Analysis:
         old_root, new_root = self.old.root, self.new.root
         self._pages(old_root, new_root)
         self._filled_fields(old_root)
         if not self.compare.same(_raw(old_root, "/OCProperties"), _raw(new_root, "/OCProperties")):
-            self.add(ChangeKind.OPTIONAL_CONTENT, "the catalog's /OCProperties")
+            self.add(
+                ChangeKind.OPTIONAL_CONTENT,
+                "the catalog's /OCProperties",
+                ChangePlace.CATALOG_ENTRY,
+                target="/OCProperties",
+            )
         explained = self._account_for_rewrites(old_root)
         order = sorted(self.changes, key=lambda c: not c.visible)
         return Analysis(changes=tuple(dict.fromkeys(order)), explained=explained)
@@ -308,17 +336,29 @@ class _Analyser:
     def _pages(self, old_root: Any, new_root: Any) -> None:
         old_pages, new_pages = _pages(old_root), _pages(new_root)
         if [_ref_key(p.ref) for p in old_pages] != [_ref_key(p.ref) for p in new_pages]:
-            self.add(ChangeKind.PAGES, f"{len(old_pages)} pages when signed, {len(new_pages)} now")
+            self.add(
+                ChangeKind.PAGES,
+                f"{len(old_pages)} pages when signed, {len(new_pages)} now",
+                ChangePlace.PAGE_COUNT,
+                pages_when_signed=len(old_pages),
+                pages_now=len(new_pages),
+            )
         for n, (old, new) in enumerate(zip(old_pages, new_pages, strict=False), start=1):
             for key, kind in _PAGE_KEYS.items():
                 if not self.compare.same(old.get(key), new.get(key)):
-                    self.add(kind, f"page {n} {key}")
+                    self.add(kind, f"page {n} {key}", ChangePlace.PAGE_ENTRY, page=n, target=key)
             self._annotations(n, old.page, new.page)
 
     def _annotations(self, n: int, old_page: Any, new_page: Any) -> None:
         old, new = _annots(old_page), _annots(new_page)
         for key in old.keys() - new.keys():
-            self.add(ChangeKind.ANNOTATION_REMOVED, f"page {n} annotation {key[0]}")
+            self.add(
+                ChangeKind.ANNOTATION_REMOVED,
+                f"page {n} annotation {key[0]}",
+                ChangePlace.ANNOTATION,
+                page=n,
+                object_number=key[0],
+            )
         for key in new.keys() - old.keys():
             annot = new[key].get_object()
             if str(_get(annot, "/Subtype")) == "/Widget":
@@ -328,7 +368,15 @@ class _Analyser:
                 )
             else:
                 kind = ChangeKind.ANNOTATION_ADDED
-            self.add(kind, f"page {n} {_get(annot, '/Subtype')} {key[0]}")
+            subtype = str(_get(annot, "/Subtype"))
+            self.add(
+                kind,
+                f"page {n} {subtype} {key[0]}",
+                ChangePlace.ANNOTATION,
+                page=n,
+                target=subtype,
+                object_number=key[0],
+            )
         for key in old.keys() & new.keys():
             self._annotation(n, key, old[key].get_object(), new[key].get_object())
 
@@ -338,15 +386,29 @@ class _Analyser:
         if all(self.compare.same(_raw(old, k), _raw(new, k)) for k in look):
             return
         if not widget:
-            self.add(ChangeKind.ANNOTATION_CHANGED, f"page {n} {_get(old, '/Subtype')} {key[0]}")
+            subtype = str(_get(old, "/Subtype"))
+            self.add(
+                ChangeKind.ANNOTATION_CHANGED,
+                f"page {n} {subtype} {key[0]}",
+                ChangePlace.ANNOTATION,
+                page=n,
+                target=subtype,
+                object_number=key[0],
+            )
             return
         field = _field_of(old)
         name = str(_get(field, "/T", key[0]))
         if not _is_empty(_get(field, "/V")):
-            self.add(ChangeKind.FIELD_CHANGED, f"field {name!r} on page {n}")
+            self.add(
+                ChangeKind.FIELD_CHANGED,
+                f"field {name!r} on page {n}",
+                ChangePlace.FIELD,
+                page=n,
+                target=name,
+            )
             return
         kind = ChangeKind.SIGNATURE if _is_signature_field(field) else ChangeKind.FIELD_FILLED
-        self.add(kind, f"field {name!r} on page {n}")
+        self.add(kind, f"field {name!r} on page {n}", ChangePlace.FIELD, page=n, target=name)
         self.explained.add(key)
         container = getattr(field, "container_ref", None)
         field_key = _ref_key(container) if container is not None else None
@@ -363,7 +425,13 @@ class _Analyser:
                 continue
             now = self.new.get_object(ref.reference)
             if not self.compare.same(field.raw_get("/V"), _raw(now, "/V")):
-                self.add(ChangeKind.FIELD_CHANGED, f"value of field {_get(field, '/T')!s}")
+                name = str(_get(field, "/T"))
+                self.add(
+                    ChangeKind.FIELD_CHANGED,
+                    f"value of field {name}",
+                    ChangePlace.FIELD_VALUE,
+                    target=name,
+                )
 
     def _account_for_rewrites(self, old_root: Any) -> bool:
         """Whether every object that existed when signed and was rewritten is explained."""
@@ -384,7 +452,12 @@ class _Analyser:
             try:
                 old, new = self.old.get_object(ref), self.new.get_object(ref)
             except Exception:
-                self.add(ChangeKind.OTHER, f"object {idnum} was freed or is unreadable")
+                self.add(
+                    ChangeKind.OTHER,
+                    f"object {idnum} was freed or is unreadable",
+                    ChangePlace.OBJECT_FREED,
+                    object_number=idnum,
+                )
                 ok = False
                 continue
             if self.compare.same(old, new):
@@ -397,15 +470,27 @@ class _Analyser:
             elif form_ref is not None and key == _ref_key(form_ref):
                 allowed = _ACROFORM_OK
             elif (info is not None and key == _ref_key(info)) or _is_metadata(old):
-                self.add(ChangeKind.METADATA, f"object {idnum}")
+                self.add(
+                    ChangeKind.METADATA, f"object {idnum}", ChangePlace.OBJECT, object_number=idnum
+                )
                 continue
             elif _only_appended(old, new):
                 continue  # an /Annots or /Fields array that only grew
             if allowed is None or not self._only_keys(old, new, allowed):
-                self.add(ChangeKind.OTHER, f"object {idnum} rewritten")
+                self.add(
+                    ChangeKind.OTHER,
+                    f"object {idnum} rewritten",
+                    ChangePlace.OBJECT_REWRITTEN,
+                    object_number=idnum,
+                )
                 ok = False
             elif key == catalog and not self.compare.same(_raw(old, "/DSS"), _raw(new, "/DSS")):
-                self.add(ChangeKind.DSS, "the catalog's /DSS")
+                self.add(
+                    ChangeKind.DSS,
+                    "the catalog's /DSS",
+                    ChangePlace.CATALOG_ENTRY,
+                    target="/DSS",
+                )
         return ok
 
     def _only_keys(self, old: Any, new: Any, allowed: frozenset[str]) -> bool:
@@ -512,8 +597,8 @@ def _field_locks(reader: Any) -> bool:
 
 
 def review(
-    sig: Any, modifications: Modifications, details: tuple[str, ...]
-) -> tuple[Modifications, tuple[str, ...]]:
+    sig: Any, modifications: Modifications, details: tuple[Change, ...]
+) -> tuple[Modifications, tuple[Change, ...]]:
     """esign's verdict on the changes after ``sig`` (a pyHanko EmbeddedPdfSignature),
     on top of pyHanko's ``modifications`` and ``details``.
 
@@ -529,7 +614,7 @@ def review(
     analysis = analyse(reader, signed)
     if analysis is None:
         return modifications, details
-    listed = tuple(str(c) for c in analysis.changes)
+    listed = analysis.changes
     locks = _field_locks(reader)
     # With explicit FieldMDP locks the signer said which filled fields may change
     # (pyHanko enforces them); without, a filled value is part of what was signed.

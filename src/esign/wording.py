@@ -1,12 +1,38 @@
-"""Plain-language phrasing shared by every human-facing renderer (terminal and HTML).
+"""Plain-language phrasing shared by every human-facing renderer (terminal, HTML, PDF).
 
 No rich, no HTML: only sentences from the catalog, so both reports say the same thing.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from esign.i18n import t
-from esign.models import SignatureReport, Verdict, VerificationReport, from_licensed_provider
+from esign.models import (
+    ChangeNote,
+    ChangePlace,
+    SignatureReport,
+    Verdict,
+    VerificationReport,
+    from_licensed_provider,
+)
+
+_ZONES = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+
+
+def local_time(value: datetime | None, tz: ZoneInfo) -> str:
+    """``12-03-2026 09:15:02 WIB`` (WIB/WITA/WIT for Indonesian zones)."""
+    if value is None:
+        return t("verify.unknown")
+    local = value.astimezone(tz)
+    zone = _ZONES.get(str(tz)) or local.strftime("%Z") or str(tz)
+    return f"{local:%d-%m-%Y %H:%M:%S} {zone}"
 
 
 def has_legal_standing(sig: SignatureReport) -> bool:
@@ -45,3 +71,27 @@ def indication(sig: SignatureReport) -> str:
     """``TOTAL_FAILED / HASH_FAILURE``."""
     sub = f" / {sig.sub_indication.value}" if sig.sub_indication else ""
     return sig.indication.value + sub
+
+
+def change(note: ChangeNote) -> str:
+    """One change after signing in the user's language: what, then where."""
+    what = t(f"change.kind.{note.kind.value}")
+    if note.place is ChangePlace.NONE:
+        return what
+    where = t(
+        f"change.at.{note.place.value}",
+        page=note.page if note.page is not None else "?",
+        target=note.target or "?",
+        object=note.object_number if note.object_number is not None else "?",
+        signed=note.pages_when_signed if note.pages_when_signed is not None else "?",
+        now=note.pages_now if note.pages_now is not None else "?",
+    )
+    return t("change.line", what=what, where=where)
+
+
+def changes(sig: SignatureReport) -> list[str]:
+    """Every change after ``sig`` in the user's language (the English notes of a report
+    that carries no structured changes, as they are)."""
+    if sig.changes:
+        return [change(note) for note in sig.changes]
+    return list(sig.modification_details)

@@ -135,7 +135,7 @@ def cert() -> None:
 
 @cert.command("issue", help="help.cert.issue")
 @option("--id", "cert_id", required=True, help="help.opt.id")
-@option("--name", required=True, help="help.opt.name")
+@option("--name", help="help.opt.name")
 @option("--nip", help="help.opt.nip")
 @option("--title", help="help.opt.title")
 @option("--org", help="help.opt.org")
@@ -150,6 +150,7 @@ def cert() -> None:
     show_default=True,
     help="help.opt.kind",
 )
+@option("--seal", is_flag=True, help="help.opt.seal")
 @option(
     "--key",
     "key_type",
@@ -174,14 +175,16 @@ def cert_issue(
     city: str | None,
     rank: str | None,
     kind: str,
+    seal: bool,
     key_type: str,
     passphrase_file: Path | None,
     ca_passphrase_file: Path | None,
     as_json: bool,
 ) -> None:
+    name = _subject_name(kind, seal, name=name, org=org, person_only=(nip, title, rank))
     profile = SubjectProfile(
         name=name,
-        kind=CertKind(kind),
+        kind=CertKind.SEAL if seal else CertKind(kind),
         nip=nip,
         title=title,
         org=org,
@@ -224,6 +227,34 @@ def cert_issue(
         click.echo(report.dumps(report.to_dict(info)))
     else:
         env.out.print(i18n.t("cert.issued", id=cert_id, name=name, until=info.not_after.date()))
+
+
+def _subject_name(
+    kind: str,
+    seal: bool,
+    *,
+    name: str | None,
+    org: str | None,
+    person_only: tuple[str | None, ...],
+) -> str:
+    """The CN: the officer's name, or for a seal the institution (``--name``, else ``--org``).
+
+    A seal is an organization's certificate (PP 71/2019 Pasal 59(2)): it needs ``--org``
+    and has no person in it, so ``--nip``, ``--title`` and ``--rank`` are refused.
+    """
+    ctx = click.get_current_context()
+    from_command_line = ctx.get_parameter_source("kind") is click.core.ParameterSource.COMMANDLINE
+    if seal and from_command_line and kind != "seal":
+        raise click.UsageError(i18n.t("cert.seal_kind_conflict"))
+    if seal or kind == "seal":
+        if not org:
+            raise click.UsageError(i18n.t("cert.seal_needs_org"))
+        if any(person_only):
+            raise click.UsageError(i18n.t("cert.seal_no_person"))
+        return name or org
+    if not name:
+        raise click.UsageError(i18n.t("cert.person_needs_name"))
+    return name
 
 
 @cert.command("list", help="help.cert.list")

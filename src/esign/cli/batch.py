@@ -13,6 +13,7 @@ import click
 from esign import batch, i18n, office, report
 from esign.batch import JobResult, JobStatus, SealedKey, SignJob
 from esign.cli.common import Env, key_passphrase
+from esign.cli.consent import Intent, consent
 from esign.errors import ExitCode
 from esign.keys import SigningKey
 from esign.models import Verdict
@@ -127,6 +128,7 @@ def sign_batch(
     base: SignOptions,
     passphrase_file: Path | None,
     as_json: bool,
+    yes: bool = False,
 ) -> int:
     """Run a batch; returns the exit code (0 when every letter was signed or skipped)."""
     from esign.verify import TrustSettings
@@ -145,7 +147,9 @@ def sign_batch(
         )
         signer_ids = list(dict.fromkeys(j.signer or default for j in jobs))
         for signer_id in signer_ids:
-            store.get(signer_id)
+            office.check_can_sign(store, signer_id, at)
+        intents = [Intent(j.input, j.signer or default, j.options) for j in jobs]
+        consent(env, store, intents, yes=yes)
         keys, sealed = _unlock_all(env, store, signer_ids, passphrase_file)
         jobs = [_with_defaults(j, keys, default) for j in jobs]
         for job in jobs:

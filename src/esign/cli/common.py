@@ -121,6 +121,10 @@ class Env:
 pass_env = click.make_pass_decorator(Env)
 
 
+_FALLS_BACK = ("ESIGN_CA_PASSPHRASE", "ESIGN_SEAL_PASSPHRASE")
+"""Variables that ESIGN_PASSPHRASE stands in for when they are not set."""
+
+
 def resolve_secret(
     env: Env,
     *,
@@ -143,7 +147,7 @@ def resolve_secret(
         secret = Secret.from_text(text.splitlines()[0] if text.strip() else "")
     elif os.environ.get(variable):
         secret = Secret.from_text(os.environ[variable])
-    elif variable == "ESIGN_CA_PASSPHRASE" and os.environ.get("ESIGN_PASSPHRASE"):
+    elif variable in _FALLS_BACK and os.environ.get("ESIGN_PASSPHRASE"):
         # One variable is enough for a script that uses one passphrase everywhere.
         secret = Secret.from_text(os.environ["ESIGN_PASSPHRASE"])
     elif not env.interactive:
@@ -194,3 +198,14 @@ def json_option() -> Callable[[F], F]:
 def stdout_is_terminal() -> bool:
     """Whether a person is likely reading stdout."""
     return sys.stdout.isatty()
+
+
+def is_interactive_terminal() -> bool:
+    """Whether a person can answer a question: stdin and stderr are both terminals.
+
+    Scripts, pipes and CliRunner are not; tests patch this function.
+    """
+    try:
+        return sys.stdin.isatty() and sys.stderr.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False

@@ -24,6 +24,7 @@ def fields() -> None:
 @fields.command("add", help="help.fields.add")
 @click.argument("file", type=click.Path(path_type=Path))
 @option("--name", required=True, help="help.opt.field_name")
+@option("--at", "tag", metavar="TAG", help="help.opt.field_at")
 @option("--page", metavar="N|first|last", help="help.opt.page")
 @option("--box", metavar="X,Y,W,H", callback=_box, help="help.opt.box")
 @option(
@@ -36,6 +37,7 @@ def fields_add(
     env: Env,
     file: Path,
     name: str,
+    tag: str | None,
     page: str | None,
     box: Box | None,
     output: Path | None,
@@ -59,6 +61,7 @@ def fields_add(
         page=page,
         box=box,
         overwrite=in_place or force,
+        tag=tag,
     )
     env.out.print(i18n.t("fields.added", field=name, page=info.page, order=info.order, file=target))
 

@@ -4,22 +4,34 @@ from __future__ import annotations
 
 import glob
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from esign import i18n, office
-from esign.cli.common import Env, LocalizedCommand, json_option, key_passphrase, option
+from esign.cli.common import (
+    Env,
+    LocalizedCommand,
+    json_option,
+    key_passphrase,
+    option,
+    resolve_secret,
+)
 from esign.cli.common import passphrase_file_option as _passphrase_file_option
 from esign.cli.levels import level_options, with_level
 from esign.cli.stamping import visual_options, with_visual
-from esign.errors import CertificateError, OutputError, StoreError
+from esign.errors import CertificateError, ConfigError, OutputError, StoreError
 from esign.keys import SigningKey
-from esign.models import VERDICT_EXIT, Verdict, VerificationReport, worst_verdict
+from esign.models import VERDICT_EXIT, CertKind, Verdict, VerificationReport, worst_verdict
 from esign.pdf import check_input, resolve_output
 from esign.pki import format_nip, identity_of
 from esign.sign import SignOptions
 from esign.store import Store
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from esign.report_pdf import Seal
 
 
 def default_reason(title: str | None, name: str | None, nip: str | None) -> str:
@@ -63,6 +75,7 @@ def _is_batch(files: tuple[str, ...], manifest: Path | None, out_dir: Path | Non
 @option("--reason", help="help.opt.reason")
 @option("--location", help="help.opt.location")
 @option("--field", help="help.opt.field")
+@option("-y", "--yes", is_flag=True, help="help.opt.yes")
 @visual_options
 @level_options
 @_passphrase_file_option()
@@ -84,6 +97,7 @@ def sign(
     reason: str | None,
     location: str | None,
     field: str | None,
+    yes: bool,
     level: str,
     tsa_url: str | None,
     tsa_user: str | None,
@@ -104,7 +118,16 @@ def sign(
     signer_id = env.settings.get("signer", signer)
     if not _is_batch(files, manifest, out_dir):
         _sign_single(
-            env, Path(files[0]), output, in_place, force, signer_id, base, passphrase_file, as_json
+            env,
+            Path(files[0]),
+            output,
+            in_place,
+            force,
+            signer_id,
+            base,
+            passphrase_file,
+            as_json,
+            yes=yes,
         )
         return
     if output is not None or in_place:
@@ -124,6 +147,7 @@ def sign(
         base=base,
         passphrase_file=passphrase_file,
         as_json=as_json,
+        yes=yes,
     )
     ctx.exit(code)
 
@@ -147,7 +171,10 @@ def _sign_single(
     base: SignOptions,
     passphrase_file: Path | None,
     as_json: bool,
+    *,
+    yes: bool,
 ) -> None:
+    from esign.cli.consent import Intent, consent
     from esign.sign import sign_pdf
 
     check_input(file)
@@ -155,6 +182,8 @@ def _sign_single(
     at = env.now()
     with env.open_store() as store:
         signer_id = office.choose_signer(store, signer)
+        office.check_can_sign(store, signer_id, at)
+        given = consent(env, store, [Intent(file, signer_id, base)], yes=yes)
         key = unlock_signer(env, store, signer_id, passphrase_file)
         result = sign_pdf(
             file, target, key, at=at, options=options_for(key, base), overwrite=overwrite
@@ -171,6 +200,7 @@ def _sign_single(
                 "sha256_before": result.sha256_before,
                 "sha256_after": result.sha256_after,
                 "verification_code": result.verification_code,
+                "consent": given,
             },
         )
     if as_json:
@@ -205,6 +235,11 @@ def _sign_single(
     type=click.Path(dir_okay=False, path_type=Path),
     help="help.opt.report",
 )
+@option(
+    "--seal-passphrase-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="help.opt.seal_pass",
+)
 @option("--revision", type=click.IntRange(min=1), help="help.opt.revision")  # issue 6
 @option(
     "-o",
@@ -224,6 +259,7 @@ def verify(
     recursive: bool,
     jobs: int,
     report_file: Path | None,
+    seal_passphrase_file: Path | None,
     revision: int | None,
     revision_out: Path | None,
     as_json: bool,
@@ -237,8 +273,9 @@ def verify(
     at = env.now()
     if revision is not None or revision_out is not None:
         _write_revision(env, files, revision, revision_out, as_json)  # issue 6
-    if report_file is not None and report_file.suffix.lower() not in (".html", ".htm"):
+    if report_file is not None and report_file.suffix.lower() not in (".html", ".htm", ".pdf"):
         raise OutputError("report.bad_format", file=report_file)
+    seal = _report_seal(env, report_file, seal_passphrase_file)  # ask before the long part
     roots, others = [], []
     for path in trust_files:
         try:
@@ -267,7 +304,7 @@ def verify(
     if store is not None:
         _audit_verifications(env, reports)
     if report_file is not None:
-        _write_html(env, report_file, reports, tz)
+        _write_report(env, report_file, reports, tz, seal)
     verdicts = [r.verdict for r in reports] or [Verdict.UNSIGNED]
     ctx.exit(int(VERDICT_EXIT[worst_verdict(verdicts)]))
 
@@ -298,14 +335,63 @@ def _progress(env: Env, total: int, as_json: bool):  # type: ignore[no-untyped-d
     return progress(env, total, quiet=total < 2 or not as_json)
 
 
-def _write_html(env: Env, path: Path, reports: list[VerificationReport], tz: object) -> None:
+def _write_report(
+    env: Env, path: Path, reports: list[VerificationReport], tz: ZoneInfo, seal: Seal | None
+) -> None:
+    """``--report``: the HTML page, or the PDF (signed by the report seal when there is one)."""
     from esign.pdf import atomic_output
-    from esign.report_html import render_html
 
-    page = render_html(reports, at=env.now(), tz=tz)  # type: ignore[arg-type]
-    with atomic_output(path, overwrite=True) as fh:
-        fh.write(page.encode("utf-8"))
-    env.err.print(i18n.t("report.written", file=path))
+    if path.suffix.lower() != ".pdf":
+        from esign.report_html import render_html
+
+        page = render_html(reports, at=env.now(), tz=tz)
+        with atomic_output(path, overwrite=True) as fh:
+            fh.write(page.encode("utf-8"))
+        env.err.print(i18n.t("report.written", file=path))
+        return
+    from esign.report_pdf import render_pdf, save
+
+    name = seal.name if seal else None
+    data = render_pdf(reports, at=env.now(), tz=tz, sealed_by=name)
+    result = save(data, path, at=env.now(), seal=seal)
+    if seal is None or result is None:
+        env.err.print(i18n.t("report.written_unsigned", file=path))
+        return
+    with env.open_store() as store:
+        store.audit(
+            "report.seal",
+            at=env.now(),
+            identity=seal.key.id,
+            subject=str(path),
+            detail={"output": str(path), "sha256": result.sha256_after, "files": len(reports)},
+        )
+    env.err.print(i18n.t("report.written_sealed", file=path, id=seal.key.id))
+
+
+def _report_seal(env: Env, report_file: Path | None, passphrase_file: Path | None) -> Seal | None:
+    """The unlocked e-seal of the ``report-seal`` setting, for a PDF report (else None)."""
+    seal_id = env.settings.get("report-seal")
+    if report_file is None or report_file.suffix.lower() != ".pdf" or not seal_id:
+        return None
+    from esign.report_pdf import Seal
+
+    with env.open_store() as store:
+        if store.get(seal_id).kind is not CertKind.SEAL:
+            raise ConfigError(
+                "report.seal_not_seal", hint_key="report.seal_not_seal.hint", id=seal_id
+            )
+        office.check_can_sign(store, seal_id, env.now())
+        secret = resolve_secret(
+            env,
+            file=passphrase_file,
+            variable="ESIGN_SEAL_PASSPHRASE",
+            option_name="--seal-passphrase-file",
+            prompt=i18n.t("pass.prompt.seal", id=seal_id),
+            what=i18n.t("pass.what.seal", id=seal_id),
+        )
+        key = office.unlock(store, seal_id, secret, env.now())
+    name = identity_of(key.cert).name or seal_id
+    return Seal(key=key, name=name, reason=i18n.t("report.seal_reason", name=name))
 
 
 def _audit_verifications(env: Env, reports: list[VerificationReport]) -> None:

@@ -90,6 +90,7 @@ def with_visual(
             options, footer=FooterRequest(lang=lang, law_note=law, verify_url=verify_url)
         )
     if stamp or stamp_at or stamp_box is not None or stamp_image is not None:
+        ranks, seals = _profiles(env)
         request = StampRequest(
             placement=Placement(tag=stamp_at, page=stamp_page, box=stamp_box),
             qr=not no_qr,
@@ -97,12 +98,18 @@ def with_visual(
             image=read_image(stamp_image) if stamp_image is not None else None,
             lang=lang,
             timezone=env.settings.timezone(),
-            ranks=_ranks(env),
+            ranks=ranks,
+            seals=seals,
         )
         options = replace(options, stamp=request)
     return options
 
 
-def _ranks(env: Env) -> dict[str, str]:
+def _profiles(env: Env) -> tuple[dict[str, str], frozenset[str]]:
+    """Ranks by store id, and the ids of institution seals."""
+    from esign.models import CertKind
+
     with env.open_store() as store:
-        return {r.id: rank for r in store.identities() if (rank := store.rank(r.id))}
+        records = store.identities()
+        ranks = {r.id: rank for r in records if (rank := store.rank(r.id))}
+        return ranks, frozenset(r.id for r in records if r.kind is CertKind.SEAL)

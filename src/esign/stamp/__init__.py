@@ -52,6 +52,8 @@ class StampRequest:
     """Zone for the printed signing time (Asia/Jakarta prints WIB)."""
     ranks: Mapping[str, str] = field(default_factory=dict)
     """Pangkat/golongan by store id, for the text taken from the certificate."""
+    seals: frozenset[str] = frozenset()
+    """Store ids of institution seals: their block names the institution, not a person."""
     placement: Placement = field(default_factory=Placement)
     """Tag, page/box or default."""
     qr: bool = True
@@ -94,11 +96,11 @@ def _inherited(node: Any, key: str) -> Any:
     return None
 
 
-def _where(writer: Any, request: StampRequest, file: Path) -> tuple[int, Box]:
+def locate(writer: Any, spec: Placement, file: Path) -> tuple[int, Box]:
+    """The 0-based page and the box ``spec`` asks for in ``file`` (opened in ``writer``)."""
     from esign.stamp import place
 
     pages = int(writer.root["/Pages"]["/Count"])
-    spec = request.placement
     if spec.tag:
         wanted = place.page_index(spec.page, pages, file) if spec.page else None
         hit = place.choose_hit(place.find_tag(file, spec.tag), spec.tag, wanted, file)
@@ -136,7 +138,7 @@ def prepare(
     style = EsignStampStyle(text=text, qr_matrix=matrix, code=code, image=request.image)
     if existing_field:
         return StampSetup(style=style, page=None, box=None, token=token, code=code)
-    page, box = _where(writer, request, file)
+    page, box = locate(writer, request.placement, file)
     log.debug("stamp on page %d at %s", page + 1, box)
     return StampSetup(style=style, page=page, box=box, token=token, code=code)
 
@@ -170,6 +172,13 @@ def block_text(key: SigningKey, request: StampRequest, at: datetime) -> StampTex
     from esign.stamp.text import format_rank, format_when, nip_line
 
     who = identity_of(key.cert)
+    if key.id in request.seals:  # the electronic cap dinas: the institution, no person
+        return StampText(
+            heading=i18n.t("stamp.heading.seal", lang=request.lang),
+            title=who.org if who.org and who.org != who.name else None,
+            name=who.name,
+            when=format_when(at, request.timezone, request.lang),
+        )
     return StampText(
         heading=i18n.t("stamp.heading", lang=request.lang),
         title=who.title or (who.org if not who.nip else None),

@@ -175,6 +175,35 @@ def _least_needed(lines: list[tuple[str, float, bool, str]]) -> str:
     return lines[-1][3]
 
 
+IMAGE_SHARES = (0.6, 0.5, 0.42)
+"""Larger shares of the column tried for the image (a seal's cap) when the text allows."""
+IMAGE_SHARE = 0.34
+"""The share the image gets when the text needs the room."""
+GOOD_SIZE = 8.0
+"""A larger image must not push the text below this size (or below what it gets anyway)."""
+
+
+def _image_share(
+    text: StampText, col: Rect, measure: Measure
+) -> tuple[float, tuple[list[tuple[str, float, bool, str]], float, float]]:
+    """The image height and the fitted text: as large an image as short text leaves room for.
+
+    A seal's block (heading, institution, time) is short, so its cap gets most of the
+    column; a person's full block keeps the image at a third.
+    """
+
+    def fit(share: float) -> tuple[list[tuple[str, float, bool, str]], float, float]:
+        h = col.h * share
+        return _fit(text, col.w, col.h, measure, lambda size: h + size * 0.3)
+
+    base = fit(IMAGE_SHARE)
+    for share in IMAGE_SHARES:
+        attempt = fit(share)
+        if attempt[1] >= min(base[1], GOOD_SIZE) and attempt[2] > 0:
+            return col.h * share, attempt
+    return col.h * IMAGE_SHARE, base
+
+
 def layout(
     text: StampText,
     width: float,
@@ -219,11 +248,10 @@ def layout(
     image_h = 0.0
     gap_for: Callable[[float], float]
     if image_aspect:
-        image_h = col.h * 0.34
-        gap_for = lambda size: image_h + size * 0.3  # noqa: E731
+        image_h, (lines, size, gap) = _image_share(text, col, measure)
     else:
         gap_for = lambda size: size * 0.5  # noqa: E731 (space where a wet signature would be)
-    lines, size, gap = _fit(text, col.w, col.h, measure, gap_for)
+        lines, size, gap = _fit(text, col.w, col.h, measure, gap_for)
     total = _height(lines, gap)
     top = col.y + col.h - max(0.0, (col.h - total) / 2)
     placed: list[Line] = []

@@ -168,7 +168,12 @@ def box_constraints(width: float, height: float) -> Any:
 
 def page_text_stream(writer: Any, page_index: int, body: bytes, painter: TextPainter) -> None:
     """Append ``body`` (already wrapped in q/Q) to a page, with the painter's fonts."""
-    fonts = {pdf_name(n): ref for n, ref in painter.font_resources().items()}
+    present = _page_fonts(writer, page_index)
+    fonts = {
+        pdf_name(n): ref
+        for n, ref in painter.font_resources().items()
+        if not _same_ref(present.get(n), ref)  # pages sharing one /Font dict (ReportLab)
+    }
     resources = generic.DictionaryObject({pdf_name("/Font"): generic.DictionaryObject(fonts)})  # type: ignore[no-untyped-call]
     # wrap the existing content in q/Q so a transform it leaves behind cannot move ours
     writer.add_stream_to_page(
@@ -177,3 +182,22 @@ def page_text_stream(writer: Any, page_index: int, body: bytes, painter: TextPai
     writer.add_stream_to_page(page_index, writer.add_object(generic.StreamObject(stream_data=b"Q")))
     stream = writer.add_object(generic.StreamObject(stream_data=body))
     writer.add_stream_to_page(page_index, stream, resources)
+
+
+def _page_fonts(writer: Any, page_index: int) -> dict[str, Any]:
+    """The page's own /Font entries as stored (references unresolved)."""
+    page = writer.find_page_for_modification(page_index)[0].get_object()
+    try:
+        fonts = page["/Resources"]["/Font"]
+    except (KeyError, TypeError):
+        return {}
+    return {str(k): fonts.raw_get(k) for k in fonts}
+
+
+def _same_ref(a: Any, b: Any) -> bool:
+    """Whether two values are the same indirect object (what an earlier page already got)."""
+    return (
+        isinstance(a, generic.IndirectObject)
+        and isinstance(b, generic.IndirectObject)
+        and (a.idnum, a.generation) == (b.idnum, b.generation)
+    )

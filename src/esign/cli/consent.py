@@ -1,0 +1,97 @@
+"""The signer's consent (UU ITE Pasal 11(1)f, PP 71/2019 Pasal 59(3)f): show what is about
+to be signed, by whom and why, and ask "Sign? [y/N]" before the key is used.
+
+Only a person at a terminal is asked (stdin and stderr are terminals, no
+``--non-interactive``); ``--yes`` answers for them. Scripts are never asked. A "no" (or
+Enter, or end of input) raises :class:`~esign.errors.DeclinedError` before any passphrase is
+read or any file is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from esign import i18n
+from esign.cli import common
+from esign.cli.common import Env
+from esign.errors import DeclinedError
+from esign.sign import SignOptions
+from esign.store import Store
+
+YES = frozenset({"y", "yes", "ya"})
+SHOWN_FILES = 8
+"""A batch lists this many files, then says how many more."""
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """One letter about to be signed."""
+
+    file: Path
+    signer: str
+    options: SignOptions
+
+
+def consent(env: Env, store: Store, intents: Sequence[Intent], *, yes: bool) -> str:
+    """Ask the signer to confirm; returns how consent was given, for the audit log.
+
+    ``"flag"`` (``--yes``), ``"unattended"`` (no terminal: a script) or ``"confirmed"``.
+    """
+    if yes:
+        return "flag"
+    if not env.interactive or not common.is_interactive_terminal():
+        return "unattended"
+    click.echo(_summary(store, intents), err=True)
+    try:
+        answer = click.prompt(
+            i18n.t("consent.prompt"), default="", show_default=False, err=True, prompt_suffix=" "
+        )
+    except click.Abort:  # Ctrl-D / Ctrl-C at the question: no consent
+        click.echo("", err=True)
+        answer = ""
+    if answer.strip().lower() not in YES:
+        raise DeclinedError("consent.declined")
+    return "confirmed"
+
+
+def _summary(store: Store, intents: Sequence[Intent]) -> str:
+    from esign.cli.signing import default_reason
+    from esign.pdf import page_count
+    from esign.pki import format_nip, identity_of
+
+    lines = [i18n.t("consent.heading")]
+    for signer in dict.fromkeys(i.signer for i in intents):
+        mine = [i for i in intents if i.signer == signer]
+        who = identity_of(store.get(signer).cert)
+        lines.append(_row("consent.signer", who.name or signer))
+        if who.nip:
+            lines.append(_row("consent.nip", format_nip(who.nip)))
+        if who.title:
+            lines.append(_row("consent.title", who.title))
+        fallback = default_reason(who.title, who.name, who.nip)
+        reasons = dict.fromkeys(i.options.reason or fallback for i in mine)
+        for reason in list(reasons)[:3]:
+            lines.append(_row("consent.reason", reason))
+        level = mine[0].options.ltv.level.value if mine[0].options.ltv else "B-B"
+        lines.append(_row("consent.level", level))
+        total = 0
+        for n, intent in enumerate(mine):
+            pages = page_count(intent.file)
+            total += pages or 0
+            if n < SHOWN_FILES:
+                count = i18n.t("consent.pages", count=pages if pages is not None else "?")
+                lines.append(_row("consent.file", f"{intent.file} ({count})"))
+        if len(mine) > SHOWN_FILES:
+            more = i18n.t("consent.more", count=len(mine) - SHOWN_FILES, total=len(mine))
+            lines.append(_row("consent.file", more))
+        if len(mine) > 1:
+            lines.append(_row("consent.total", i18n.t("consent.pages", count=total)))
+    return "\n".join(lines)
+
+
+def _row(key: str, value: str) -> str:
+    return f"  {i18n.t(key) + ':':<12} {value}"
