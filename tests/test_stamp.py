@@ -140,8 +140,12 @@ def test_parse_box_points_and_mm() -> None:
     assert parse_box("10,20,30,40") == Box(x=10, y=20, w=30, h=40)
     mm = parse_box("10,10,50,20mm")
     assert round(mm.w, 2) == round(50 * 72 / 25.4, 2)
-    with pytest.raises(ValueError):
-        parse_box("10,20,30")
+    assert parse_box("10mm,10mm,50mm,20mm") == mm
+    assert parse_box("10mm, 10mm, 50mm, 20mm") == mm
+    assert parse_box("72pt,0pt,10pt,10pt") == Box(x=72, y=0, w=10, h=10)
+    for bad in ("10,20,30", "10mm,20,30,40", "10,20,0,40", "a,b,c,d", "1,2,3,4,5", "1,2,3,4cm"):
+        with pytest.raises(ValueError):
+            parse_box(bad)
 
 
 # --- signing with a stamp ---------------------------------------------------------------

@@ -1292,6 +1292,12 @@ CATALOG.update(
             "en": "Stamp box x,y,w,h in points from bottom-left (or with mm suffix).",
             "id": "Kotak stempel x,y,w,h dalam poin dari kiri bawah (atau akhiran mm).",
         },
+        "stamp.bad_box": {
+            "en": "x,y,w,h in points from the bottom-left corner, or in millimetres: "
+            "120,60,220,95 or 42,21,78,34mm or 42mm,21mm,78mm,34mm",
+            "id": "x,y,w,h dalam poin dari sudut kiri bawah, atau dalam milimeter: "
+            "120,60,220,95 atau 42,21,78,34mm atau 42mm,21mm,78mm,34mm",
+        },
         "help.opt.image": {
             "en": "Specimen signature or seal picture (PNG with transparency, or JPEG).",
             "id": "Gambar spesimen tanda tangan atau cap (PNG transparan, atau JPEG).",

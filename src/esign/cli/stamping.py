@@ -31,7 +31,7 @@ def _box(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
     try:
         return parse_box(value)
     except ValueError as e:
-        raise click.BadParameter("x,y,w,h (points) or x,y,w,h mm, e.g. 120,60,220,95") from e
+        raise click.BadParameter(i18n.t("stamp.bad_box")) from e
 
 
 def visual_options(f: F) -> F:

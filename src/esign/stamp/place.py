@@ -73,16 +73,29 @@ class Placement:
     """Explicit box (points); with ``tag`` only its size is used."""
 
 
-_BOX = re.compile(r"^\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(mm|pt)?\s*$")
+_NUMBER = re.compile(r"^\s*(\d+(?:\.\d*)?|\.\d+)\s*(mm|pt)?\s*$")
 
 
 def parse_box(text: str) -> Box:
-    """``x,y,w,h`` in points, or with an ``mm`` suffix in millimetres; ValueError if bad."""
-    match = _BOX.match(text.lower())
-    if not match:
+    """``x,y,w,h`` in points, or in millimetres with an ``mm`` suffix: after the last number
+    (``20,40,32,14mm``) or after each (``20mm,40mm,32mm,14mm``); ValueError if bad."""
+    parts = text.lower().split(",")
+    if len(parts) != 4:
         raise ValueError(text)
-    scale = MM if match.group(5) == "mm" else 1.0
-    x, y, w, h = (float(match.group(i)) * scale for i in range(1, 5))
+    matches = [_NUMBER.match(p) for p in parts]
+    if not all(matches):
+        raise ValueError(text)
+    units = [m.group(2) for m in matches if m]
+    if units[3] is not None and not any(units[:3]):  # one suffix at the end: all four
+        units = [units[3]] * 4
+    elif any(units) and not all(units):  # 20mm,40,... is ambiguous: refuse it
+        raise ValueError(text)
+    values = [
+        float(m.group(1)) * (MM if unit == "mm" else 1.0)
+        for m, unit in zip(matches, units, strict=True)
+        if m
+    ]
+    x, y, w, h = values
     if w <= 0 or h <= 0:
         raise ValueError(text)
     return Box(x=x, y=y, w=w, h=h)
