@@ -149,7 +149,7 @@ def sign_batch(
         for signer_id in signer_ids:
             office.check_can_sign(store, signer_id, at)
         intents = [Intent(j.input, j.signer or default, j.options) for j in jobs]
-        consent(env, store, intents, yes=yes)
+        given = consent(env, store, intents, yes=yes)
         keys, sealed = _unlock_all(env, store, signer_ids, passphrase_file)
         jobs = [_with_defaults(j, keys, default) for j in jobs]
         for job in jobs:
@@ -174,7 +174,7 @@ def sign_batch(
                     skip=skip,
                 ):
                     results.append(result)
-                    _record(store, result, at)
+                    _record(store, result, at, given)
                     advance()
                     _emit(env, result, as_json)
             except KeyboardInterrupt:
@@ -196,7 +196,7 @@ def sign_batch(
     return int(failures[0].exit_code or ExitCode.ERROR) if failures else int(ExitCode.OK)
 
 
-def _record(store: Store, result: JobResult, at: Any) -> None:
+def _record(store: Store, result: JobResult, at: Any, given: str) -> None:
     store.audit(
         "sign" if result.status is JobStatus.SIGNED else f"sign.{result.status.value}",
         at=at,
@@ -209,6 +209,7 @@ def _record(store: Store, result: JobResult, at: Any) -> None:
             "sha256_before": result.sha256_before,
             "sha256_after": result.sha256,
             "error": result.error,
+            "consent": given,  # how the signer agreed: flag, unattended or confirmed
         },
     )
 
