@@ -110,6 +110,21 @@ def test_yes_answer_signs_after_showing_the_summary(
     assert [e["consent"] for e in logged()] == ["confirmed"]
 
 
+@pytest.mark.parametrize("signer", ["budi", "seal"])
+def test_summary_reason_is_the_reason_signed(
+    store_home: Path, letter: Path, terminal: None, signer: str
+) -> None:
+    out = letter.with_name("signed.pdf")
+    r = run("sign", str(letter), "-o", str(out), "--signer", signer, input="y\n")
+    assert r.exit_code == 0, r.output
+    shown = re.search(r"^\s+Reason:\s+(.+)$", r.stderr, re.M)
+    assert shown, r.stderr
+    verified = run("verify", "--json", str(out))
+    assert verified.exit_code == 0, verified.output
+    (sig,) = json.loads(verified.stdout)["signatures"]
+    assert sig["reason"] == shown[1]
+
+
 @pytest.mark.parametrize("answer", ["ya\n", "YES\n", " Y \n"])
 def test_other_yes_words_are_accepted(
     store_home: Path, letter: Path, terminal: None, answer: str
@@ -579,3 +594,25 @@ def test_field_at_missing_tag_is_a_clear_error(store_home: Path, letter: Path) -
             "--page", "last")  # fmt: skip
     assert r.exit_code == 0, r.output
     assert "page 3" in r.stdout
+
+
+# --- the documents show commands that work ---------------------------------------------------
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/guide.md"])
+def test_the_documented_seal_command_issues_a_seal(store_home: Path, doc: str) -> None:
+    from conftest import ROOT
+    from test_docs import esign_invocations, shell_lines
+
+    calls = [
+        words
+        for line in shell_lines((ROOT / doc).read_text("utf-8"))
+        for words in esign_invocations(line)
+        if words[:2] == ["cert", "issue"] and ("--seal" in words or "seal" in words)
+    ]
+    assert calls, f"{doc} shows no seal being issued"
+    for n, words in enumerate(calls):  # the English and Indonesian halves use the same id
+        words = [f"doc-seal-{n}" if w == words[words.index("--id") + 1] else w for w in words]
+        r = run(*words, "--key", "p256", env=ISSUE_ENV)
+        assert r.exit_code == 0, f"{doc}: esign {' '.join(words)}\n{r.output}"
+        assert (listed(f"doc-seal-{n}") or {})["kind"] == "seal"
