@@ -27,7 +27,32 @@ from esign.sign import SignOptions, sign_pdf
 
 log = logging.getLogger(__name__)
 
-MANIFEST_COLUMNS = ("input", "output", "signer", "reason", "location", "field")
+MANIFEST_COLUMNS = (
+    "input",
+    "output",
+    "signer",
+    "reason",
+    "location",
+    "field",
+    "at",
+    "page",
+    "box",
+    "on_behalf_of",
+    "via",
+    "acting",
+)
+STAMP_COLUMNS = frozenset({"at", "page", "box"})
+"""Columns that place the visible stamp: a manifest with any of them stamps every letter."""
+
+
+def manifest_header(path: Path) -> list[str]:
+    """The column names of a CSV manifest ([] when it cannot be read: reading it later
+    reports the problem with the file's name)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            return [h.strip() for h in next(csv.reader(fh), [])]
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 class JobStatus(StrEnum):
@@ -195,12 +220,11 @@ def read_manifest(path: Path, *, base_options: SignOptions, out_dir: Path | None
             if values.get("output")
             else ((out_dir / default_output(src).name) if out_dir else default_output(src))
         )
-        options = replace(
-            base_options,
-            reason=values.get("reason") or base_options.reason,
-            location=values.get("location") or base_options.location,
-            field=values.get("field") or base_options.field,
-        )
+        try:
+            options = _row_options(values, base_options)
+        except ValueError as e:
+            problems.append(f"{number}: {e}")
+            continue
         jobs.append(
             SignJob(
                 input=src,
@@ -213,6 +237,44 @@ def read_manifest(path: Path, *, base_options: SignOptions, out_dir: Path | None
     if problems:
         raise ManifestError("batch.manifest_rows", file=path, rows="; ".join(problems))
     return jobs
+
+
+def _row_options(values: dict[str, str], base: SignOptions) -> SignOptions:
+    """``base`` with one manifest row's values; ValueError naming the bad column."""
+    from esign.models import Acting, SigningRole
+    from esign.stamp.place import parse_box
+
+    options = replace(
+        base,
+        reason=values.get("reason") or base.reason,
+        location=values.get("location") or base.location,
+        field=values.get("field") or base.field,
+    )
+    if any(values.get(c) for c in STAMP_COLUMNS) and options.stamp is not None:
+        spec = options.stamp.placement
+        try:
+            box = parse_box(values["box"]) if values.get("box") else spec.box
+        except ValueError as e:
+            raise ValueError(f"box {values['box']}") from e
+        placement = replace(
+            spec, tag=values.get("at") or spec.tag, page=values.get("page") or spec.page, box=box
+        )
+        options = replace(options, stamp=replace(options.stamp, placement=placement))
+    role = base.role or SigningRole()
+    acting = values.get("acting", "").lower() or None
+    if acting is not None and acting not in {a.value for a in Acting}:
+        raise ValueError(f"acting {values['acting']}")
+    role = replace(
+        role,
+        on_behalf_of=values.get("on_behalf_of") or role.on_behalf_of,
+        via=values.get("via") or role.via,
+        acting=Acting(acting) if acting else role.acting,
+    )
+    if role.via and not role.on_behalf_of:
+        raise ValueError(f"via {role.via} without on_behalf_of")  # u.b. needs an a.n.
+    if role != SigningRole():
+        options = replace(options, role=role)
+    return options
 
 
 def _resolve(base: Path, value: str) -> Path:

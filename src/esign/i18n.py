@@ -1742,6 +1742,16 @@ CATALOG.update(
         },
         "pdf.page": {"en": "Page {n}", "id": "Halaman {n}"},
         "pdf.file": {"en": "File", "id": "Berkas"},
+        "pass.wrong.seal_hint": {
+            "en": "Check ESIGN_SEAL_PASSPHRASE (or ESIGN_PASSPHRASE) or --seal-passphrase-file; "
+            "the e-seal key has its own passphrase.",
+            "id": "Periksa ESIGN_SEAL_PASSPHRASE (atau ESIGN_PASSPHRASE) atau "
+            "--seal-passphrase-file; kunci segel elektronik memiliki frasa sandinya sendiri.",
+        },
+        "report.no_folder": {
+            "en": "the folder does not exist",
+            "id": "foldernya tidak ada",
+        },
     }
 )  # PDF report, change details
 
@@ -1752,6 +1762,26 @@ CATALOG.update(
             "--name defaults to it.",
             "id": "Segel elektronik instansi (sama dengan --kind seal): perlu --org; --name "
             "bawaannya sama.",
+        },
+        "help.opt.on_behalf_of": {
+            "en": "Sign on behalf of this official (a.n.), e.g. 'Bupati Jember': "
+            "shown above your position in the stamp and in /Reason.",
+            "id": "Tanda tangan atas nama pejabat ini (a.n.), mis. 'Bupati Jember': "
+            "tampil di atas jabatan Anda pada stempel dan di /Reason.",
+        },
+        "help.opt.via": {
+            "en": "With --on-behalf-of: the position in between (u.b.), e.g. 'Sekretaris Daerah'.",
+            "id": "Bersama --on-behalf-of: jabatan di antaranya (u.b.), mis. 'Sekretaris Daerah'.",
+        },
+        "help.opt.acting": {
+            "en": "Sign as acting (plt: the post is vacant) or day-to-day deputy "
+            "(plh: the holder is away); 'Plt.'/'Plh.' goes before your position.",
+            "id": "Tanda tangan sebagai pelaksana tugas (plt: jabatan kosong) atau "
+            "pelaksana harian (plh: pejabat berhalangan); 'Plt.'/'Plh.' di depan jabatan.",
+        },
+        "sign.via_needs_on_behalf": {
+            "en": "--via (u.b.) needs --on-behalf-of (a.n.): u.b. is written under an a.n.",
+            "id": "--via (u.b.) memerlukan --on-behalf-of (a.n.): u.b. ditulis di bawah a.n.",
         },
         "help.opt.yes": {
             "en": "Do not ask for confirmation on a terminal (the signer has already agreed).",

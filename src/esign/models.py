@@ -176,6 +176,65 @@ class TrustAnchor:
     """Where it came from: ``ca create``, a file name, ..."""
 
 
+class Acting(StrEnum):
+    """An officer signing for a post that is vacant or whose holder is away."""
+
+    PLT = "plt"
+    """Pelaksana tugas (acting): the post is vacant."""
+    PLH = "plh"
+    """Pelaksana harian (day-to-day deputy): the holder is away."""
+
+    @property
+    def prefix(self) -> str:
+        """``Plt.`` or ``Plh.``, written before the position."""
+        return "Plt." if self is Acting.PLT else "Plh."
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SigningRole:
+    """Signing for someone: ``a.n.``, ``u.b.``, ``Plt.``, ``Plh.``.
+
+    The signer still uses their own key; the role is a statement in the visible block and
+    in /Reason, as Indonesian letters write it (the abbreviations are the same in English)::
+
+        a.n. Bupati Jember          (on_behalf_of)
+        Sekretaris Daerah           (via)
+        u.b.
+        Plt. Kepala Dinas ...       (acting + the signer's own position)
+    """
+
+    on_behalf_of: str | None = None
+    """``a.n.`` (atas nama): the official the letter speaks for, e.g. ``Bupati Jember``."""
+    via: str | None = None
+    """``u.b.`` (untuk beliau): the position between, under an ``a.n.``."""
+    acting: Acting | None = None
+    """``Plt.`` or ``Plh.`` before the signer's position."""
+
+    def position(self, title: str | None) -> str | None:
+        """The signer's position as the block prints it (``Plt. Kepala Dinas``)."""
+        if title and self.acting is not None:
+            return f"{self.acting.prefix} {title}"
+        return title
+
+    def block_lines(self) -> tuple[str, ...]:
+        """The lines above the position: ``a.n. ...``, then ``via`` and ``u.b.``."""
+        lines: list[str] = []
+        if self.on_behalf_of:
+            lines.append(f"a.n. {self.on_behalf_of}")
+        if self.via:
+            lines += [self.via, "u.b."]
+        return tuple(lines)
+
+    def reason_suffix(self) -> str:
+        """`` a.n. Bupati Jember u.b. Sekretaris Daerah`` for /Reason (empty without)."""
+        parts = []
+        if self.on_behalf_of:
+            parts.append(f"a.n. {self.on_behalf_of}")
+        if self.via:
+            parts.append(f"u.b. {self.via}")
+        return "".join(" " + p for p in parts)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SignResult:
     """What ``sign_pdf`` produced."""

@@ -23,7 +23,7 @@ from esign import pdf
 from esign.errors import EsignError, PdfInputError, SigningError
 from esign.keys import SigningKey
 from esign.ltv import LtvOptions
-from esign.models import SignResult
+from esign.models import SigningRole, SignResult
 from esign.pki import check_signing_cert, identity_of
 
 if TYPE_CHECKING:
@@ -60,6 +60,8 @@ class SignOptions:
     """Certify (DocMDP), allowing ``none``, ``forms`` or ``annotations`` afterwards."""
     force_order: bool = False
     """Fill a field even when an earlier one in the declared signing order is empty."""
+    role: SigningRole | None = None
+    """Signing for someone (a.n., u.b., Plt., Plh.): shown in the stamp and /Reason."""
 
 
 def _asn1(cert: Any) -> asn1_x509.Certificate:

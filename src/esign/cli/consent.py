@@ -72,8 +72,10 @@ def _summary(store: Store, intents: Sequence[Intent]) -> str:
             lines.append(_row("consent.nip", format_nip(who.nip)))
         if who.title:
             lines.append(_row("consent.title", who.title))
-        fallback = default_reason(who.title, who.name, who.nip)
-        reasons = dict.fromkeys(i.options.reason or fallback for i in mine)
+        reasons = dict.fromkeys(
+            i.options.reason or default_reason(who.title, who.name, who.nip, i.options.role)
+            for i in mine
+        )
         for reason in list(reasons)[:3]:
             lines.append(_row("consent.reason", reason))
         level = mine[0].options.ltv.level.value if mine[0].options.ltv else "B-B"

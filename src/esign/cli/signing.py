@@ -20,9 +20,23 @@ from esign.cli.common import (
 from esign.cli.common import passphrase_file_option as _passphrase_file_option
 from esign.cli.levels import level_options, with_level
 from esign.cli.stamping import visual_options, with_visual
-from esign.errors import CertificateError, ConfigError, OutputError, StoreError
+from esign.errors import (
+    CertificateError,
+    ConfigError,
+    OutputError,
+    PassphraseError,
+    StoreError,
+)
 from esign.keys import SigningKey
-from esign.models import VERDICT_EXIT, CertKind, Verdict, VerificationReport, worst_verdict
+from esign.models import (
+    VERDICT_EXIT,
+    Acting,
+    CertKind,
+    SigningRole,
+    Verdict,
+    VerificationReport,
+    worst_verdict,
+)
 from esign.pdf import check_input, resolve_output
 from esign.pki import format_nip, identity_of
 from esign.sign import SignOptions
@@ -34,10 +48,15 @@ if TYPE_CHECKING:
     from esign.report_pdf import Seal
 
 
-def default_reason(title: str | None, name: str | None, nip: str | None) -> str:
-    """The familiar Indonesian /Reason: "... oleh {jabatan} ({nama} - NIP. {nip})"."""
+def default_reason(
+    title: str | None, name: str | None, nip: str | None, role: SigningRole | None = None
+) -> str:
+    """The familiar Indonesian /Reason: "... oleh {jabatan} ({nama} - NIP. {nip})", with
+    ``Plt.``/``Plh.`` and `` a.n. ... u.b. ...`` when signing for someone."""
+    role = role or SigningRole()
+    title = role.position(title)
     person = (name or "") + (f" - NIP. {format_nip(nip)}" if nip else "")
-    who = f"{title} ({person})" if title else person
+    who = (f"{title} ({person})" if title else person) + role.reason_suffix()
     return i18n.t("sign.default_reason", lang="id", who=who)
 
 
@@ -48,8 +67,22 @@ def options_for(key: SigningKey, base: SignOptions) -> SignOptions:
     who = identity_of(key.cert)
     return replace(
         base,
-        reason=base.reason or default_reason(who.title, who.name, who.nip),
+        reason=base.reason or default_reason(who.title, who.name, who.nip, base.role),
         contact=base.contact or who.email,
+    )
+
+
+def signing_role(
+    on_behalf_of: str | None, via: str | None, acting: str | None
+) -> SigningRole | None:
+    """``--on-behalf-of``/``--via``/``--acting`` as a role (None when signing as oneself)."""
+    on_behalf_of, via = (on_behalf_of or "").strip() or None, (via or "").strip() or None
+    if via and not on_behalf_of:
+        raise click.UsageError(i18n.t("sign.via_needs_on_behalf"))
+    if not (on_behalf_of or via or acting):
+        return None
+    return SigningRole(
+        on_behalf_of=on_behalf_of, via=via, acting=Acting(acting) if acting else None
     )
 
 
@@ -75,6 +108,9 @@ def _is_batch(files: tuple[str, ...], manifest: Path | None, out_dir: Path | Non
 @option("--reason", help="help.opt.reason")
 @option("--location", help="help.opt.location")
 @option("--field", help="help.opt.field")
+@option("--on-behalf-of", metavar="TEXT", help="help.opt.on_behalf_of")
+@option("--via", metavar="TEXT", help="help.opt.via")
+@option("--acting", type=click.Choice(["plt", "plh"]), help="help.opt.acting")
 @option("-y", "--yes", is_flag=True, help="help.opt.yes")
 @visual_options
 @level_options
@@ -97,6 +133,9 @@ def sign(
     reason: str | None,
     location: str | None,
     field: str | None,
+    on_behalf_of: str | None,
+    via: str | None,
+    acting: str | None,
     yes: bool,
     level: str,
     tsa_url: str | None,
@@ -112,7 +151,12 @@ def sign(
         reason=env.settings.get("reason", reason),
         location=env.settings.get("location", location),
         field=field,
+        role=signing_role(on_behalf_of, via, acting),
     )
+    from esign.batch import STAMP_COLUMNS, manifest_header
+
+    if manifest is not None and set(manifest_header(manifest)) & STAMP_COLUMNS:
+        visual["stamp"] = True  # a manifest that places stamps stamps every letter
     base = with_visual(env, base, force=force, **visual)
     base = with_level(env, base, level=level, tsa_url=tsa_url, tsa_user=tsa_user)
     signer_id = env.settings.get("signer", signer)
@@ -273,8 +317,8 @@ def verify(
     at = env.now()
     if revision is not None or revision_out is not None:
         _write_revision(env, files, revision, revision_out, as_json)  # issue 6
-    if report_file is not None and report_file.suffix.lower() not in (".html", ".htm", ".pdf"):
-        raise OutputError("report.bad_format", file=report_file)
+    if report_file is not None:
+        _check_report_target(report_file)
     seal = _report_seal(env, report_file, seal_passphrase_file)  # ask before the long part
     roots, others = [], []
     for path in trust_files:
@@ -368,6 +412,14 @@ def _write_report(
     env.err.print(i18n.t("report.written_sealed", file=path, id=seal.key.id))
 
 
+def _check_report_target(path: Path) -> None:
+    """A report name esign can write, checked before any verification work."""
+    if path.suffix.lower() not in (".html", ".htm", ".pdf"):
+        raise OutputError("report.bad_format", file=path)
+    if not path.parent.is_dir():
+        raise OutputError("out.unwritable", file=path, detail=i18n.t("report.no_folder"))
+
+
 def _report_seal(env: Env, report_file: Path | None, passphrase_file: Path | None) -> Seal | None:
     """The unlocked e-seal of the ``report-seal`` setting, for a PDF report (else None)."""
     seal_id = env.settings.get("report-seal")
@@ -389,7 +441,13 @@ def _report_seal(env: Env, report_file: Path | None, passphrase_file: Path | Non
             prompt=i18n.t("pass.prompt.seal", id=seal_id),
             what=i18n.t("pass.what.seal", id=seal_id),
         )
-        key = office.unlock(store, seal_id, secret, env.now())
+        try:
+            key = office.unlock(store, seal_id, secret, env.now())
+        except PassphraseError as e:
+            if e.key != "pass.wrong":
+                raise
+            # the generic hint names ESIGN_PASSPHRASE/--passphrase-file, which verify lacks
+            raise PassphraseError("pass.wrong", hint_key="pass.wrong.seal_hint", id=seal_id) from e
     name = identity_of(key.cert).name or seal_id
     return Seal(key=key, name=name, reason=i18n.t("report.seal_reason", name=name))
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from esign.errors import PdfInputError, SigningError
+from esign.models import SigningRole
 from esign.stamp.layout import StampText
 from esign.stamp.place import Box, Placement
 
@@ -122,6 +123,7 @@ def prepare(
     sha256_before: str,
     file: Path,
     existing_field: bool,
+    role: SigningRole | None = None,
 ) -> StampSetup:
     """Build the stamp for signing ``file`` (opened in ``writer``) with ``key`` at ``at``."""
     from esign import statement
@@ -134,7 +136,7 @@ def prepare(
         token = statement.make_token(claim, key)
         code = statement.verification_code(token)
         matrix = statement.qr_matrix(statement.qr_text(token, request.verify_url))
-    text = request.text or block_text(key, request, at)
+    text = request.text or block_text(key, request, at, role)
     style = EsignStampStyle(text=text, qr_matrix=matrix, code=code, image=request.image)
     if existing_field:
         return StampSetup(style=style, page=None, box=None, token=token, code=code)
@@ -165,8 +167,11 @@ def read_image(path: Path) -> bytes:
     return data
 
 
-def block_text(key: SigningKey, request: StampRequest, at: datetime) -> StampText:
-    """The block's words from the signer's certificate (and rank from the store)."""
+def block_text(
+    key: SigningKey, request: StampRequest, at: datetime, role: SigningRole | None = None
+) -> StampText:
+    """The block's words from the signer's certificate (and rank from the store), with the
+    ``a.n.``/``u.b.`` lines and ``Plt.``/``Plh.`` of ``role`` when signing for someone."""
     from esign import i18n
     from esign.pki import identity_of
     from esign.stamp.text import format_rank, format_when, nip_line
@@ -179,9 +184,11 @@ def block_text(key: SigningKey, request: StampRequest, at: datetime) -> StampTex
             name=who.name,
             when=format_when(at, request.timezone, request.lang),
         )
+    role = role or SigningRole()
     return StampText(
         heading=i18n.t("stamp.heading", lang=request.lang),
-        title=who.title or (who.org if not who.nip else None),
+        delegation="\n".join(role.block_lines()) or None,
+        title=role.position(who.title) or (who.org if not who.nip else None),
         name=who.name,
         rank=format_rank(request.ranks.get(key.id)),
         nip=nip_line(who.nip),
@@ -265,6 +272,7 @@ def signing_extras(
             sha256_before=sha256_before,
             file=file,
             existing_field=field in fields,
+            role=options.role,
         )
         signer["stamp_style"] = setup.style
         if setup.page is not None and setup.box is not None:

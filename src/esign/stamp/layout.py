@@ -31,6 +31,9 @@ class StampText:
 
     heading: str | None = None
     """``Ditandatangani secara elektronik oleh:`` or its English form."""
+    delegation: str | None = None
+    """Signing for someone: ``a.n. Bupati Jember``, then ``Sekretaris Daerah`` and ``u.b.``,
+    one per line (``\n`` between them)."""
     title: str | None = None
     """Position (jabatan), e.g. ``Kepala Dinas Komunikasi dan Informatika``."""
     name: str | None = None
@@ -81,6 +84,7 @@ class StampLayout:
 # Roles: (attribute, relative size, bold)
 _ROLES = (
     ("heading", 0.85, False),
+    ("delegation", 1.0, False),
     ("title", 1.0, False),
     ("name", 1.0, True),
     ("rank", 0.95, False),
@@ -130,12 +134,13 @@ def _text_block(
         if not value:
             continue
         s = size * rel
-        parts = (
-            [_ellipsize(value, width, s, bold, measure)]
-            if squeeze
-            else wrap(value, width, s, bold, measure)
-        )
-        out.extend((p, s, bold, role) for p in parts)
+        for paragraph in value.split("\n"):  # explicit lines (a.n. / u.b.) stay lines
+            parts = (
+                [_ellipsize(paragraph, width, s, bold, measure)]
+                if squeeze
+                else wrap(paragraph, width, s, bold, measure)
+            )
+            out.extend((p, s, bold, role) for p in parts)
     return out
 
 
