@@ -361,14 +361,19 @@ class _Analyser:
             )
         for key in new.keys() - old.keys():
             annot = new[key].get_object()
-            if str(_get(annot, "/Subtype")) == "/Widget":
+            subtype = str(_get(annot, "/Subtype"))
+            if subtype == "/Widget":
                 field = _field_of(annot)
                 kind = (
                     ChangeKind.SIGNATURE if _is_signature_field(field) else ChangeKind.FIELD_ADDED
                 )
+                name = _get(field, "/T")
+                if name is not None:  # people know a field by its name, not its widget
+                    detail = f"page {n} {subtype} {key[0]}"
+                    self.add(kind, detail, ChangePlace.FIELD, page=n, target=str(name))
+                    continue
             else:
                 kind = ChangeKind.ANNOTATION_ADDED
-            subtype = str(_get(annot, "/Subtype"))
             self.add(
                 kind,
                 f"page {n} {subtype} {key[0]}",
@@ -605,6 +610,10 @@ def review(
     A visible change makes it DISALLOWED whatever pyHanko said. When pyHanko said
     DISALLOWED only because it has no rule for what happened (annotations), and every
     change is accounted for and permitted by the document's DocMDP level, ALLOWED.
+
+    The changes returned are esign's own listing (what changed, where) first, then
+    pyHanko's notes; pyHanko's summary is left out when esign's listing accounts for
+    every change and the verdict is not DISALLOWED (it would only repeat it).
     """
     try:
         signed = int(sig.signed_revision)
@@ -621,18 +630,16 @@ def review(
     visible = [c for c in analysis.visible if not (locks and c.kind is ChangeKind.FIELD_CHANGED)]
     if visible:
         return Modifications.DISALLOWED, (*listed, *details)
-    if (
-        modifications is not Modifications.DISALLOWED
-        or not analysis.explained
-        or locks
-        or not _whole_revision(sig)
-    ):
-        return modifications, details
+    if modifications is not Modifications.DISALLOWED:
+        # pyHanko's verdict stands; say what changed rather than only its summary level
+        return modifications, listed if listed and analysis.explained else (*listed, *details)
+    if not analysis.explained or locks or not _whole_revision(sig):
+        return modifications, (*listed, *details)
     level = _docmdp(reader)
     permitted = _PERMITTED.get(level) if level is not None else None
     kinds = {c.kind for c in analysis.changes}
     if permitted is not None and not kinds <= permitted:
-        return modifications, details
+        return modifications, (*listed, *details)
     return Modifications.ALLOWED, listed
 
 
