@@ -49,19 +49,10 @@ _UNKNOWN_OID = (
     "indeterminate (unsupported algorithm) with crypto_valid false instead of checking it"
 )
 KNOWN_GAPS: dict[tuple[str, int], str] = {
-    ("dss_fieldlock-form-changes.pdf", 1): _PYHANKO_DIFF.format(
-        what="DSS sees only form-fill and extension changes under a FieldMDP lock"
-    ),
     ("dss_form-filled-after-signing.pdf", 1): (
         "deliberate: DSS sees permitted form filling, but a field that already had a value "
         "when signed (Bureaux_d_imposition) is changed, which esign.revisions treats as a "
         "shadow replace attack (no FieldMDP lock says the signer left it open)"
-    ),
-    ("dss_lta-copied-doc-timestamp.pdf", 1): _PYHANKO_DIFF.format(
-        what="DSS sees an LTA update (object 45 rewritten in revision 2)"
-    ),
-    ("dss_structtreeroot-changes.pdf", 1): _PYHANKO_DIFF.format(
-        what="DSS accepts /StructTreeRoot updates made by the second signing"
     ),
     ("itext_certified-P3-annots-added-removed.pdf", 1): _PYHANKO_DIFF.format(
         what="iText allows annotations added and removed under DocMDP P3 (pyHanko: freed "

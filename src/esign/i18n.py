@@ -1642,6 +1642,10 @@ CATALOG.update(
             "en": "document metadata changed",
             "id": "metadata dokumen diubah",
         },
+        "change.kind.structure": {
+            "en": "document structure for screen readers (tags) updated",
+            "id": "struktur dokumen untuk pembaca layar (tag) diperbarui",
+        },
         "change.kind.dss": {
             "en": "validation data (DSS) added or updated",
             "id": "data validasi (DSS) ditambahkan atau diperbarui",
@@ -1709,9 +1713,9 @@ CATALOG.update(
             "id": "Pengaturan report-seal menyebut '{id}', yang bukan identitas segel elektronik.",
         },
         "report.seal_not_seal.hint": {
-            "en": "Issue one with `esign cert issue --kind seal`, then "
+            "en": "Issue one with `esign cert issue --id ID --seal --org ORG`, then "
             "`esign config set report-seal ID`.",
-            "id": "Terbitkan dengan `esign cert issue --kind seal`, lalu "
+            "id": "Terbitkan dengan `esign cert issue --id ID --seal --org ORG`, lalu "
             "`esign config set report-seal ID`.",
         },
         "report.seal_reason": {

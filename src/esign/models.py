@@ -290,6 +290,7 @@ class ChangeKind(StrEnum):
     SIGNATURE = "signature"
     METADATA = "metadata"
     DSS = "dss"
+    STRUCTURE = "structure"
     OTHER = "other"
     ANALYSIS = "analysis"
 

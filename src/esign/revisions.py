@@ -49,6 +49,7 @@ _ENGLISH: dict[ChangeKind, str] = {
     ChangeKind.SIGNATURE: "signature or document timestamp added",
     ChangeKind.METADATA: "document metadata",
     ChangeKind.DSS: "validation data (DSS)",
+    ChangeKind.STRUCTURE: "structure tree (tags)",
     ChangeKind.OTHER: "unexplained change",
     ChangeKind.ANALYSIS: "pyHanko's analysis",
 }
@@ -71,10 +72,12 @@ VISIBLE = frozenset(
 # What DocMDP permits after a certification (ISO 32000-2, 12.8.2.2), on top of DSS,
 # document timestamps and metadata, which every level allows.
 _ALWAYS = frozenset({ChangeKind.DSS, ChangeKind.METADATA})
+# Signing or filling a tagged PDF also updates its structure tree (DSS: "extension changes")
+_FILLING = frozenset({ChangeKind.SIGNATURE, ChangeKind.FIELD_FILLED, ChangeKind.STRUCTURE})
 _PERMITTED = {
     1: _ALWAYS,
-    2: _ALWAYS | {ChangeKind.SIGNATURE, ChangeKind.FIELD_FILLED},
-    3: _ALWAYS | {ChangeKind.SIGNATURE, ChangeKind.FIELD_FILLED, ChangeKind.ANNOTATION_ADDED},
+    2: _ALWAYS | _FILLING,
+    3: _ALWAYS | _FILLING | {ChangeKind.ANNOTATION_ADDED},
 }
 
 _PAGE_KEYS = {
@@ -92,6 +95,9 @@ _WIDGET_LOOK = ("/AP", "/AS", "/F", "/Rect", "/OC", "/MK")
 # Keys never followed when comparing: back-links that would pull in the whole document.
 _SKIP_KEYS = frozenset({"/Parent", "/P", "/Data", "/Length", "/StructParent", "/StructParents"})
 _CATALOG_OK = frozenset({"/AcroForm", "/DSS", "/Extensions", "/Metadata", "/Version"})
+# Catalog entries compared on their own when the catalog is rewritten: the page tree page by
+# page (_pages), the structure tree object by object (_structure_objects).
+_CATALOG_COMPARED_ELSEWHERE = frozenset({"/Pages", "/StructTreeRoot"})
 _ACROFORM_OK = frozenset({"/Fields", "/SigFlags", "/DR", "/DA", "/NeedAppearances"})
 
 
@@ -158,6 +164,10 @@ class _Compare:
     def __init__(self, changed: set[tuple[int, int]]) -> None:
         self.changed = changed
         """(idnum, generation) of objects rewritten between the two revisions."""
+        self.pages: set[tuple[int, int]] = set()
+        """Pages, compared page by page elsewhere: a reference to the same page is the same
+        (a link's destination or an /OpenAction does not change when the page gains an
+        annotation)."""
         self._seen: set[tuple[Any, Any]] = set()
 
     def same(self, a: Any, b: Any, depth: int = 0) -> bool:
@@ -171,6 +181,8 @@ class _Compare:
                 return True
             self._seen.add(key)
             same_ref = key[0] == key[1]
+            if same_ref and key[0] in self.pages:
+                return True
             if same_ref and key[0] not in self.changed:
                 # The object itself was not rewritten; only its children can differ.
                 return self._children_same(_deref(a), _deref(b), depth, raw=False)
@@ -285,6 +297,21 @@ def _field_of(widget: Any) -> Any:
     return node
 
 
+def _full_name(field: Any, fallback: Any = None) -> str | None:
+    """The field's fully qualified name (``parent.child``), as FieldMDP locks name it."""
+    parts: list[str] = []
+    node = field
+    for _ in range(32):
+        if node is None:
+            break
+        if "/T" in node:
+            parts.append(str(_get(node, "/T")))
+        node = _get(node, "/Parent")
+    if not parts:
+        return None if fallback is None else str(fallback)
+    return ".".join(reversed(parts))
+
+
 def _is_empty(value: Any) -> bool:
     return value is None or str(value) in ("", "/Off")
 
@@ -320,6 +347,7 @@ class _Analyser:
 
     def run(self) -> Analysis:
         old_root, new_root = self.old.root, self.new.root
+        self.compare.pages = {k for p in _pages(old_root) if (k := _ref_key(p.ref)) is not None}
         self._pages(old_root, new_root)
         self._filled_fields(old_root)
         if not self.compare.same(_raw(old_root, "/OCProperties"), _raw(new_root, "/OCProperties")):
@@ -367,10 +395,10 @@ class _Analyser:
                 kind = (
                     ChangeKind.SIGNATURE if _is_signature_field(field) else ChangeKind.FIELD_ADDED
                 )
-                name = _get(field, "/T")
+                name = _full_name(field)
                 if name is not None:  # people know a field by its name, not its widget
                     detail = f"page {n} {subtype} {key[0]}"
-                    self.add(kind, detail, ChangePlace.FIELD, page=n, target=str(name))
+                    self.add(kind, detail, ChangePlace.FIELD, page=n, target=name)
                     continue
             else:
                 kind = ChangeKind.ANNOTATION_ADDED
@@ -402,7 +430,7 @@ class _Analyser:
             )
             return
         field = _field_of(old)
-        name = str(_get(field, "/T", key[0]))
+        name = str(_full_name(field, key[0]))
         if not _is_empty(_get(field, "/V")):
             self.add(
                 ChangeKind.FIELD_CHANGED,
@@ -430,7 +458,7 @@ class _Analyser:
                 continue
             now = self.new.get_object(ref.reference)
             if not self.compare.same(field.raw_get("/V"), _raw(now, "/V")):
-                name = str(_get(field, "/T"))
+                name = str(_full_name(field))
                 self.add(
                     ChangeKind.FIELD_CHANGED,
                     f"value of field {name}",
@@ -446,6 +474,8 @@ class _Analyser:
         info = self.old.trailer_view.raw_get("/Info") if "/Info" in self.old.trailer_view else None
         pages = {_ref_key(p.ref) for p in _pages(old_root)}
         form_ref = old_root.raw_get("/AcroForm") if "/AcroForm" in old_root else None
+        defaults = _default_resources(old_root)
+        structure = _structure_objects(old_root)
         ok = True
         for idnum, gen in sorted(self.changed_refs):
             ref = generic.Reference(idnum, gen)
@@ -469,7 +499,9 @@ class _Analyser:
                 continue
             allowed: frozenset[str] | None = None
             if key == catalog:
-                allowed = _CATALOG_OK
+                allowed = _CATALOG_OK | _CATALOG_COMPARED_ELSEWHERE
+                if not self._direct_acroform_ok(old, new):
+                    allowed = None
             elif key in pages:
                 allowed = frozenset({"/Annots"})
             elif form_ref is not None and key == _ref_key(form_ref):
@@ -481,6 +513,16 @@ class _Analyser:
                 continue
             elif _only_appended(old, new):
                 continue  # an /Annots or /Fields array that only grew
+            elif key in defaults and self._only_added(old, new):
+                continue  # the form's default resources gained a font for a filled field
+            elif key in structure and _is_structure(old) and _is_structure(new):
+                self.add(
+                    ChangeKind.STRUCTURE,
+                    f"object {idnum}",
+                    ChangePlace.OBJECT,
+                    object_number=idnum,
+                )
+                continue
             if allowed is None or not self._only_keys(old, new, allowed):
                 self.add(
                     ChangeKind.OTHER,
@@ -497,6 +539,34 @@ class _Analyser:
                     target="/DSS",
                 )
         return ok
+
+    def _direct_acroform_ok(self, old_catalog: Any, new_catalog: Any) -> bool:
+        """A form dictionary written inside the catalog changed only in what a form may."""
+        from pyhanko.pdf_utils import generic
+
+        old, new = _raw(old_catalog, "/AcroForm"), _raw(new_catalog, "/AcroForm")
+        if isinstance(old, generic.IndirectObject) or isinstance(new, generic.IndirectObject):
+            return True  # an indirect form dictionary is compared as an object of its own
+        if old is None or new is None or self.compare.same(old, new):
+            return True
+        return self._only_keys(old, new, _ACROFORM_OK)
+
+    def _only_added(self, old: Any, new: Any, depth: int = 0) -> bool:
+        """``new`` is ``old`` with entries added (nested dictionaries too), none changed."""
+        from pyhanko.pdf_utils import generic
+
+        old, new = _deref(old), _deref(new)
+        if depth > 8 or not isinstance(old, generic.DictionaryObject):
+            return False
+        if not isinstance(new, generic.DictionaryObject) or isinstance(old, generic.StreamObject):
+            return False
+        for k in old:
+            if k not in new:
+                return False
+            a, b = old.raw_get(k), new.raw_get(k)
+            if not (self.compare.same(a, b) or self._only_added(a, b, depth + 1)):
+                return False
+        return True
 
     def _only_keys(self, old: Any, new: Any, allowed: frozenset[str]) -> bool:
         from pyhanko.pdf_utils import generic
@@ -534,6 +604,77 @@ def _walk_fields(fields: Any) -> Iterator[tuple[Any, Any]]:
 
 def _is_metadata(obj: Any) -> bool:
     return str(_get(obj, "/Type")) == "/Metadata"
+
+
+def _default_resources(root: Any) -> set[tuple[int, int]]:
+    """The form's default resources (/AcroForm /DR) and its font dictionary, if indirect."""
+    from pyhanko.pdf_utils import generic
+
+    found: set[tuple[int, int]] = set()
+    try:
+        form = _get(root, "/AcroForm")
+        dr = form.raw_get("/DR") if form is not None and "/DR" in form else None
+        if isinstance(dr, generic.IndirectObject):
+            found.add((dr.idnum, dr.generation))
+        fonts = _deref(dr).raw_get("/Font") if dr is not None and "/Font" in _deref(dr) else None
+        if isinstance(fonts, generic.IndirectObject):
+            found.add((fonts.idnum, fonts.generation))
+    except Exception:
+        log.debug("cannot read the form's default resources", exc_info=True)
+    return found
+
+
+_STRUCTURE_FOLLOW = ("/K", "/ParentTree", "/Nums", "/Kids", "/IDTree", "/Names")
+"""Keys followed from /StructTreeRoot; never /Pg, /Obj or /Stm (pages, annotations and
+content streams are compared as such)."""
+
+
+def _structure_objects(root: Any, limit: int = 200_000) -> set[tuple[int, int]]:
+    """The objects of the signed revision's structure tree (tagged PDF): the root, its
+    number trees and structure elements, reached through the keys above only."""
+    from pyhanko.pdf_utils import generic
+
+    start = root.raw_get("/StructTreeRoot") if "/StructTreeRoot" in root else None
+    found: set[tuple[int, int]] = set()
+    stack = [start] if start is not None else []
+    while stack and len(found) < limit:
+        item = stack.pop()
+        if isinstance(item, generic.IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in found:
+                continue
+            try:
+                obj = item.get_object()  # type: ignore[no-untyped-call]
+            except Exception:
+                continue
+            if isinstance(obj, generic.StreamObject):
+                continue
+            found.add(key)
+            item = obj
+        if isinstance(item, generic.ArrayObject):
+            stack.extend(item)
+        elif isinstance(item, generic.DictionaryObject):
+            stack.extend(item.raw_get(k) for k in _STRUCTURE_FOLLOW if k in item)
+    return found
+
+
+def _is_structure(obj: Any) -> bool:
+    """Shaped like a structure-tree object: the root, an element, a number or name tree
+    node, or an array of elements (a /ParentTree value)."""
+    from pyhanko.pdf_utils import generic
+
+    if isinstance(obj, generic.StreamObject):
+        return False
+    if isinstance(obj, generic.ArrayObject):
+        return True
+    if not isinstance(obj, generic.DictionaryObject):
+        return False
+    kind = str(_get(obj, "/Type") or "")
+    if kind in ("/StructTreeRoot", "/StructElem"):
+        return True
+    if kind in ("/Annot", "/Page", "/Pages", "/XObject", "/Font", "/Catalog"):
+        return False
+    return "/S" in obj or "/Nums" in obj or "/Kids" in obj or "/Names" in obj
 
 
 def _only_appended(old: Any, new: Any) -> bool:
@@ -585,6 +726,38 @@ def _whole_revision(sig: Any) -> bool:
         return False
 
 
+def _lock_specs(reader: Any, signed: int) -> list[Any] | None:
+    """The FieldMDP locks of the signatures made up to revision ``signed`` (pyHanko's
+    FieldMDPSpec objects, from /Reference transforms and the fields' /Lock); None when a
+    lock cannot be read."""
+    from pyhanko.sign.fields import FieldMDPSpec
+
+    specs: list[Any] = []
+    try:
+        for sig in reader.embedded_signatures:
+            if int(sig.signed_revision) > signed:
+                continue
+            if sig.fieldmdp is not None:
+                specs.append(sig.fieldmdp)
+            lock = _get(sig.sig_field, "/Lock")
+            if lock is not None:
+                specs.append(FieldMDPSpec.from_pdf_object(lock))
+    except Exception:
+        log.debug("cannot read the FieldMDP locks", exc_info=True)
+        return None
+    return specs
+
+
+def _open(specs: list[Any], field: str | None) -> bool:
+    """No lock closes ``field`` (a partial name; unknown: closed)."""
+    if not field:
+        return False
+    try:
+        return not any(spec.is_locked(field) for spec in specs)
+    except Exception:
+        return False
+
+
 def _field_locks(reader: Any) -> bool:
     """Whether any signature in the file carries a FieldMDP lock (left to pyHanko)."""
     from pyhanko.sign.fields import enumerate_sig_fields
@@ -625,15 +798,29 @@ def review(
         return modifications, details
     listed = analysis.changes
     locks = _field_locks(reader)
-    # With explicit FieldMDP locks the signer said which filled fields may change
-    # (pyHanko enforces them); without, a filled value is part of what was signed.
-    visible = [c for c in analysis.visible if not (locks and c.kind is ChangeKind.FIELD_CHANGED)]
+    # With explicit FieldMDP locks (this signature's or an earlier one's) the signers said
+    # which fields are closed; a field they left open may change. Without, a filled value
+    # is part of what was signed.
+    specs = _lock_specs(reader, signed) if locks else []
+    visible = [
+        c
+        for c in analysis.visible
+        if not (
+            c.kind is ChangeKind.FIELD_CHANGED
+            and (specs is None or (specs and _open(specs, c.target)))
+        )
+    ]
     if visible:
         return Modifications.DISALLOWED, (*listed, *details)
     if modifications is not Modifications.DISALLOWED:
         # pyHanko's verdict stands; say what changed rather than only its summary level
         return modifications, listed if listed and analysis.explained else (*listed, *details)
-    if not analysis.explained or locks or not _whole_revision(sig):
+    if not analysis.explained or not _whole_revision(sig):
+        return modifications, (*listed, *details)
+    if specs is None:  # locks esign cannot read: pyHanko's reading of them stands
+        return modifications, (*listed, *details)
+    filled = (ChangeKind.FIELD_FILLED, ChangeKind.FIELD_CHANGED)
+    if any(c.kind in filled and not _open(specs, c.target) for c in analysis.changes):
         return modifications, (*listed, *details)
     level = _docmdp(reader)
     permitted = _PERMITTED.get(level) if level is not None else None
