@@ -479,7 +479,11 @@ class _Analyser:
         ok = True
         for idnum, gen in sorted(self.changed_refs):
             ref = generic.Reference(idnum, gen)
-            if self.reader.xrefs.get_introducing_revision(ref) > self.signed:
+            try:
+                introduced = self.reader.xrefs.get_introducing_revision(ref)
+            except KeyError:  # freed: compared below if it existed when signed
+                introduced = None
+            if introduced is not None and introduced > self.signed:
                 continue  # new since signing: harmless unless referenced, checked above
             key = (idnum, gen)
             if key in self.explained:
