@@ -39,7 +39,11 @@ class Row:
 
 
 def run(args: list[str], env: dict[str, str], **kw: object) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(args, env=env, check=True, capture_output=True, **kw)  # type: ignore[call-overload, no-any-return]
+    done = subprocess.run(args, env=env, capture_output=True, **kw)  # type: ignore[call-overload]
+    if done.returncode != 0:  # show why, not only that it failed
+        tail = done.stderr.decode(errors="replace").strip().splitlines()[-5:]
+        sys.exit(f"{' '.join(map(str, args))} exited {done.returncode}:\n" + "\n".join(tail))
+    return done  # type: ignore[no-any-return]
 
 
 def timed(args: list[str], env: dict[str, str]) -> float:
