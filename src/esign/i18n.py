@@ -634,6 +634,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "col.name": {"en": "Name", "id": "Nama"},
     "col.nip": {"en": "NIP", "id": "NIP"},
     "col.title": {"en": "Position", "id": "Jabatan"},
+    "col.rank": {"en": "Rank", "id": "Pangkat/golongan"},
     "col.org": {"en": "Organization", "id": "Instansi"},
     "col.not_after": {"en": "Valid until", "id": "Berlaku sampai"},
     "col.status": {"en": "Status", "id": "Status"},
@@ -1786,6 +1787,34 @@ CATALOG.update(
         "sign.via_needs_on_behalf": {
             "en": "--via (u.b.) needs --on-behalf-of (a.n.): u.b. is written under an a.n.",
             "id": "--via (u.b.) memerlukan --on-behalf-of (a.n.): u.b. ditulis di bawah a.n.",
+        },
+        "help.cert.rank": {
+            "en": "Show or change an officer's rank (pangkat/golongan), e.g. after a "
+            'promotion: esign cert rank budi "Pembina Tingkat I (IV/b)". The stamp prints '
+            "it; the certificate does not change.",
+            "id": "Tampilkan atau ubah pangkat/golongan pejabat, mis. setelah kenaikan "
+            'pangkat: esign cert rank budi "Pembina Tingkat I (IV/b)". Stempel '
+            "mencetaknya; sertifikat tidak berubah.",
+        },
+        "help.opt.rank_clear": {
+            "en": "Remove the recorded rank (heads of region print none).",
+            "id": "Hapus pangkat yang tercatat (kepala daerah tidak mencantumkannya).",
+        },
+        "cert.rank_both": {
+            "en": "Give a rank or --clear, not both.",
+            "id": "Berikan pangkat atau --clear, jangan keduanya.",
+        },
+        "cert.rank_none": {
+            "en": "No rank is recorded for '{id}'.",
+            "id": "Tidak ada pangkat yang tercatat untuk '{id}'.",
+        },
+        "cert.rank_set": {
+            "en": "Rank of '{id}': {rank}. Stamps signed from now on print it.",
+            "id": "Pangkat '{id}': {rank}. Stempel yang ditandatangani mulai sekarang mencetaknya.",
+        },
+        "cert.rank_person_only": {
+            "en": "'{id}' is a {kind} certificate: only officers have a rank.",
+            "id": "'{id}' adalah sertifikat {kind}: hanya pejabat yang memiliki pangkat.",
         },
         "help.opt.yes": {
             "en": "Do not ask for confirmation on a terminal (the signer has already agreed).",

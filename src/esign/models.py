@@ -160,6 +160,9 @@ class CertInfo:
     """Key algorithm and size, e.g. ``RSA-2048`` or ``EC-P256``."""
     revoked_at: datetime | None = None
     """When the certificate was revoked in the store, if it was."""
+    rank: str | None = None
+    """Pangkat/golongan kept in the store's profile (not in the certificate), e.g.
+    ``Pembina (IV/a)``; null outside the store."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

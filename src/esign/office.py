@@ -6,7 +6,7 @@ needs as :class:`~esign.keys.Secret`, and records itself in the audit log.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,9 +23,9 @@ from esign.store import IdentityRecord, Store, check_id
 CA_ID = "ca"
 
 
-def info(record: IdentityRecord, at: datetime) -> CertInfo:
-    """The store record as a report object."""
-    return pki.cert_info(
+def info(record: IdentityRecord, at: datetime, rank: str | None = None) -> CertInfo:
+    """The store record as a report object (with the profile's rank when given)."""
+    found = pki.cert_info(
         record.cert,
         at=at,
         id=record.id,
@@ -33,6 +33,36 @@ def info(record: IdentityRecord, at: datetime) -> CertInfo:
         has_key=record.key_p12 is not None,
         revoked_at=record.revoked_at,
     )
+    return replace(found, rank=rank) if rank else found
+
+
+def show(store: Store, id: str, at: datetime) -> CertInfo:
+    """One certificate of the store, with its profile."""
+    return info(store.get(id), at, store.rank(id))
+
+
+def set_rank(store: Store, id: str, rank: str | None, at: datetime) -> CertInfo:
+    """Record (or with None clear) an officer's pangkat/golongan, e.g. after a promotion.
+
+    The rank is printed in the stamp but is not part of the certificate, so a promotion
+    needs no new certificate. Seals and the CA have none.
+    """
+    from esign.stamp.text import format_rank
+
+    record = store.get(id)
+    if record.kind is not CertKind.PERSON:
+        raise CertificateError("cert.rank_person_only", id=id, kind=record.kind.value)
+    before = store.rank(id)
+    value = format_rank(rank)
+    store.set_rank(id, value)
+    store.audit(
+        "cert.rank",
+        at=at,
+        identity=id,
+        subject=pki.dn(record.cert.subject),
+        detail={"before": before, "after": value},
+    )
+    return show(store, id, at)
 
 
 def create_ca(
@@ -160,7 +190,7 @@ def import_p12(
 
 def list_certs(store: Store, at: datetime) -> list[CertInfo]:
     """Every certificate in the store."""
-    return [info(r, at) for r in store.identities()]
+    return [info(r, at, store.rank(r.id)) for r in store.identities()]
 
 
 def export_pem(store: Store, id: str, *, chain: bool = False) -> bytes:

@@ -277,6 +277,7 @@ def render_cert(console: Console, c: CertInfo, tz: ZoneInfo) -> None:
         ("col.name", s.name),
         ("col.nip", format_nip(s.nip) if s.nip else None),
         ("col.title", s.title),
+        ("col.rank", c.rank),
         ("col.org", s.org),
         ("col.unit", s.unit),
         ("col.email", s.email),

@@ -223,6 +223,7 @@ def cert_issue(
             from esign.stamp.text import format_rank
 
             store.set_rank(cert_id, format_rank(rank))
+            info = office.show(store, cert_id, env.now())
     if as_json:
         click.echo(report.dumps(report.to_dict(info)))
     else:
@@ -275,8 +276,30 @@ def cert_list(env: Env, as_json: bool) -> None:
 @pass_env
 def cert_show(env: Env, cert_id: str, as_json: bool) -> None:
     with env.open_store() as store:
-        info = office.info(store.get(cert_id), env.now())
+        info = office.show(store, cert_id, env.now())
     _show(env, info, as_json)
+
+
+@cert.command("rank", help="help.cert.rank")
+@click.argument("cert_id")
+@click.argument("rank", required=False)
+@option("--clear", is_flag=True, help="help.opt.rank_clear")
+@json_option()
+@pass_env
+def cert_rank(env: Env, cert_id: str, rank: str | None, clear: bool, as_json: bool) -> None:
+    with env.open_store() as store:
+        if rank is None and not clear:
+            info = office.show(store, cert_id, env.now())
+        else:
+            if rank is not None and clear:
+                raise click.UsageError(i18n.t("cert.rank_both"))
+            info = office.set_rank(store, cert_id, None if clear else rank, env.now())
+    if as_json:
+        click.echo(report.dumps(report.to_dict(info)))
+    elif rank is None and not clear:
+        env.out.print(info.rank or i18n.t("cert.rank_none", id=cert_id))
+    else:
+        env.out.print(i18n.t("cert.rank_set", id=cert_id, rank=info.rank or "-"))
 
 
 @cert.command("export", help="help.cert.export")

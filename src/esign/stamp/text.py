@@ -114,4 +114,6 @@ def format_rank(rank: str | None) -> str | None:
         return text
     grade = f"{match.group(1).upper()}/{match.group(2).lower()}"
     name = text[: match.start()].strip().rstrip(",") or RANKS.get(grade, "")
+    known = {r.lower(): r for r in RANKS.values()}
+    name = known.get(name.lower(), name)  # "pembina tingkat i" is written "Pembina Tingkat I"
     return f"{name} ({grade})" if name else f"({grade})"
