@@ -25,7 +25,24 @@ from independent_pki import IndependentPki, build_independent_pki
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def _corpus() -> Path:
+    """../shared/corpus beside the checkout; ESIGN_TEST_CORPUS or the workplace's shared folder
+    for a clone made elsewhere (CI clones the project into a temporary folder)."""
+    beside = ROOT.parent / "shared" / "corpus"
+    for candidate in (
+        os.environ.get("ESIGN_TEST_CORPUS"),
+        beside,
+        Path("/work/shared/corpus"),
+    ):
+        if candidate and (Path(candidate) / "MANIFEST.tsv").is_file():
+            return Path(candidate)
+    return beside
+
+
+CORPUS = _corpus()
+"""The signed-PDF practice corpus (69 files from other tools' tests), used in place."""
 PASS = "officer-passphrase-1"
 CA_PASS = "ca-passphrase-123"
 NIP = "198701012010011001"

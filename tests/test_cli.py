@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import CA_PASS, NIP, PASS, ROOT, assert_pdfsig_valid
+from conftest import CA_PASS, CORPUS, NIP, PASS, assert_pdfsig_valid
 from esign.cli import cli
 from esign.errors import ExitCode
 from helpers import append_page_content_update, make_encrypted_pdf
@@ -550,7 +550,7 @@ def test_invalid_signature_gets_no_legal_standing_line(signed: Path, tmp_path: P
 
 
 def test_library_warnings_stay_quiet_without_verbose() -> None:
-    corpus_file = ROOT.parent / "shared" / "corpus" / "mkl_shadow-hide-and-replace-2.pdf"
+    corpus_file = CORPUS / "mkl_shadow-hide-and-replace-2.pdf"
     if not corpus_file.exists():
         pytest.skip("the shared corpus is not beside the project")
     result = subprocess.run(

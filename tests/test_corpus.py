@@ -10,33 +10,16 @@ from __future__ import annotations
 
 import csv
 import functools
-import os
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS
 from esign.models import Modifications, SignatureReport, SubIndication, Verdict, VerificationReport
 from esign.verify import TrustSettings, verify_pdf
 
-
-def _corpus() -> Path:
-    """../shared/corpus beside the checkout; ESIGN_TEST_CORPUS or the workplace's shared folder
-    for a clone made elsewhere (CI clones the project into a temporary folder)."""
-    beside = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-    for candidate in (
-        os.environ.get("ESIGN_TEST_CORPUS"),
-        beside,
-        Path("/work/shared/corpus"),
-    ):
-        if candidate and (Path(candidate) / "MANIFEST.tsv").is_file():
-            return Path(candidate)
-    return beside
-
-
-CORPUS = _corpus()
 MANIFEST = CORPUS / "MANIFEST.tsv"
 AT = datetime(2026, 11, 25, tzinfo=UTC)
 PER_FILE_BUDGET_S = 30.0
