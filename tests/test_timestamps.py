@@ -136,6 +136,71 @@ def test_tsa_answering_garbage(services: RunningServices, letter: Path, content_
     assert not letter.with_suffix(".signed.pdf").exists()
 
 
+class _SlowSecond(BaseHTTPRequestHandler):
+    """Answers the first request (the pre-flight token) from the office's TSA, then takes
+    longer than the client waits: the failure comes in the middle of writing the output."""
+
+    def do_POST(self) -> None:
+        import time
+        import urllib.request
+
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.server.count += 1  # type: ignore[attr-defined]
+        if self.server.count > 1:  # type: ignore[attr-defined]
+            time.sleep(3)
+        request = urllib.request.Request(
+            self.server.upstream,  # type: ignore[attr-defined]
+            data=body,
+            headers={"Content-Type": "application/timestamp-query"},
+        )
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            reply = answer.read()
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+        except OSError:
+            pass  # the client gave up
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_tsa_timing_out_mid_signature_is_a_timestamp_error_not_an_output_error(
+    services: RunningServices, letter: Path
+) -> None:
+    """A timeout is an OSError in Python; it must not pass for "cannot write the output"."""
+    from datetime import UTC, datetime
+
+    from esign.errors import TimestampError
+    from esign.ltv import LtvOptions
+    from esign.models import Level
+    from esign.sign import SignOptions, sign_pdf
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _SlowSecond)
+    httpd.count = 0  # type: ignore[attr-defined]
+    httpd.upstream = services.url + "/tsa"  # type: ignore[attr-defined]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    out = letter.with_name("slow.pdf")
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/tsa"
+        ltv = LtvOptions(level=Level.B_T, tsa=TsaClient(url=url, timeout=1.0))
+        with pytest.raises(TimestampError) as caught:
+            sign_pdf(
+                letter, out, services.signer, at=datetime.now(UTC), options=SignOptions(ltv=ltv)
+            )
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert caught.value.exit_code == ExitCode.TIMESTAMP
+    assert httpd.count == 2  # type: ignore[attr-defined]
+    assert not out.exists()
+    assert sorted(p.name for p in letter.parent.iterdir()) == [letter.name]
+
+
 def test_timestamp_command(services: RunningServices, letter: Path) -> None:
     r = run("timestamp", str(letter), "--tsa", services.url + "/tsa", "--json")
     assert r.exit_code == 0, r.output

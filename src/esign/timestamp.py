@@ -325,5 +325,7 @@ def is_timestamp_failure(e: BaseException) -> bool:
             return False
         if isinstance(seen, TimestampRequestError | TimestampError):
             return True
+        if isinstance(seen, ConnectionError | TimeoutError):  # dropped or timed out mid-way
+            return True
         seen = seen.__cause__ or seen.__context__
     return False
