@@ -196,9 +196,82 @@ def test_tsa_timing_out_mid_signature_is_a_timestamp_error_not_an_output_error(
         httpd.shutdown()
         httpd.server_close()
     assert caught.value.exit_code == ExitCode.TIMESTAMP
-    assert httpd.count == 2  # type: ignore[attr-defined]
+    assert httpd.count == 3  # type: ignore[attr-defined]  # pre-flight, timeout, asked again
     assert not out.exists()
     assert sorted(p.name for p in letter.parent.iterdir()) == [letter.name]
+
+
+class _Flaky(BaseHTTPRequestHandler):
+    """Forwards to the office's TSA, but drops the connection (no answer at all) on the
+    requests listed in ``server.drop``, and answers HTTP 500 on those in ``server.fail``."""
+
+    def do_POST(self) -> None:
+        import urllib.request
+
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.server.count += 1  # type: ignore[attr-defined]
+        n = self.server.count  # type: ignore[attr-defined]
+        if n in self.server.drop:  # type: ignore[attr-defined]
+            import socket
+
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)  # the client sees it at once
+            return
+        if n in self.server.fail:  # type: ignore[attr-defined]
+            self.send_error(500)
+            return
+        request = urllib.request.Request(
+            self.server.upstream,  # type: ignore[attr-defined]
+            data=body,
+            headers={"Content-Type": "application/timestamp-query"},
+        )
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            reply = answer.read()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/timestamp-reply")
+        self.send_header("Content-Length", str(len(reply)))
+        self.end_headers()
+        self.wfile.write(reply)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("drop", "fail", "signed", "requests"),
+    [
+        ({2}, set(), True, 3),  # one dropped connection: asked again, signed
+        ({2, 3}, set(), False, 3),  # dropped twice: a timestamp error after one retry
+        (set(), {2}, False, 2),  # an HTTP error is an answer: not asked again
+    ],
+)
+def test_a_dropped_connection_is_asked_again_once(
+    services: RunningServices,
+    letter: Path,
+    drop: set[int],
+    fail: set[int],
+    signed: bool,
+    requests: int,
+) -> None:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Flaky)
+    httpd.count, httpd.drop, httpd.fail = 0, drop, fail  # type: ignore[attr-defined]
+    httpd.upstream = services.url + "/tsa"  # type: ignore[attr-defined]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/tsa"
+        r = sign(letter, "--level", "B-T", "--tsa", url)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert httpd.count == requests  # type: ignore[attr-defined]
+    out = letter.with_suffix(".signed.pdf")
+    if signed:
+        assert r.exit_code == 0, r.output
+        assert_pdfsig_valid(out, 1)
+    else:
+        assert r.exit_code == ExitCode.TIMESTAMP, r.output
+        assert not out.exists()
 
 
 def test_timestamp_command(services: RunningServices, letter: Path) -> None:

@@ -41,6 +41,17 @@ def _real(name: str) -> types.ModuleType:
     return sys.modules[name]
 
 
+def load(name: str) -> types.ModuleType:
+    """The real module ``name``: one of the deferred ones is loaded (with aiohttp) in place of
+    its stand-in, so that its classes can be subclassed."""
+    module = sys.modules.get(name)
+    if module is not None and not getattr(module, "_esign_stand_in", False):
+        return module
+    if name in _DEFERRED:
+        return _real(name)
+    return importlib.import_module(name)
+
+
 def _stand_in(name: str, class_name: str) -> types.ModuleType:
     module = types.ModuleType(name)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import hashlib
 import logging
 from collections.abc import Callable
@@ -278,10 +279,9 @@ class TsaClient:
     """Seconds to wait for an answer."""
 
     def timestamper(self) -> Any:
-        """pyHanko's ``HTTPTimeStamper`` for this TSA."""
-        from pyhanko.sign.timestamps.aiohttp_client import HTTPTimeStamper
-
-        return HTTPTimeStamper(self.url, timeout=self.timeout, headers=self.auth_headers())
+        """pyHanko's ``HTTPTimeStamper`` for this TSA (asking once more when the connection
+        drops or times out)."""
+        return _retrying_stamper()(self.url, timeout=self.timeout, headers=self.auth_headers())
 
     def auth_headers(self) -> dict[str, str]:
         """The HTTP basic-auth header, when a user is set."""
@@ -298,6 +298,39 @@ class TsaClient:
             asyncio.run(stamper.async_dummy_response("sha256"))
         except Exception as e:
             raise tsa_error(self.url, e) from e
+
+
+RETRY_DELAY = 0.5
+"""Seconds before asking a TSA again after a dropped connection or a timeout."""
+
+
+@functools.cache
+def _retrying_stamper() -> type:
+    """pyHanko's HTTPTimeStamper that asks once more after a transient failure: a busy TSA
+    that drops a connection should not fail one letter of a batch of hundreds. An answer the
+    TSA did give (an HTTP error, a wrong content type, a refusal) is never asked again."""
+    import aiohttp
+    from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+
+    from esign import _lazy
+
+    base = _lazy.load("pyhanko.sign.timestamps.aiohttp_client").HTTPTimeStamper
+    transient = (aiohttp.ServerDisconnectedError, aiohttp.ClientConnectionError, TimeoutError)
+
+    class RetryingTimeStamper(base):  # type: ignore[valid-type, misc]
+        async def async_request_tsa_response(self, req: Any) -> Any:
+            try:
+                return await super().async_request_tsa_response(req)
+            except TimestampRequestError as e:
+                if isinstance(e.__cause__, aiohttp.ClientResponseError) or not isinstance(
+                    e.__cause__, transient
+                ):
+                    raise
+                log.info("TSA %s: %s; asking once more", self.url, type(e.__cause__).__name__)
+            await asyncio.sleep(RETRY_DELAY)
+            return await super().async_request_tsa_response(req)
+
+    return RetryingTimeStamper
 
 
 def tsa_error(url: str, e: BaseException) -> TimestampError:
