@@ -120,3 +120,51 @@ def test_a_structure_element_turned_into_an_annotation_is_not_structure(
     (sig,) = verify(updated, store_trust(store_home)).signatures
     assert sig.modifications is Modifications.DISALLOWED
     assert ChangeKind.OTHER in {c.kind for c in sig.changes}
+
+
+def test_an_action_the_structure_tree_points_at_is_not_structure(
+    store_home: Path, tmp_path: Path
+) -> None:
+    """A structure tree that links the catalog's /OpenAction does not make rewriting that
+    action (to run JavaScript when the letter opens) an allowed structure change."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    plain = tmp_path / "plain.pdf"
+    shutil.copy(EXAMPLES / "surat-undangan.pdf", plain)
+    tagged = tmp_path / "tagged.pdf"
+    _tagged_letter(plain, tagged)
+    prepared = tmp_path / "prepared.pdf"
+    with tagged.open("rb") as fh:
+        w = IncrementalPdfFileWriter(fh)
+        action = w.add_object(
+            generic.DictionaryObject(
+                {
+                    generic.pdf_name("/S"): generic.pdf_name("/JavaScript"),
+                    generic.pdf_name("/JS"): generic.TextStringObject(""),
+                    generic.pdf_name("/P"): w.root.raw_get("/StructTreeRoot"),
+                }
+            )
+        )
+        w.root[generic.pdf_name("/OpenAction")] = action
+        tree = w.root["/StructTreeRoot"]
+        tree["/K"].append(action)
+        w.update_container(tree)
+        w.update_root()
+        with prepared.open("wb") as out:
+            w.write(out)
+    signed = tmp_path / "signed.pdf"
+    sign_file(prepared, signed, unlock(store_home, "budi", PASS))
+    attacked = tmp_path / "attacked.pdf"
+    with signed.open("rb") as fh:
+        w = IncrementalPdfFileWriter(fh)
+        ref = w.root.raw_get("/OpenAction")
+        ref.get_object()[generic.pdf_name("/JS")] = generic.TextStringObject(
+            "this.getField('Signature1').display = display.hidden;"
+        )
+        w.mark_update(ref)
+        with attacked.open("wb") as out:
+            w.write(out)
+    (sig,) = verify(attacked, store_trust(store_home)).signatures
+    assert sig.modifications is Modifications.DISALLOWED, sig.modification_details
+    assert ChangeKind.STRUCTURE not in {c.kind for c in sig.changes}

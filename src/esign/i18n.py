@@ -1860,6 +1860,7 @@ CATALOG.update(
         "consent.title": {"en": "Position", "id": "Jabatan"},
         "consent.reason": {"en": "Reason", "id": "Alasan"},
         "consent.level": {"en": "Level", "id": "Tingkat"},
+        "consent.role": {"en": "Signing as", "id": "Sebagai"},
         "consent.prompt": {
             "en": "Sign? [y/N]",
             "id": "Tandatangani? [y/T]",

@@ -168,7 +168,10 @@ class _Compare:
         """Pages, compared page by page elsewhere: a reference to the same page is the same
         (a link's destination or an /OpenAction does not change when the page gains an
         annotation)."""
-        self._seen: set[tuple[Any, Any]] = set()
+        self._done: dict[tuple[Any, Any], bool] = {}
+        """Pairs of references already compared, and the answer."""
+        self._active: set[tuple[Any, Any]] = set()
+        """Pairs being compared (a cycle back to one is judged where it started)."""
 
     def same(self, a: Any, b: Any, depth: int = 0) -> bool:
         from pyhanko.pdf_utils import generic
@@ -177,16 +180,29 @@ class _Compare:
             return False
         if isinstance(a, generic.IndirectObject) and isinstance(b, generic.IndirectObject):
             key = ((a.idnum, a.generation), (b.idnum, b.generation))
-            if key in self._seen:
+            if key in self._done:
+                return self._done[key]
+            if key in self._active:
                 return True
-            self._seen.add(key)
             same_ref = key[0] == key[1]
             if same_ref and key[0] in self.pages:
                 return True
-            if same_ref and key[0] not in self.changed:
-                # The object itself was not rewritten; only its children can differ.
-                return self._children_same(_deref(a), _deref(b), depth, raw=False)
-        a, b = _deref(a), _deref(b)
+            self._active.add(key)
+            try:
+                if same_ref and key[0] not in self.changed:
+                    # The object itself was not rewritten; only its children can differ.
+                    result = self._children_same(_deref(a), _deref(b), depth, raw=False)
+                else:
+                    result = self._values_same(_deref(a), _deref(b), depth)
+            finally:
+                self._active.discard(key)
+            self._done[key] = result
+            return result
+        return self._values_same(_deref(a), _deref(b), depth)
+
+    def _values_same(self, a: Any, b: Any, depth: int) -> bool:
+        from pyhanko.pdf_utils import generic
+
         if type(a) is not type(b):
             return False
         if isinstance(a, generic.StreamObject):
@@ -297,7 +313,7 @@ def _field_of(widget: Any) -> Any:
     return node
 
 
-def _full_name(field: Any, fallback: Any = None) -> str | None:
+def _full_name(field: Any) -> str | None:
     """The field's fully qualified name (``parent.child``), as FieldMDP locks name it."""
     parts: list[str] = []
     node = field
@@ -307,9 +323,7 @@ def _full_name(field: Any, fallback: Any = None) -> str | None:
         if "/T" in node:
             parts.append(str(_get(node, "/T")))
         node = _get(node, "/Parent")
-    if not parts:
-        return None if fallback is None else str(fallback)
-    return ".".join(reversed(parts))
+    return ".".join(reversed(parts)) if parts else None
 
 
 def _is_empty(value: Any) -> bool:
@@ -430,18 +444,19 @@ class _Analyser:
             )
             return
         field = _field_of(old)
-        name = str(_full_name(field, key[0]))
+        name = _full_name(field)  # None (no /T): no lock can leave it open
+        shown = name if name is not None else f"object {key[0]}"
         if not _is_empty(_get(field, "/V")):
             self.add(
                 ChangeKind.FIELD_CHANGED,
-                f"field {name!r} on page {n}",
+                f"field {shown!r} on page {n}",
                 ChangePlace.FIELD,
                 page=n,
                 target=name,
             )
             return
         kind = ChangeKind.SIGNATURE if _is_signature_field(field) else ChangeKind.FIELD_FILLED
-        self.add(kind, f"field {name!r} on page {n}", ChangePlace.FIELD, page=n, target=name)
+        self.add(kind, f"field {shown!r} on page {n}", ChangePlace.FIELD, page=n, target=name)
         self.explained.add(key)
         container = getattr(field, "container_ref", None)
         field_key = _ref_key(container) if container is not None else None
@@ -458,10 +473,10 @@ class _Analyser:
                 continue
             now = self.new.get_object(ref.reference)
             if not self.compare.same(field.raw_get("/V"), _raw(now, "/V")):
-                name = str(_full_name(field))
+                name = _full_name(field)
                 self.add(
                     ChangeKind.FIELD_CHANGED,
-                    f"value of field {name}",
+                    f"value of field {name if name is not None else ref.idnum}",
                     ChangePlace.FIELD_VALUE,
                     target=name,
                 )
@@ -504,7 +519,7 @@ class _Analyser:
             allowed: frozenset[str] | None = None
             if key == catalog:
                 allowed = _CATALOG_OK | _CATALOG_COMPARED_ELSEWHERE
-                if not self._direct_acroform_ok(old, new):
+                if not self._acroform_ok(old, new):
                     allowed = None
             elif key in pages:
                 allowed = frozenset({"/Annots"})
@@ -544,16 +559,17 @@ class _Analyser:
                 )
         return ok
 
-    def _direct_acroform_ok(self, old_catalog: Any, new_catalog: Any) -> bool:
-        """A form dictionary written inside the catalog changed only in what a form may."""
-        from pyhanko.pdf_utils import generic
-
+    def _acroform_ok(self, old_catalog: Any, new_catalog: Any) -> bool:
+        """The catalog's form dictionary (direct, indirect, or swapped for another object)
+        changed only in what a form may."""
         old, new = _raw(old_catalog, "/AcroForm"), _raw(new_catalog, "/AcroForm")
-        if isinstance(old, generic.IndirectObject) or isinstance(new, generic.IndirectObject):
-            return True  # an indirect form dictionary is compared as an object of its own
-        if old is None or new is None or self.compare.same(old, new):
+        if old is None and new is None:
             return True
-        return self._only_keys(old, new, _ACROFORM_OK)
+        if old is None or new is None:
+            return False  # a form added to or taken from the catalog
+        if self.compare.same(old, new):
+            return True
+        return self._only_keys(_deref(old), _deref(new), _ACROFORM_OK)
 
     def _only_added(self, old: Any, new: Any, depth: int = 0) -> bool:
         """``new`` is ``old`` with entries added (nested dictionaries too), none changed."""
@@ -628,17 +644,38 @@ def _default_resources(root: Any) -> set[tuple[int, int]]:
     return found
 
 
-_STRUCTURE_FOLLOW = ("/K", "/ParentTree", "/Nums", "/Kids", "/IDTree", "/Names")
+_STRUCTURE_FOLLOW = ("/K", "/ParentTree", "/Nums", "/Kids")
 """Keys followed from /StructTreeRoot; never /Pg, /Obj or /Stm (pages, annotations and
-content streams are compared as such)."""
+content streams are compared as such), nor /IDTree (a name tree, shaped like the
+/JavaScript and /EmbeddedFiles trees)."""
+_STRUCT_ELEM_KEYS = frozenset(
+    {
+        "/Type", "/S", "/P", "/ID", "/Pg", "/K", "/A", "/C", "/R", "/T", "/Lang", "/Alt",
+        "/E", "/ActualText", "/AF", "/NS", "/PhoneticAlphabet", "/Phoneme", "/Ref",
+    }
+)  # fmt: skip
+_STRUCT_ROOT_KEYS = frozenset(
+    {
+        "/Type", "/K", "/IDTree", "/ParentTree", "/ParentTreeNextKey", "/RoleMap",
+        "/ClassMap", "/NS", "/PronunciationLexicon", "/AF",
+    }
+)  # fmt: skip
+_NUMBER_TREE_KEYS = frozenset({"/Kids", "/Nums", "/Limits"})
 
 
 def _structure_objects(root: Any, limit: int = 200_000) -> set[tuple[int, int]]:
     """The objects of the signed revision's structure tree (tagged PDF): the root, its
-    number trees and structure elements, reached through the keys above only."""
+    number trees and structure elements, reached through the keys above only. Anything the
+    catalog names directly (an /OpenAction, the /Names or /PageLabels trees, the form) is
+    left out even when the structure tree points at it."""
     from pyhanko.pdf_utils import generic
 
     start = root.raw_get("/StructTreeRoot") if "/StructTreeRoot" in root else None
+    elsewhere = {
+        (v.idnum, v.generation)
+        for k in root
+        if k != "/StructTreeRoot" and isinstance(v := root.raw_get(k), generic.IndirectObject)
+    }
     found: set[tuple[int, int]] = set()
     stack = [start] if start is not None else []
     while stack and len(found) < limit:
@@ -653,7 +690,8 @@ def _structure_objects(root: Any, limit: int = 200_000) -> set[tuple[int, int]]:
                 continue
             if isinstance(obj, generic.StreamObject):
                 continue
-            found.add(key)
+            if key not in elsewhere:
+                found.add(key)
             item = obj
         if isinstance(item, generic.ArrayObject):
             stack.extend(item)
@@ -663,22 +701,35 @@ def _structure_objects(root: Any, limit: int = 200_000) -> set[tuple[int, int]]:
 
 
 def _is_structure(obj: Any) -> bool:
-    """Shaped like a structure-tree object: the root, an element, a number or name tree
-    node, or an array of elements (a /ParentTree value)."""
+    """Shaped like a structure-tree object and nothing else: the root, an element (with
+    its parent link and only the keys an element has, so no action or annotation passes),
+    a number-tree node, or an array of element references, marked-content numbers and
+    MCR/OBJR dictionaries (a /K or /ParentTree value)."""
     from pyhanko.pdf_utils import generic
 
     if isinstance(obj, generic.StreamObject):
         return False
     if isinstance(obj, generic.ArrayObject):
-        return True
+        return all(_is_structure_item(item) for item in obj)
     if not isinstance(obj, generic.DictionaryObject):
         return False
+    keys = set(obj.keys())
     kind = str(_get(obj, "/Type") or "")
-    if kind in ("/StructTreeRoot", "/StructElem"):
+    if kind == "/StructTreeRoot":
+        return keys <= _STRUCT_ROOT_KEYS
+    if kind in ("", "/StructElem") and "/S" in obj and "/P" in obj:
+        return keys <= _STRUCT_ELEM_KEYS
+    return not kind and bool(keys) and keys <= _NUMBER_TREE_KEYS
+
+
+def _is_structure_item(item: Any) -> bool:
+    from pyhanko.pdf_utils import generic
+
+    if isinstance(item, generic.IndirectObject | generic.NullObject | generic.NumberObject):
         return True
-    if kind in ("/Annot", "/Page", "/Pages", "/XObject", "/Font", "/Catalog"):
-        return False
-    return "/S" in obj or "/Nums" in obj or "/Kids" in obj or "/Names" in obj
+    if isinstance(item, generic.DictionaryObject):
+        return str(_get(item, "/Type") or "") in ("/MCR", "/OBJR")
+    return False
 
 
 def _only_appended(old: Any, new: Any) -> bool:
@@ -732,20 +783,27 @@ def _whole_revision(sig: Any) -> bool:
 
 def _lock_specs(reader: Any, signed: int) -> list[Any] | None:
     """The FieldMDP locks of the signatures made up to revision ``signed`` (pyHanko's
-    FieldMDPSpec objects, from /Reference transforms and the fields' /Lock); None when a
-    lock cannot be read."""
+    FieldMDPSpec objects, from the /Reference transforms of each signature dictionary as it
+    was signed); None when one cannot be read (changed filled fields then stay visible)."""
     from pyhanko.sign.fields import FieldMDPSpec
 
     specs: list[Any] = []
     try:
         for sig in reader.embedded_signatures:
-            if int(sig.signed_revision) > signed:
+            made = int(sig.signed_revision)
+            if made > signed:
                 continue
-            if sig.fieldmdp is not None:
-                specs.append(sig.fieldmdp)
-            lock = _get(sig.sig_field, "/Lock")
-            if lock is not None:
-                specs.append(FieldMDPSpec.from_pdf_object(lock))
+            # The signature dictionary as it was signed: a later revision may rewrite it
+            # (its /Reference is not what the signature value protects any more).
+            ref = sig.sig_object.container_ref
+            as_signed = reader.get_historical_resolver(made).get_object(
+                getattr(ref, "reference", ref)
+            )
+            for transform in _get(as_signed, "/Reference") or ():
+                transform = transform.get_object()
+                if str(_get(transform, "/TransformMethod")) == "/FieldMDP":
+                    params = _get(transform, "/TransformParams")
+                    specs.append(FieldMDPSpec.from_pdf_object(params))
     except Exception:
         log.debug("cannot read the FieldMDP locks", exc_info=True)
         return None
@@ -809,10 +867,7 @@ def review(
     visible = [
         c
         for c in analysis.visible
-        if not (
-            c.kind is ChangeKind.FIELD_CHANGED
-            and (specs is None or (specs and _open(specs, c.target)))
-        )
+        if not (c.kind is ChangeKind.FIELD_CHANGED and specs and _open(specs, c.target))
     ]
     if visible:
         return Modifications.DISALLOWED, (*listed, *details)

@@ -322,10 +322,10 @@ def _retrying_stamper() -> type:
             try:
                 return await super().async_request_tsa_response(req)
             except TimestampRequestError as e:
-                if isinstance(e.__cause__, aiohttp.ClientResponseError) or not isinstance(
-                    e.__cause__, transient
-                ):
-                    raise
+                cause = e.__cause__
+                answered = aiohttp.ClientResponseError | aiohttp.ClientSSLError
+                if isinstance(cause, answered) or not isinstance(cause, transient):
+                    raise  # an answer (HTTP error, TLS refusal) is not asked again
                 log.info("TSA %s: %s; asking once more", self.url, type(e.__cause__).__name__)
             await asyncio.sleep(RETRY_DELAY)
             return await super().async_request_tsa_response(req)

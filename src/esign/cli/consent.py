@@ -78,6 +78,9 @@ def _summary(store: Store, intents: Sequence[Intent]) -> str:
         )
         for reason in list(reasons)[:3]:
             lines.append(_row("consent.reason", reason))
+        for role in dict.fromkeys(i.options.role for i in mine if i.options.role):
+            position = role.position(who.title) or ""
+            lines.append(_row("consent.role", " ".join((*role.block_lines(), position))))
         level = mine[0].options.ltv.level.value if mine[0].options.ltv else "B-B"
         lines.append(_row("consent.level", level))
         total = 0
