@@ -4,9 +4,11 @@ by pdfsig, and the signature-timestamp token by ``openssl ts -verify``."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import threading
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -105,6 +107,21 @@ def test_tsa_down_is_a_timestamp_error_and_writes_nothing(
     assert [p.name for p in letter.parent.iterdir()] == [letter.name]
 
 
+@contextlib.contextmanager
+def stub_tsa(handler: type[BaseHTTPRequestHandler], **state: Any) -> Iterator[tuple[str, Any]]:
+    """A throwaway loopback HTTP server with ``handler`` (``state`` set on the server, where
+    the handler reads it); yields its /tsa URL and the server."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    for name, value in state.items():
+        setattr(httpd, name, value)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/tsa", httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 class _Garbage(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", "0")))
@@ -121,37 +138,37 @@ class _Garbage(BaseHTTPRequestHandler):
 
 @pytest.mark.parametrize("content_type", ["application/timestamp-reply", "text/html"])
 def test_tsa_answering_garbage(services: RunningServices, letter: Path, content_type: str) -> None:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Garbage)
-    httpd.content_type = content_type  # type: ignore[attr-defined]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{httpd.server_address[1]}/tsa"
+    with stub_tsa(_Garbage, content_type=content_type) as (url, _server):
         r = sign(letter, "--level", "B-LTA", "--tsa", url)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     assert r.exit_code == ExitCode.TIMESTAMP, r.output
     assert r.stderr.startswith(f"error: Could not get a timestamp from {url}")
     assert not letter.with_suffix(".signed.pdf").exists()
 
 
-class _SlowSecond(BaseHTTPRequestHandler):
-    """Answers the first request (the pre-flight token) from the office's TSA, then takes
-    longer than the client waits: the failure comes in the middle of writing the output."""
+class _Flaky(BaseHTTPRequestHandler):
+    """Forwards to the office's TSA (``server.upstream``), except on the requests (counted
+    from 1) listed in ``server.drop`` (the connection is dropped, no answer at all),
+    ``server.fail`` (HTTP 500) and ``server.slow`` (the answer comes after 3 seconds)."""
 
     def do_POST(self) -> None:
+        import socket
         import time
         import urllib.request
 
+        server: Any = self.server
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        self.server.count += 1  # type: ignore[attr-defined]
-        if self.server.count > 1:  # type: ignore[attr-defined]
+        server.count += 1
+        if server.count in server.drop:
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)  # the client sees it at once
+            return
+        if server.count in server.fail:
+            self.send_error(500)
+            return
+        if server.count in server.slow:
             time.sleep(3)
         request = urllib.request.Request(
-            self.server.upstream,  # type: ignore[attr-defined]
-            data=body,
-            headers={"Content-Type": "application/timestamp-query"},
+            server.upstream, data=body, headers={"Content-Type": "application/timestamp-query"}
         )
         with urllib.request.urlopen(request, timeout=5) as answer:
             reply = answer.read()
@@ -162,16 +179,23 @@ class _SlowSecond(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(reply)
         except OSError:
-            pass  # the client gave up
+            pass  # the client gave up waiting
 
     def log_message(self, *args: object) -> None:
         pass
 
 
+def flaky(services: RunningServices, **numbers: set[int]) -> Any:
+    state = {"drop": set(), "fail": set(), "slow": set(), **numbers}
+    return stub_tsa(_Flaky, count=0, upstream=services.url + "/tsa", **state)
+
+
 def test_tsa_timing_out_mid_signature_is_a_timestamp_error_not_an_output_error(
     services: RunningServices, letter: Path
 ) -> None:
-    """A timeout is an OSError in Python; it must not pass for "cannot write the output"."""
+    """A timeout is an OSError in Python; it must not pass for "cannot write the output".
+    The first request (the pre-flight token) is answered; the later ones time out while the
+    output is being written."""
     from datetime import UTC, datetime
 
     from esign.errors import TimestampError
@@ -179,62 +203,17 @@ def test_tsa_timing_out_mid_signature_is_a_timestamp_error_not_an_output_error(
     from esign.models import Level
     from esign.sign import SignOptions, sign_pdf
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _SlowSecond)
-    httpd.count = 0  # type: ignore[attr-defined]
-    httpd.upstream = services.url + "/tsa"  # type: ignore[attr-defined]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
     out = letter.with_name("slow.pdf")
-    try:
-        url = f"http://127.0.0.1:{httpd.server_address[1]}/tsa"
+    with flaky(services, slow={2, 3}) as (url, server):
         ltv = LtvOptions(level=Level.B_T, tsa=TsaClient(url=url, timeout=1.0))
         with pytest.raises(TimestampError) as caught:
             sign_pdf(
                 letter, out, services.signer, at=datetime.now(UTC), options=SignOptions(ltv=ltv)
             )
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     assert caught.value.exit_code == ExitCode.TIMESTAMP
-    assert httpd.count == 3  # type: ignore[attr-defined]  # pre-flight, timeout, asked again
+    assert server.count == 3  # pre-flight, timeout, asked again
     assert not out.exists()
     assert sorted(p.name for p in letter.parent.iterdir()) == [letter.name]
-
-
-class _Flaky(BaseHTTPRequestHandler):
-    """Forwards to the office's TSA, but drops the connection (no answer at all) on the
-    requests listed in ``server.drop``, and answers HTTP 500 on those in ``server.fail``."""
-
-    def do_POST(self) -> None:
-        import urllib.request
-
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        self.server.count += 1  # type: ignore[attr-defined]
-        n = self.server.count  # type: ignore[attr-defined]
-        if n in self.server.drop:  # type: ignore[attr-defined]
-            import socket
-
-            self.close_connection = True
-            self.connection.shutdown(socket.SHUT_RDWR)  # the client sees it at once
-            return
-        if n in self.server.fail:  # type: ignore[attr-defined]
-            self.send_error(500)
-            return
-        request = urllib.request.Request(
-            self.server.upstream,  # type: ignore[attr-defined]
-            data=body,
-            headers={"Content-Type": "application/timestamp-query"},
-        )
-        with urllib.request.urlopen(request, timeout=5) as answer:
-            reply = answer.read()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/timestamp-reply")
-        self.send_header("Content-Length", str(len(reply)))
-        self.end_headers()
-        self.wfile.write(reply)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.mark.parametrize(
@@ -253,18 +232,9 @@ def test_a_dropped_connection_is_asked_again_once(
     signed: bool,
     requests: int,
 ) -> None:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Flaky)
-    httpd.count, httpd.drop, httpd.fail = 0, drop, fail  # type: ignore[attr-defined]
-    httpd.upstream = services.url + "/tsa"  # type: ignore[attr-defined]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{httpd.server_address[1]}/tsa"
+    with flaky(services, drop=drop, fail=fail) as (url, server):
         r = sign(letter, "--level", "B-T", "--tsa", url)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-    assert httpd.count == requests  # type: ignore[attr-defined]
+    assert server.count == requests
     out = letter.with_suffix(".signed.pdf")
     if signed:
         assert r.exit_code == 0, r.output
