@@ -101,39 +101,35 @@ _CATALOG_COMPARED_ELSEWHERE = frozenset({"/Pages", "/StructTreeRoot"})
 _ACROFORM_OK = frozenset({"/Fields", "/SigFlags", "/DR", "/DA", "/NeedAppearances"})
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True)
 class Change:
-    """One thing a later revision changed."""
+    """One thing a later revision changed: the reports' machine form, and the English
+    detail of ``modification_details``."""
 
-    kind: ChangeKind
-    """What kind of change."""
+    note: ChangeNote
+    """What and where, as the reports carry it."""
     detail: str
     """Where: page, field or object, in English (technical detail for the report)."""
-    place: ChangePlace = ChangePlace.NONE
-    """Where, in machine form: which of the fields below are set."""
-    page: int | None = None
-    target: str | None = None
-    object_number: int | None = None
-    pages_when_signed: int | None = None
-    pages_now: int | None = None
+
+    @classmethod
+    def of(
+        cls, kind: ChangeKind, detail: str, place: ChangePlace = ChangePlace.NONE, **where: Any
+    ) -> Change:
+        """A change of ``kind``; ``where`` are ChangeNote's location fields."""
+        return cls(ChangeNote(kind=kind, visible=kind in VISIBLE, place=place, **where), detail)
+
+    @property
+    def kind(self) -> ChangeKind:
+        return self.note.kind
 
     @property
     def visible(self) -> bool:
         """Whether it alters what a reader saw when the document was signed."""
-        return self.kind in VISIBLE
+        return self.note.visible
 
-    def note(self) -> ChangeNote:
-        """The change as the reports carry it."""
-        return ChangeNote(
-            kind=self.kind,
-            visible=self.visible,
-            place=self.place,
-            page=self.page,
-            target=self.target,
-            object_number=self.object_number,
-            pages_when_signed=self.pages_when_signed,
-            pages_now=self.pages_now,
-        )
+    @property
+    def target(self) -> str | None:
+        return self.note.target
 
     def __str__(self) -> str:
         if self.kind is ChangeKind.ANALYSIS:
@@ -357,7 +353,7 @@ class _Analyser:
     def add(
         self, kind: ChangeKind, detail: str, place: ChangePlace = ChangePlace.NONE, **where: Any
     ) -> None:
-        self.changes.append(Change(kind=kind, detail=detail, place=place, **where))
+        self.changes.append(Change.of(kind, detail, place, **where))
 
     def run(self) -> Analysis:
         old_root, new_root = self.old.root, self.new.root
@@ -636,7 +632,10 @@ def _default_resources(root: Any) -> set[tuple[int, int]]:
         dr = form.raw_get("/DR") if form is not None and "/DR" in form else None
         if isinstance(dr, generic.IndirectObject):
             found.add((dr.idnum, dr.generation))
-        fonts = _deref(dr).raw_get("/Font") if dr is not None and "/Font" in _deref(dr) else None
+        resources = _deref(dr) if dr is not None else None
+        fonts = (
+            resources.raw_get("/Font") if resources is not None and "/Font" in resources else None
+        )
         if isinstance(fonts, generic.IndirectObject):
             found.add((fonts.idnum, fonts.generation))
     except Exception:
@@ -811,7 +810,7 @@ def _lock_specs(reader: Any, signed: int) -> list[Any] | None:
 
 
 def _open(specs: list[Any], field: str | None) -> bool:
-    """No lock closes ``field`` (a partial name; unknown: closed)."""
+    """No lock closes ``field`` (a fully qualified name; unknown: closed)."""
     if not field:
         return False
     try:
@@ -821,7 +820,8 @@ def _open(specs: list[Any], field: str | None) -> bool:
 
 
 def _field_locks(reader: Any) -> bool:
-    """Whether any signature in the file carries a FieldMDP lock (left to pyHanko)."""
+    """Whether any signature field or signature in the file carries a FieldMDP lock (then
+    :func:`_lock_specs` reads them)."""
     from pyhanko.sign.fields import enumerate_sig_fields
 
     try:

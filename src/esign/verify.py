@@ -429,16 +429,16 @@ def _modifications(status: Any) -> tuple[Modifications, tuple[Change, ...]]:
     if isinstance(diff, SuspiciousModification):
         note = str(diff)
         return Modifications.DISALLOWED, (
-            Change(kind=ChangeKind.ANALYSIS, detail=note, place=ChangePlace.NOTE, target=note),
+            Change.of(ChangeKind.ANALYSIS, note, ChangePlace.NOTE, target=note),
         )
     level = getattr(status, "modification_level", None)
     details: list[Change] = []
     if level is not None:
         details.append(
-            Change(
-                kind=ChangeKind.ANALYSIS,
-                detail=f"modification level: {level.name}",
-                place=ChangePlace.LEVEL,
+            Change.of(
+                ChangeKind.ANALYSIS,
+                f"modification level: {level.name}",
+                ChangePlace.LEVEL,
                 target=level.name,
             )
         )
@@ -502,7 +502,7 @@ def _report(
         cert_valid_at_signing=cert_ok,
         modifications=modifications,
         modification_details=tuple(str(c) for c in mod_details),
-        changes=tuple(c.note() for c in mod_details),
+        changes=tuple(c.note for c in mod_details),
         coverage=coverage,
         indication=indication,
         sub_indication=sub,
