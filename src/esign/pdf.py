@@ -125,15 +125,7 @@ def atomic_output(
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w+b") as fh:
-            try:
-                yield fh
-            except OSError as e:
-                if _is_write_error(e):
-                    raise
-                # The caller's own failure (a TSA that times out or drops the connection;
-                # pyHanko's TimestampRequestError is an IOError too) is not a write problem:
-                # pass it on as it is, after removing the temporary file.
-                raise _CallerError(e) from e
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         mode = 0o644
@@ -147,11 +139,13 @@ def atomic_output(
         if not overwrite and target.exists():
             raise OutputError("out.exists", hint_key="out.exists.hint", file=target)
         os.replace(tmp, target)
-    except _CallerError as wrapped:
-        tmp.unlink(missing_ok=True)
-        raise wrapped.error from wrapped.error.__cause__
     except OSError as e:
         tmp.unlink(missing_ok=True)
+        if not _is_write_error(e):
+            # The caller's own failure (a TSA that times out or drops the connection;
+            # pyHanko's TimestampRequestError is an IOError too) is not a write problem:
+            # pass it on as it is.
+            raise
         raise OutputError("out.unwritable", file=target, detail=e.strerror or str(e)) from e
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -164,15 +158,6 @@ def _is_write_error(e: OSError) -> bool:
     if isinstance(e, ConnectionError | TimeoutError | socket.gaierror | socket.herror):
         return False
     return e.errno is not None
-
-
-class _CallerError(Exception):
-    """Carries an OSError raised by the body of :func:`atomic_output` past its own
-    handling of write errors."""
-
-    def __init__(self, error: OSError) -> None:
-        super().__init__(str(error))
-        self.error = error
 
 
 def page_count(path: Path) -> int | None:

@@ -194,7 +194,7 @@ def _image_share(
     """The image height and the fitted text: as large an image as short text leaves room for.
 
     A seal's block (heading, institution, time) is short, so its cap gets most of the
-    column; a person's full block keeps the image at a third.
+    column; a block whose text needs the room keeps the image at a third.
     """
 
     def fit(share: float) -> tuple[list[tuple[str, float, bool, str]], float, float]:
