@@ -145,13 +145,30 @@ def letter(tmp_path: Path) -> Path:
     return dest
 
 
-def pdfsig_report(path: Path) -> str:
-    """pdfsig's output for ``path`` (fails the test when pdfsig is missing on CI)."""
-    exe = shutil.which("pdfsig")
+def poppler(tool: str) -> str:
+    """The path of a poppler-utils tool (fails the test when it is missing on CI, where
+    .ci/run installs it; skips it elsewhere)."""
+    exe = shutil.which(tool)
     if exe is None:
         if os.environ.get("CI"):
-            pytest.fail("pdfsig (poppler-utils) is required on CI")
-        pytest.skip("pdfsig not installed (apt-get install poppler-utils)")
+            pytest.fail(f"{tool} (poppler-utils) is required on CI")
+        pytest.skip(f"{tool} not installed (apt-get install poppler-utils)")
+    return exe
+
+
+def pdf_text(path: Path) -> str:
+    """The text pdftotext reads from ``path`` (UTF-8, layout as poppler gives it)."""
+    return subprocess.run(
+        [poppler("pdftotext"), "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def pdfsig_report(path: Path) -> str:
+    """pdfsig's output for ``path`` (fails the test when pdfsig is missing on CI)."""
+    exe = poppler("pdfsig")
     result = subprocess.run(
         [exe, "-nocert", str(path)], capture_output=True, text=True, check=False
     )

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import CA_PASS, EXAMPLES, NIP, PASS, assert_pdfsig_valid
+from conftest import CA_PASS, EXAMPLES, NIP, PASS, assert_pdfsig_valid, pdf_text
 from esign.cli import cli, common
 from esign.errors import ExitCode
 from esign.stamp.layout import StampLayout, StampText, layout
@@ -64,12 +64,7 @@ def logged(action: str = "sign") -> list[dict[str, object]]:
 
 
 def page_text(pdf: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext not installed")
-    raw = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return " ".join(raw.split())
+    return " ".join(pdf_text(pdf).split())
 
 
 def field_rect(pdf: Path, name: str) -> Box:

@@ -4,14 +4,11 @@ after a promotion (no new certificate), printed by the next stamp, recorded in t
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
-from conftest import PASS
+from conftest import PASS, pdf_text
 from esign.cli import cli
 from esign.errors import ExitCode
 
@@ -63,15 +60,10 @@ def test_rank_errors(store_home: Path) -> None:
 
 
 def test_the_next_stamp_prints_the_new_rank(store_home: Path, letter: Path) -> None:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext not installed")
-
     def stamped_text(out: Path) -> str:
         result = run("sign", str(letter), "-o", str(out), "--signer", "budi", "--stamp")
         assert result.exit_code == 0, result.output
-        return subprocess.run(
-            ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
-        ).stdout
+        return pdf_text(out)
 
     # (the example letter itself prints "Pembina (IV/a)" under the signature line)
     assert run("cert", "rank", "budi", "IV/c").exit_code == 0

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import PASS, ROOT, assert_pdfsig_valid, pdfsig_report
+from conftest import PASS, ROOT, assert_pdfsig_valid, pdf_text, pdfsig_report, poppler
 from esign import i18n
 from esign.cli import cli
 from esign.cli.signing import verify
@@ -36,22 +35,9 @@ def id_(key: str, **values: object) -> str:
     return i18n.CATALOG[key]["id"].format(**values)
 
 
-def _tool(name: str) -> str:
-    exe = shutil.which(name)
-    if exe is None:
-        pytest.skip(f"{name} not installed (apt-get install poppler-utils)")
-    return exe
-
-
-def pdf_text(path: Path) -> str:
+def report_text(path: Path) -> str:
     """The report's text as pdftotext reads it, with whitespace runs made single spaces."""
-    out = subprocess.run(
-        [_tool("pdftotext"), "-enc", "UTF-8", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return " ".join(out.split())
+    return " ".join(pdf_text(path).split())
 
 
 def squeezed(text: str) -> str:
@@ -61,7 +47,7 @@ def squeezed(text: str) -> str:
 
 def pdf_info(path: Path) -> dict[str, str]:
     out = subprocess.run(
-        [_tool("pdfinfo"), str(path)], capture_output=True, text=True, check=True
+        [poppler("pdfinfo"), str(path)], capture_output=True, text=True, check=True
     ).stdout
     return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
 
@@ -108,7 +94,7 @@ def test_unsigned_report_in_english(signed: Path, out_dir: Path) -> None:
     assert info["Page size"].startswith("595.2"), info  # A4 portrait: 595.28 x 841.89 pt
     assert "841.8" in info["Page size"], info
     assert "does not contain any signatures" in pdfsig_report(out)
-    text = pdf_text(out)
+    text = report_text(out)
     assert en("html.title") in text
     assert squeezed(str(signed)) in squeezed(text)
     assert en("verify.verdict.valid") in text
@@ -124,7 +110,7 @@ def test_unsigned_report_in_indonesian(signed: Path, letter: Path, out_dir: Path
     r = run("--lang", "id", "verify", str(signed), str(letter), "--report", str(out))
     assert r.exit_code == 5  # the unsigned original decides the exit code
     assert id_("report.written_unsigned", file=out) in " ".join(r.stderr.split())
-    text = pdf_text(out)
+    text = report_text(out)
     assert id_("html.title") in text
     assert en("html.title") not in text
     assert squeezed(f"{id_('pdf.file')}: {signed}") in squeezed(text)
@@ -142,7 +128,7 @@ def test_tampered_letter_report_shows_invalid_and_the_changes(
     out = out_dir / "laporan.pdf"
     r = run("verify", str(tampered), "--report", str(out))
     assert r.exit_code == ExitCode.INVALID  # the letter's verdict, not the report's success
-    text = pdf_text(out)
+    text = report_text(out)
     assert squeezed(str(tampered)) in squeezed(text)
     assert en("verify.verdict.invalid") in text
     assert en("verify.verdict.valid") not in text
@@ -152,7 +138,7 @@ def test_tampered_letter_report_shows_invalid_and_the_changes(
     out_id = out_dir / "laporan-id.pdf"
     r = run("--lang", "id", "verify", str(tampered), "--report", str(out_id))
     assert r.exit_code == ExitCode.INVALID
-    text = pdf_text(out_id)
+    text = report_text(out_id)
     assert id_("verify.verdict.invalid") in text
     assert id_("verify.mod.disallowed") in text
     assert "isi halaman diubah: halaman 1, /Contents" in text
@@ -189,7 +175,7 @@ def test_sealed_report_verifies_and_is_logged(sealing: None, signed: Path, out_d
     assert signatures[0]["signer"]["name"] == SEAL_NAME
     assert signatures[0]["modifications"] == "none"
     assert signatures[0]["reason"] == en("report.seal_reason", name=SEAL_NAME)
-    text = pdf_text(out)
+    text = report_text(out)
     assert en("pdf.sealed", name=SEAL_NAME) in text
     assert en("pdf.unsealed") not in text
     assert signed.name in squeezed(text) and SIGNER_NAME in text
@@ -210,7 +196,7 @@ def test_sealed_report_of_a_tampered_letter_keeps_the_letters_exit_code(
     assert en("report.written_sealed", file=out, id="seal") in " ".join(r.stderr.split())
     assert verify_json(out)["exit_code"] == 0  # the report is fine; the letter is not
     assert_pdfsig_valid(out, 1)
-    text = pdf_text(out)
+    text = report_text(out)
     assert en("verify.verdict.invalid") in text
     assert "page content changed: page 1, /Contents" in text
 
@@ -223,7 +209,7 @@ def test_sealed_report_in_indonesian(sealing: None, signed: Path, out_dir: Path)
     )  # fmt: skip
     assert r.exit_code == 0, r.output
     assert id_("report.written_sealed", file=out, id="seal") in " ".join(r.stderr.split())
-    text = pdf_text(out)
+    text = report_text(out)
     assert id_("pdf.sealed", name=SEAL_NAME) in text
     assert id_("verify.verdict.valid") in text
     assert verify_json(out)["signatures"][0]["reason"] == id_(  # type: ignore[index]
@@ -353,7 +339,7 @@ def test_many_letters_make_a_multi_page_report(
     r = run("verify", *map(str, letters), "--report", str(out), env={"ESIGN_SEAL_PASSPHRASE": PASS})
     assert r.exit_code == 0, r.output
     assert int(pdf_info(out)["Pages"]) >= 3
-    text = pdf_text(out)
+    text = report_text(out)
     for path in letters:
         assert squeezed(f"{en('pdf.file')}: {path}") in squeezed(text)
     assert text.count(en("verify.verdict.valid")) >= 5

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
-from conftest import EXAMPLES, PASS, assert_pdfsig_valid
+from conftest import EXAMPLES, PASS, assert_pdfsig_valid, pdf_text
 from esign.cli import cli
 from esign.cli.signing import default_reason
 from esign.errors import ExitCode
@@ -31,10 +29,7 @@ def run(*args: str) -> Result:
 
 
 def text_of(pdf: Path) -> list[str]:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext not installed")
-    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return [line.strip() for line in out.stdout.splitlines() if line.strip()]
+    return [line.strip() for line in pdf_text(pdf).splitlines() if line.strip()]
 
 
 # --- the role itself ---------------------------------------------------------------------------

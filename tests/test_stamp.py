@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import PASS, assert_pdfsig_valid
+from conftest import PASS, assert_pdfsig_valid, pdf_text
 from esign import statement
 from esign.cli import cli
 from esign.errors import PdfInputError, SigningError
@@ -44,12 +44,7 @@ def render(pdf: Path, dpi: int, page: int = 1) -> Path:
 
 
 def page_text(pdf: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext not installed")
-    raw = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return " ".join(raw.split())
+    return " ".join(pdf_text(pdf).split())
 
 
 def dark_pixels(png: Path, box: Box, dpi: int, page_h: float = 841.89) -> int:

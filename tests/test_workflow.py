@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import EXAMPLES, assert_pdfsig_valid
+from conftest import EXAMPLES, assert_pdfsig_valid, pdf_text
 from esign import statement
 from esign.cli import cli
 from esign.stamp.place import Box, find_tag
@@ -143,15 +143,8 @@ def test_fields_are_all_signed_in_order(outcome: Outcome) -> None:
     ]
 
 
-def _text(pdf: Path) -> str:
-    raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return " ".join(raw.stdout.split())
-
-
 def test_the_page_shows_footer_names_nips_and_the_seal(outcome: Outcome) -> None:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext not installed")
-    text = _text(outcome.letter)
+    text = " ".join(pdf_text(outcome.letter).split())
     assert text.count("Dokumen ini telah ditandatangani secara elektronik menggunakan") == 1
     assert "Dinas Kominfo Kab. Jember Root CA" in text  # the footer names the real issuer
     for name, nip in PEOPLE.values():
