@@ -8,9 +8,10 @@ from pathlib import Path
 
 from esign import office
 from esign.keys import Secret, SigningKey
+from esign.models import VerificationReport
 from esign.sign import SignOptions, SignResult, sign_pdf
 from esign.store import Store
-from esign.verify import TrustSettings, VerificationReport, verify_pdf
+from esign.verify import TrustSettings, verify_pdf
 
 
 def unlock(home: Path, id: str, passphrase: str) -> SigningKey:

@@ -1,9 +1,9 @@
 """Layering rules, checked on the source with ``ast``.
 
-* Core modules (everything except ``esign/cli/*`` and ``esign/report.py``) import neither
+* Core modules (everything except ``esign/cli/*`` and ``esign/render/terminal.py``) import neither
   click nor rich, at any level (also inside functions), and never print, prompt or exit.
 * Only ``esign/cli/*`` imports click.
-* Only ``esign/report.py`` and ``esign/cli/*`` import rich.
+* Only ``esign/render/terminal.py`` and ``esign/cli/*`` import rich.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def is_cli(module: str) -> bool:
 
 
 def is_core(module: str) -> bool:
-    return not is_cli(module) and module != "esign/report"
+    return not is_cli(module) and module != "esign/render/terminal"
 
 
 def imports_of(module: str, tree: ast.AST) -> list[ImportSite]:
@@ -122,7 +122,7 @@ def test_scanner_sees_the_real_layers() -> None:
     assert "esign/pki" in MODULES and "esign/cli/__init__" in MODULES
     cli_click = [s for m, t in MODULES.items() if is_cli(m) for s in imports_of(m, t)]
     assert any(_top(s.target) == "click" for s in cli_click)
-    report_rich = imports_of("esign/report", MODULES["esign/report"])
+    report_rich = imports_of("esign/render/terminal", MODULES["esign/render/terminal"])
     assert any(_top(s.target) == "rich" for s in report_rich)
 
 
@@ -141,9 +141,9 @@ def test_only_cli_imports_click() -> None:
     assert not bad, "only esign/cli may import click:\n" + "\n".join(bad)
 
 
-def test_only_report_and_cli_import_rich() -> None:
-    bad = violations(lambda m: is_cli(m) or m == "esign/report", "rich")
-    assert not bad, "only esign/report and esign/cli may import rich:\n" + "\n".join(bad)
+def test_only_terminal_renderer_and_cli_import_rich() -> None:
+    bad = violations(lambda m: is_cli(m) or m == "esign/render/terminal", "rich")
+    assert not bad, "only esign/render/terminal and esign/cli may import rich:\n" + "\n".join(bad)
 
 
 FORBIDDEN_CALLS = {"print", "input", "sys.exit", "exit", "quit", "os._exit"}
@@ -205,5 +205,5 @@ def test_importing_core_does_not_load_click_or_rich_at_runtime() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert "esign.pki" in CORE_MODULES and "esign.report" not in CORE_MODULES
+    assert "esign.pki" in CORE_MODULES and "esign.render.terminal" not in CORE_MODULES
     assert result.stdout.strip() == "", f"importing core modules loads {result.stdout.strip()}"

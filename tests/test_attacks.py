@@ -21,10 +21,9 @@ import pytest
 
 import attacks
 from conftest import EXAMPLES, PASS, assert_pdfsig_valid, pdfsig_report
-from esign import revisions
 from esign.keys import SigningKey
 from esign.models import Coverage, Modifications, SubIndication, Verdict, VerificationReport
-from esign.verify import TrustSettings
+from esign.verify import TrustSettings, revisions
 from helpers import sign_file, store_trust, unlock, verify
 
 INVALID = Verdict.INVALID

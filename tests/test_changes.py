@@ -15,9 +15,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from conftest import PASS, ROOT
-from esign import i18n, wording
+from esign import i18n
 from esign.cli import cli
 from esign.models import ChangeKind, ChangeNote, ChangePlace
+from esign.render import wording
 from esign.schema import verify_schema
 from helpers import append_overlay_annotation, append_page_content_update, store_trust, verify
 

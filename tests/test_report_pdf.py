@@ -266,9 +266,9 @@ def no_verification(monkeypatch: pytest.MonkeyPatch) -> list[object]:
         calls.append(args)
         raise AssertionError("verification started before the report seal was unlocked")
 
-    import esign.verify_batch
+    import esign.verify.batch
 
-    monkeypatch.setattr(esign.verify_batch, "verify_all", forbidden)
+    monkeypatch.setattr(esign.verify.batch, "verify_all", forbidden)
     return calls
 
 

@@ -258,7 +258,7 @@ def test_certified_only_under_the_national_root(signed: Path, store_home: Path) 
 
     from esign import i18n
     from esign.models import from_licensed_provider
-    from esign.wording import legal_standing
+    from esign.render.wording import legal_standing
 
     (sig,) = verify(signed, store_trust(store_home)).signatures
     assert not from_licensed_provider(sig)

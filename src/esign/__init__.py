@@ -1,7 +1,7 @@
 """esign: sign, verify and timestamp PDF letters with PAdES signatures.
 
 The package is a library with a thin command-line shell: everything but
-``esign.cli`` and ``esign.report`` is importable without click or rich.
+``esign.cli`` and ``esign.render.terminal`` is importable without click or rich.
 """
 
 from esign._lazy import defer_aiohttp_client

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from esign import i18n, office, report
+from esign import i18n, office
 from esign.cli.common import (
     Env,
     LocalizedCommand,
@@ -25,6 +25,8 @@ from esign.keys import KeyType, Secret, parse_key_type
 from esign.models import CertKind
 from esign.pdf import atomic_output
 from esign.pki import SubjectProfile
+from esign.render import json as rjson
+from esign.render import terminal as report
 from esign.store import Store
 
 KEY_CHOICES = [k.value for k in KeyType]
@@ -107,7 +109,7 @@ def ca_create(
         if base_url:
             write_setting(env.settings.path, "base-url", base_url)
     if as_json:
-        click.echo(report.dumps(report.to_dict(info)))
+        click.echo(rjson.dumps(rjson.to_dict(info)))
     else:
         env.out.print(i18n.t("ca.created", name=name, until=info.not_after.date()))
 
@@ -123,7 +125,7 @@ def ca_show(env: Env, as_json: bool) -> None:
 
 def _show(env: Env, info: object, as_json: bool) -> None:
     if as_json:
-        click.echo(report.dumps(report.to_dict(info)))
+        click.echo(rjson.dumps(rjson.to_dict(info)))
     else:
         report.render_cert(env.out, info, env.settings.timezone())  # type: ignore[arg-type]
 
@@ -225,7 +227,7 @@ def cert_issue(
             store.set_rank(cert_id, format_rank(rank))
             info = office.show(store, cert_id, env.now())
     if as_json:
-        click.echo(report.dumps(report.to_dict(info)))
+        click.echo(rjson.dumps(rjson.to_dict(info)))
     else:
         env.out.print(i18n.t("cert.issued", id=cert_id, name=name, until=info.not_after.date()))
 
@@ -265,7 +267,7 @@ def cert_list(env: Env, as_json: bool) -> None:
     with env.open_store() as store:
         certs = office.list_certs(store, env.now())
     if as_json:
-        click.echo(report.dumps([report.cert_json(c) for c in certs]))
+        click.echo(rjson.dumps([rjson.cert_json(c) for c in certs]))
     else:
         report.render_cert_list(env.out, certs, env.settings.timezone())
 
@@ -295,7 +297,7 @@ def cert_rank(env: Env, cert_id: str, rank: str | None, clear: bool, as_json: bo
                 raise click.UsageError(i18n.t("cert.rank_both"))
             info = office.set_rank(store, cert_id, None if clear else rank, env.now())
     if as_json:
-        click.echo(report.dumps(report.to_dict(info)))
+        click.echo(rjson.dumps(rjson.to_dict(info)))
     elif rank is None and not clear:
         env.out.print(info.rank or i18n.t("cert.rank_none", id=cert_id))
     else:
@@ -392,7 +394,7 @@ def cert_import(
         if trust_root:
             office.trust_chain_root(store, cert_id, env.now())
     if as_json:
-        click.echo(report.dumps(report.to_dict(info)))
+        click.echo(rjson.dumps(rjson.to_dict(info)))
     else:
         env.out.print(
             i18n.t("cert.imported", id=cert_id, name=info.subject.name, issuer=info.issuer_dn)
@@ -420,7 +422,7 @@ def trust_list(env: Env, as_json: bool) -> None:
     with env.open_store() as store:
         anchors = office.trust_list(store)
     if as_json:
-        click.echo(report.dumps([report.to_dict(a) for a in anchors]))
+        click.echo(rjson.dumps([rjson.to_dict(a) for a in anchors]))
     else:
         report.render_trust(env.out, anchors, env.settings.timezone())
 

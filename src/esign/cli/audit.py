@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 
 import click
 
-from esign import i18n, report
+from esign import i18n
 from esign.cli.common import Env, LocalizedCommand, json_option, option
 from esign.errors import ConfigError, ExitCode
+from esign.render import json as rjson
+from esign.render import terminal as report
 from esign.store import verify_audit_chain
 
 
@@ -36,7 +38,7 @@ def log(ctx: click.Context, since: str | None, check: bool, as_json: bool) -> No
         broken = verify_audit_chain(entries)
         if as_json:
             click.echo(
-                report.dumps(
+                rjson.dumps(
                     {
                         "ok": broken is None,
                         "entries": len(entries),
@@ -54,7 +56,7 @@ def log(ctx: click.Context, since: str | None, check: bool, as_json: bool) -> No
     shown = [e for e in entries if start is None or e.at >= start]
     if as_json:
         for entry in shown:
-            click.echo(report.dumps(report.to_dict(entry)))
+            click.echo(rjson.dumps(rjson.to_dict(entry)))
     else:
         report.render_log(env.out, shown, env.settings.timezone())
 

@@ -10,13 +10,14 @@ from typing import Any
 
 import click
 
-from esign import batch, i18n, office, report
+from esign import batch, i18n, office
 from esign.batch import JobResult, JobStatus, SealedKey, SignJob
 from esign.cli.common import Env, key_passphrase
 from esign.cli.consent import Intent, consent
 from esign.errors import ExitCode
 from esign.keys import SigningKey
 from esign.models import Verdict
+from esign.render import json as rjson
 from esign.sign import SignOptions
 from esign.store import Store
 
@@ -216,6 +217,6 @@ def _record(store: Store, result: JobResult, at: Any, given: str) -> None:
 
 def _emit(env: Env, result: JobResult, as_json: bool) -> None:
     if as_json:
-        click.echo(report.dumps(report.job_json(result)))
+        click.echo(rjson.dumps(rjson.job_json(result)))
     elif result.status is JobStatus.FAILED:
         env.err.print(f"{i18n.t('error.prefix')}: {result.error}")

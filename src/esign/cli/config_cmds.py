@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import click
 
-from esign import i18n, report
+from esign import i18n
 from esign.cli.common import Env, LocalizedGroup, json_option, pass_env
 from esign.config import SPECS, validate, write_setting
 from esign.errors import ConfigError
+from esign.render import json as rjson
+from esign.render import terminal as report
 
 
 @click.group("config", cls=LocalizedGroup, help="help.config")
@@ -54,7 +56,7 @@ def config_unset(env: Env, key: str) -> None:
 def config_list(env: Env, as_json: bool) -> None:
     rows = env.settings.all()
     if as_json:
-        click.echo(report.dumps({r.key: r.value for r in rows}))
+        click.echo(rjson.dumps({r.key: r.value for r in rows}))
     else:
         report.render_settings(env.out, [(r.key, r.value, r.origin) for r in rows])
 

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from esign import i18n, report
+from esign import i18n
 from esign.cli.common import Env, LocalizedCommand, LocalizedGroup, json_option, option, pass_env
 from esign.cli.stamping import _box
 from esign.models import VERDICT_EXIT, Verdict
+from esign.render import json as rjson
 
 if TYPE_CHECKING:
     from esign.stamp.place import Box
@@ -76,8 +77,8 @@ def fields_list(env: Env, file: Path, as_json: bool) -> None:
     found = list_fields(file)
     if as_json:
         click.echo(
-            report.dumps(
-                {"schema": 1, "file": str(file), "fields": [report.to_dict(f) for f in found]}
+            rjson.dumps(
+                {"schema": 1, "file": str(file), "fields": [rjson.to_dict(f) for f in found]}
             )
         )
         return
@@ -128,9 +129,9 @@ def verify_qr(ctx: click.Context, payload: str, pdf_file: Path | None, as_json: 
         text, certs=certs, roots=roots, pdf_bytes=pdf_bytes, pdf_signers=signers
     )
     if as_json:
-        data = report.to_dict(result)
+        data = rjson.to_dict(result)
         data["problems"] = [{"key": k, "message": i18n.t(k)} for k in result.problems]
-        click.echo(report.dumps({"schema": 1, **data}))
+        click.echo(rjson.dumps({"schema": 1, **data}))
     else:
         _render(env, result)
     ctx.exit(int(VERDICT_EXIT[Verdict(result.verdict)]))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from esign import i18n, office, report
+from esign import i18n, office
 from esign.cli.admin import ca as ca_group
 from esign.cli.admin import cert as cert_group
 from esign.cli.common import (
@@ -27,6 +27,8 @@ from esign.cli.levels import ltv_options, output_options, tsa_options
 from esign.errors import StoreError
 from esign.keys import Secret
 from esign.pdf import atomic_output, check_input, resolve_output
+from esign.render import json as rjson
+from esign.render import terminal as report
 from esign.store import Store
 
 if TYPE_CHECKING:
@@ -79,7 +81,7 @@ def cert_revoke(
         secret = ca_passphrase(env, store, ca_passphrase_file)
         info = office.revoke(store, id=cert_id, reason=reason, ca_passphrase=secret, at=env.now())
     if as_json:
-        click.echo(report.dumps(report.to_dict(info)))
+        click.echo(rjson.dumps(rjson.to_dict(info)))
     else:
         env.out.print(i18n.t("cert.revoked_done", id=cert_id, reason=reason))
 
@@ -126,7 +128,7 @@ def ca_services(env: Env, ca_passphrase_file: Path | None, as_json: bool) -> Non
                 store, ca_passphrase=secret, at=env.now(), base_url=env.settings.get("base-url")
             )
     if as_json:
-        click.echo(report.dumps([report.cert_json(i) for i in infos]))
+        click.echo(rjson.dumps([rjson.cert_json(i) for i in infos]))
     else:
         report.render_cert_list(env.out, infos, env.settings.timezone())
 
@@ -203,7 +205,7 @@ def timestamp(
     sha = timestamp_document(file, target, options, overwrite=overwrite)
     _audit(env, "timestamp", file, target, sha, options)
     if as_json:
-        click.echo(report.dumps({"input": str(file), "output": str(target), "sha256": sha}))
+        click.echo(rjson.dumps({"input": str(file), "output": str(target), "sha256": sha}))
     else:
         env.out.print(i18n.t("timestamp.done", input=file, output=target))
 
@@ -240,7 +242,7 @@ def extend(
     _audit(env, "extend", file, target, sha, options)
     if as_json:
         data = {"input": str(file), "output": str(target), "level": level.upper(), "sha256": sha}
-        click.echo(report.dumps(data))
+        click.echo(rjson.dumps(data))
     else:
         env.out.print(i18n.t("extend.done", input=file, level=level.upper(), output=target))
 

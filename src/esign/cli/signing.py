@@ -45,7 +45,7 @@ from esign.store import Store
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from esign.report_pdf import Seal
+    from esign.render.pdf import Seal
 
 
 def default_reason(
@@ -248,9 +248,9 @@ def _sign_single(
             },
         )
     if as_json:
-        from esign import report
+        from esign.render import json as rjson
 
-        click.echo(report.dumps(report.to_dict(result)))
+        click.echo(rjson.dumps(rjson.to_dict(result)))
     else:  # plain lines: a one-letter signature need not load rich
         who = result.signer.name or result.signer_id
         click.echo(i18n.t("sign.done", input=result.input, signer=who, output=result.output))
@@ -308,10 +308,11 @@ def verify(
     revision_out: Path | None,
     as_json: bool,
 ) -> None:
-    from esign import report
     from esign.batch import expand_inputs
+    from esign.render import json as rjson
+    from esign.render import terminal as report
     from esign.verify import TrustSettings
-    from esign.verify_batch import verify_all
+    from esign.verify.batch import verify_all
 
     env: Env = ctx.obj
     at = env.now()
@@ -340,7 +341,7 @@ def verify(
             reports.append(result)
             advance()
             if as_json:
-                click.echo(report.dumps(report.verification_json(result)))
+                click.echo(rjson.dumps(rjson.verification_json(result)))
             else:
                 report.render_verification(env.out, result, tz)
     if len(reports) > 1 and not as_json:
@@ -357,7 +358,8 @@ def _write_revision(
     env: Env, files: tuple[str, ...], number: int | None, output: Path | None, as_json: bool
 ) -> None:
     """``--revision N -o FILE``: the exact bytes signature N covers, for an auditor."""
-    from esign import pdf, revisions
+    from esign import pdf
+    from esign.verify import revisions
 
     if number is None or output is None or len(files) != 1 or Path(files[0]).is_dir():
         raise click.UsageError(i18n.t("revision.needs_one_file"))
@@ -386,14 +388,14 @@ def _write_report(
     from esign.pdf import atomic_output
 
     if path.suffix.lower() != ".pdf":
-        from esign.report_html import render_html
+        from esign.render.html import render_html
 
         page = render_html(reports, at=env.now(), tz=tz)
         with atomic_output(path, overwrite=True) as fh:
             fh.write(page.encode("utf-8"))
         env.err.print(i18n.t("report.written", file=path))
         return
-    from esign.report_pdf import render_pdf, save
+    from esign.render.pdf import render_pdf, save
 
     name = seal.name if seal else None
     data = render_pdf(reports, at=env.now(), tz=tz, sealed_by=name)
@@ -425,7 +427,7 @@ def _report_seal(env: Env, report_file: Path | None, passphrase_file: Path | Non
     seal_id = env.settings.get("report-seal")
     if report_file is None or report_file.suffix.lower() != ".pdf" or not seal_id:
         return None
-    from esign.report_pdf import Seal
+    from esign.render.pdf import Seal
 
     with env.open_store() as store:
         if store.get(seal_id).kind is not CertKind.SEAL:

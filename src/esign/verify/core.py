@@ -19,7 +19,7 @@ from typing import Any
 
 from cryptography import x509
 
-from esign import i18n, pdf, pki, rawsig, verify_ltv
+from esign import i18n, pdf, pki
 from esign.errors import EsignError
 from esign.models import (
     ChangeKind,
@@ -36,7 +36,9 @@ from esign.models import (
     worst_verdict,
 )
 from esign.pki import cert_info, identity_of
-from esign.revisions import Change
+from esign.verify import ltv as verify_ltv
+from esign.verify import rawsig
+from esign.verify.revisions import Change
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +172,7 @@ def _verify_parsed(data: bytes, name: str, sha: str, ctx: _Ctx) -> VerificationR
 
         if reader.decrypt(b"").status == AuthStatus.FAILED:
             return _error(name, sha, ctx.at, i18n.t("verify.encrypted_password", file=name))
-    from esign import revisions  # issue 6: one unreadable signature dictionary is
+    from esign.verify import revisions  # issue 6: one unreadable signature dictionary is
 
     embedded = revisions.embedded_signatures(reader)  # reported, not a file error
     reports = [_check_one(sig, ctx) for sig in embedded]
@@ -464,7 +466,7 @@ def _report(
         cert_ok = signer_x509.not_valid_before_utc <= signed_at <= signer_x509.not_valid_after_utc
     modifications, mod_details = _modifications(status)
     # issue 6: esign's own per-revision analysis (esign.revisions) has the last word
-    from esign import revisions
+    from esign.verify import revisions
 
     modifications, mod_details = revisions.review(sig, modifications, mod_details)
     coverage = _COVERAGE.get(getattr(status.coverage, "name", ""), Coverage.UNKNOWN)

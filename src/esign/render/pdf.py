@@ -1,6 +1,6 @@
 """The printable audit file: an A4 PDF verification report, optionally sealed.
 
-The same content as the HTML page (:mod:`esign.report_html`) in the user's language, set
+The same content as the HTML page (:mod:`esign.render.html`) in the user's language, set
 with reportlab in the DejaVu Sans that the stamp ships (embedded, so Indonesian text prints
 anywhere). Nothing is fetched and nothing links out. :func:`save` writes it atomically and,
 given the store's e-seal key, signs it (PAdES) so the report itself verifies.
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
-from esign import __version__, wording
+from esign import __version__
 from esign.i18n import get_language, t
 from esign.models import (
     Level,
@@ -29,6 +29,7 @@ from esign.models import (
     VerificationReport,
 )
 from esign.pki import format_nip
+from esign.render import wording
 
 if TYPE_CHECKING:
     from esign.keys import SigningKey

@@ -27,9 +27,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from esign import rawsig
 from esign.errors import PdfInputError
 from esign.models import ChangeKind, ChangeNote, ChangePlace, Modifications
+from esign.verify import rawsig
 
 log = logging.getLogger(__name__)
 

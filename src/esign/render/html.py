@@ -10,10 +10,11 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from esign import __version__, wording
+from esign import __version__
 from esign.i18n import get_language, t
 from esign.models import Modifications, SignatureReport, VerificationReport
 from esign.pki import format_nip
+from esign.render import wording
 
 _CSS = """
 body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2rem auto;max-width:60rem;color:#222}
