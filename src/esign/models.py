@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import ClassVar
 
+from esign import i18n
 from esign.errors import ExitCode, VerificationFailed
 
 JSON_SCHEMA_VERSION = 1
@@ -339,6 +341,27 @@ class ChangeNote:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
+    """One thing a verification rule found, as data: the words are chosen when it is shown,
+    in the language of the command or request (``verify.problem.<code>`` in the catalog)."""
+
+    code: str
+    """Stable identifier of the finding, e.g. ``hash``, ``untrusted``, ``chain``
+    (docs/json.md lists them); English, whatever the language."""
+    params: dict[str, str] = field(default_factory=dict)
+    """The values the sentence names (e.g. ``detail``, ``when``), as strings."""
+
+    def text(self, lang: str | None = None) -> str:
+        """The finding as a sentence in ``lang`` (default: the current language)."""
+        return i18n.t(f"verify.problem.{self.code}", lang=lang, **self.params)
+
+
+def finding(code: str, /, **params: object) -> Finding:
+    """A :class:`Finding` with its parameters turned into text."""
+    return Finding(code=code, params={k: str(v) for k, v in params.items()})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SignatureReport:
     """Everything esign found out about one signature."""
 
@@ -391,8 +414,9 @@ class SignatureReport:
     """``signature`` or ``timestamp`` (document timestamp)."""
     certified: bool = False
     """A certification (DocMDP) signature."""
-    problems: tuple[str, ...] = ()
-    """Plain-language problems found, in the report's language."""
+    findings: tuple[Finding, ...] = ()
+    """What the verification rules found wrong, as codes and parameters; empty when valid
+    (``problems`` renders them)."""
     fully_checked: bool = True
     """False when only the signed bytes and the signature value could be checked (the
     document structure or the later revisions defeated analysis); never ``valid`` then."""
@@ -407,6 +431,14 @@ class SignatureReport:
     """Where the revocation answer came from: ``embedded`` (DSS/VRI) or ``online``."""
     changes: tuple[ChangeNote, ...] = ()
     """What changed after signing, one entry per change (visible changes first)."""
+
+    JSON_EXTRA: ClassVar[tuple[str, ...]] = ("problems",)
+    """Properties the JSON view adds to the fields (rendered at the edge)."""
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Plain-language problems found, in the current language (the findings as text)."""
+        return tuple(f.text() for f in self.findings)
 
 
 # Roots of Indonesia's licensed providers (PSrE): a signature that chains to one of these

@@ -52,6 +52,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": [schema, {"type": "null"}]} if nullable else schema
     if origin in (tuple, list):
         return {"type": "array", "items": _type_schema(args[0], defs)}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _type_schema(args[1], defs)}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return {"type": "string", "enum": [m.value for m in tp]}
     if tp is datetime:
@@ -80,11 +82,15 @@ def _object_schema(cls: Any, defs: dict[str, Any]) -> dict[str, Any]:
         if f.name in docs:
             prop = {**prop, "description": docs[f.name]}
         props[f.name] = prop
+    for name in getattr(cls, "JSON_EXTRA", ()):  # properties the JSON view adds
+        getter = getattr(cls, name).fget
+        prop = _type_schema(typing.get_type_hints(getter, vars(models))["return"], defs)
+        props[name] = {**prop, "description": " ".join((getter.__doc__ or "").split())}
     return {
         "type": "object",
         "description": " ".join((cls.__doc__ or "").split()),
         "properties": props,
-        "required": [f.name for f in dataclasses.fields(cls)],
+        "required": list(props),
         "additionalProperties": False,
     }
 

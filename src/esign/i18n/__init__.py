@@ -31,6 +31,7 @@ from esign.i18n import (
     stamp,
     timestamps,
     verify_notes,
+    verify_rules,
 )
 
 LANGUAGES = ("en", "id")
@@ -128,6 +129,7 @@ _AREAS = (
     revisions,
     changes,
     consent,
+    verify_rules,
 )
 
 

@@ -13,6 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from esign import i18n
 from esign.models import JSON_SCHEMA_VERSION, CertInfo, VerificationReport
 
 
@@ -24,7 +25,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Path):
         return str(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        names = [f.name for f in dataclasses.fields(value)]
+        names += getattr(value, "JSON_EXTRA", ())  # properties rendered now (e.g. problems)
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -71,9 +74,11 @@ def job_json(result: Any) -> dict[str, Any]:
     }
 
 
-def verification_json(report: VerificationReport) -> dict[str, Any]:
-    """The ``esign verify --json`` object for one file (schema 1)."""
-    data = to_dict(report)
+def verification_json(report: VerificationReport, lang: str | None = None) -> dict[str, Any]:
+    """The ``esign verify --json`` object for one file (schema 1); its text fields (problems)
+    in ``lang`` (default: the current language)."""
+    with i18n.language(lang or i18n.get_language()):
+        data = to_dict(report)
     return {"schema": JSON_SCHEMA_VERSION, **data}
 
 

@@ -30,14 +30,14 @@ from esign.models import (
     Revocation,
     SignatureReport,
     SignerIdentity,
-    SubIndication,
     Verdict,
     VerificationReport,
+    finding,
     worst_verdict,
 )
 from esign.pki import cert_info, identity_of
 from esign.verify import ltv as verify_ltv
-from esign.verify import rawsig
+from esign.verify import rawsig, rules
 from esign.verify.revisions import Change
 
 log = logging.getLogger(__name__)
@@ -210,9 +210,6 @@ def _verify_raw(data: bytes, name: str, sha: str, at: datetime, detail: str) -> 
     )
 
 
-_LEGACY_SUBFILTERS = ("/adbe.pkcs7.sha1", "/adbe.x509.rsa_sha1")
-
-
 def _raw_of(sig_object: Any, data: bytes, subfilter: str | None) -> rawsig.RawCheck | None:
     """Run the raw check on a parsed signature dictionary."""
     from pyhanko.sign.validation.pdf_embedded import extract_contents
@@ -261,64 +258,6 @@ def _unlisted_signatures(reader: Any, listed: set[str], ctx: _Ctx) -> list[Signa
     return out
 
 
-def _raw_verdict(
-    raw: rawsig.RawCheck | None,
-    detail: str,
-    *,
-    damaged: bool,
-    unsupported: bool,
-    ades_failed: bool,
-) -> tuple[Verdict, SubIndication, str, Modifications]:
-    """Verdict, sub-indication, problem and modifications from a raw check alone."""
-    t = i18n.t
-    if raw is None or (raw.intact is None and raw.crypto_valid is None):
-        malformed = raw is not None and raw.format_error  # issue 6: USF, wrong SubFilter
-        verdict = Verdict.INDETERMINATE if unsupported and not malformed else Verdict.INVALID
-        why = raw.problem if raw is not None and raw.problem else detail
-        return (
-            verdict,
-            SubIndication.FORMAT_FAILURE,
-            t("verify.problem.format", detail=why),
-            (Modifications.NONE),
-        )
-    if raw.intact is False:
-        problem = raw.problem if raw.problem and not raw.covers_eof else None
-        text = (
-            t("verify.problem.byterange", detail=problem) if problem else t("verify.problem.hash")
-        )
-        bad = SubIndication.FORMAT_FAILURE if raw.malformed_range else SubIndication.HASH_FAILURE
-        return Verdict.INVALID, bad, text, Modifications.NONE  # issue 6: malformed range
-    if raw.crypto_valid is False:
-        text = t("verify.problem.crypto") + (f" ({raw.problem})" if raw.problem else "")
-        return Verdict.INVALID, SubIndication.SIG_CRYPTO_FAILURE, text, Modifications.NONE
-    if raw.gap_anomaly:
-        text = t("verify.problem.coverage")
-        return Verdict.INVALID, SubIndication.FORMAT_FAILURE, text, Modifications.DISALLOWED
-    if raw.format_error or ades_failed:
-        text = t("verify.problem.format", detail=raw.problem or detail)
-        return Verdict.INVALID, SubIndication.FORMAT_FAILURE, text, Modifications.NONE
-    if not raw.covers_eof and damaged:
-        text = t("verify.problem.unreadable_update")
-        return Verdict.INVALID, SubIndication.FORMAT_FAILURE, text, Modifications.DISALLOWED
-    if raw.crypto_valid is None:
-        return (
-            Verdict.INDETERMINATE,
-            SubIndication.NO_SIGNING_CERTIFICATE_FOUND,
-            t("verify.problem.no_cert"),
-            Modifications.NONE,
-        )
-    if raw.subfilter in _LEGACY_SUBFILTERS:
-        text = t("verify.problem.legacy", subfilter=raw.subfilter)
-        return (
-            Verdict.INDETERMINATE,
-            SubIndication.CRYPTO_CONSTRAINTS_FAILURE,
-            text,
-            (Modifications.NONE),
-        )
-    text = t("verify.problem.partial_check", detail=detail)
-    return Verdict.INDETERMINATE, SubIndication.GENERIC, text, Modifications.NONE
-
-
 def _raw_report(
     field_name: str,
     raw: rawsig.RawCheck | None,
@@ -332,14 +271,16 @@ def _raw_report(
     kind: str = "signature",
 ) -> SignatureReport:
     """A report from the raw byte-range and CMS check (pyHanko could not do better)."""
-    verdict, sub, problem, modifications = _raw_verdict(
-        raw, detail, damaged=damaged, unsupported=unsupported, ades_failed=ades_failed
+    evidence = rules.RawEvidence(
+        raw=raw, detail=detail, damaged=damaged, unsupported=unsupported, ades_failed=ades_failed
     )
+    outcome = rules.judge_raw(evidence)
     cert = raw.cert if raw is not None else None
     intact = raw is not None and raw.intact is True
     coverage = Coverage.UNKNOWN
     if raw is not None and raw.covers_eof:
         coverage = Coverage.ENTIRE_FILE
+    failed = outcome.indication is Indication.TOTAL_FAILED
     return SignatureReport(
         field=field_name,
         signer=identity_of(cert) if cert is not None else signer,
@@ -349,21 +290,19 @@ def _raw_report(
         crypto_valid=intact and raw is not None and raw.crypto_valid is True,
         trusted=False,
         cert_valid_at_signing=None,
-        modifications=modifications,
+        modifications=outcome.modifications,
         modification_details=(),
         coverage=coverage,
-        indication=Indication.TOTAL_FAILED
-        if verdict is Verdict.INVALID
-        else Indication.INDETERMINATE,
-        sub_indication=sub,
-        verdict=verdict,
+        indication=outcome.indication,
+        sub_indication=outcome.sub_indication,
+        verdict=Verdict.INVALID if failed else Verdict.INDETERMINATE,
         revocation=Revocation.NOT_CHECKED,
         chain=(),
         digest_algorithm=raw.digest_algorithm if raw is not None else None,
         signature_algorithm=raw.signature_algorithm if raw is not None else None,
         subfilter=subfilter or (raw.subfilter if raw is not None else None),
         kind=kind,
-        problems=(problem,),
+        findings=(outcome.finding,),
         fully_checked=False,
     )
 
@@ -471,16 +410,10 @@ def _report(
     modifications, mod_details = revisions.review(sig, modifications, mod_details)
     coverage = _COVERAGE.get(getattr(status.coverage, "name", ""), Coverage.UNKNOWN)
     revocation = Revocation.REVOKED if status.revoked else Revocation.NOT_CHECKED
-    checks = _Checks(
-        intact=bool(status.intact),
-        valid=bool(status.intact and status.valid),
-        self_signed_untrusted=_self_signed_untrusted(signer_x509, ctx.trust),
-    )
-    _extra_checks(sig, status, ctx, checks)
-    indication, sub, problems = _indication(status, modifications, coverage, cert_ok, checks)
-    outcome = (indication, sub, problems)
-    ltv = _ltv(sig, status, ctx, signer_x509, is_timestamp, signed_at, checks, outcome)
-    indication, sub, problems = ltv.indication, ltv.sub_indication, ltv.problems
+    evidence = _evidence(sig, status, ctx, signer_x509, coverage, modifications, cert_ok)
+    outcome = rules.judge(evidence)
+    ltv = _ltv(sig, status, ctx, signer_x509, is_timestamp, signed_at, evidence, outcome)
+    indication, sub, findings = ltv.indication, ltv.sub_indication, ltv.findings
     if not status.revoked:
         revocation = ltv.revocation
     if indication is Indication.TOTAL_PASSED:
@@ -498,8 +431,8 @@ def _report(
         signer=signer,
         signer_cert=cert_info(signer_x509, at=at) if signer_x509 else None,
         signed_at=signed_at,
-        intact=checks.intact,
-        crypto_valid=checks.intact and checks.valid,
+        intact=evidence.intact,
+        crypto_valid=evidence.intact and evidence.valid,
         trusted=bool(status.trusted) or ltv.poe_chain is not None,
         cert_valid_at_signing=cert_ok,
         modifications=modifications,
@@ -519,7 +452,7 @@ def _report(
         revision=_safe(lambda: int(sig.signed_revision)),
         kind="timestamp" if is_timestamp else "signature",
         certified=_safe(lambda: sig.docmdp_level is not None) or False,
-        problems=problems,
+        findings=findings,
         level=ltv.level,
         timestamp=ltv.timestamp,
         revoked_at=ltv.revoked_at,
@@ -534,21 +467,20 @@ def _ltv(
     signer_x509: x509.Certificate | None,
     is_timestamp: bool,
     signed_at: datetime | None,
-    checks: _Checks,
-    outcome: tuple[Indication, SubIndication | None, tuple[str, ...]],
+    evidence: rules.Evidence,
+    outcome: rules.Outcome,
 ) -> verify_ltv.LtvFindings:
     """Trusted time, revocation (embedded first, then online) and the level reached."""
-    indication, sub, problems = outcome
     return verify_ltv.assess(
         sig,
         status,
         signer_cert=signer_x509,
         is_timestamp=is_timestamp,
         claimed_time=signed_at,
-        crypto_ok=checks.intact and checks.valid,
-        indication=indication,
-        sub_indication=sub,
-        problems=problems,
+        crypto_ok=evidence.intact and evidence.valid,
+        indication=outcome.indication,
+        sub_indication=outcome.sub_indication,
+        findings=outcome.findings,
         candidates=ctx.trust.roots + ctx.trust.other_certs,
         offline=ctx.trust.offline,
         timeout=ctx.trust.fetch_timeout,
@@ -565,114 +497,55 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-@dataclass(slots=True)
-class _Checks:
-    """esign's own findings on top of pyHanko's status."""
-
-    intact: bool
-    valid: bool
-    self_signed_untrusted: bool = False
-    unsupported_algorithm: str | None = None
-    problem: str | None = None
-    """Why ``intact`` or ``valid`` was overridden."""
-    malformed_range: bool = False
-    """The /ByteRange is unsound: a format failure, not a hash failure (issue 6)."""
-
-
 def _self_signed_untrusted(cert: x509.Certificate | None, trust: TrustSettings) -> bool:
     return cert is not None and cert.issuer == cert.subject and cert not in trust.roots
 
 
-def _extra_checks(sig: Any, status: Any, ctx: _Ctx, checks: _Checks) -> None:
-    """What pyHanko does not check: byte range bounds, EdDSA digests, unknown algorithms."""
-    t = i18n.t
+def _evidence(
+    sig: Any,
+    status: Any,
+    ctx: _Ctx,
+    signer_x509: x509.Certificate | None,
+    coverage: Coverage,
+    modifications: Modifications,
+    cert_ok: bool | None,
+) -> rules.Evidence:
+    """pyHanko's status, plus what pyHanko does not check: byte range bounds, EdDSA
+    digests, unknown algorithms."""
+    intact = bool(status.intact)
+    valid = bool(status.intact and status.valid)
+    override = None
+    malformed_range = False
+    unsupported = None
     byte_range = _safe(lambda: tuple(int(x) for x in sig.sig_object["/ByteRange"]))
     problem = rawsig.byte_range_problem(len(ctx.data), byte_range) if byte_range else None
     if problem is not None:
-        checks.intact = checks.valid = False
-        checks.malformed_range = True  # issue 6
-        checks.problem = t("verify.problem.byterange", detail=problem)
-        return
-    algo_id = _safe(lambda: sig.signer_info["signature_algorithm"]["algorithm"].native)
-    algo = _safe(lambda: sig.signer_info["signature_algorithm"].signature_algo)
-    digest = getattr(status, "md_algorithm", None)
-    required = rawsig.EDDSA_DIGEST.get(algo or "")
-    if required is not None and digest != required:
-        checks.valid = False
-        checks.problem = t(
-            "verify.problem.eddsa_digest", algo=algo, digest=digest, required=required
-        )
-    elif not checks.valid and algo is None and isinstance(algo_id, str):
-        # asn1crypto does not know the OID: pyHanko could not check, not "does not verify".
-        checks.unsupported_algorithm = algo_id
-
-
-def _indication(
-    status: Any,
-    modifications: Modifications,
-    coverage: Coverage,
-    cert_ok: bool | None,
-    checks: _Checks,
-) -> tuple[Indication, SubIndication | None, tuple[str, ...]]:
-    """ETSI indication, sub-indication and the plain-language problems."""
-    t = i18n.t
-    if not checks.intact:
-        text = checks.problem or t("verify.problem.hash")
-        bad = SubIndication.FORMAT_FAILURE if checks.malformed_range else SubIndication.HASH_FAILURE
-        return Indication.TOTAL_FAILED, bad, (text,)
-    if checks.unsupported_algorithm is not None:
-        text = t("verify.problem.unknown_algorithm", algo=checks.unsupported_algorithm)
-        return Indication.INDETERMINATE, SubIndication.GENERIC, (text,)
-    if not checks.valid:
-        return (
-            Indication.TOTAL_FAILED,
-            SubIndication.SIG_CRYPTO_FAILURE,
-            (checks.problem or t("verify.problem.crypto"),),
-        )
-    if coverage in (Coverage.PARTIAL, Coverage.UNKNOWN):
-        return (
-            Indication.TOTAL_FAILED,
-            SubIndication.FORMAT_FAILURE,
-            (t("verify.problem.coverage"),),
-        )
-    if modifications is Modifications.DISALLOWED:
-        return (
-            Indication.TOTAL_FAILED,
-            SubIndication.FORMAT_FAILURE,
-            (t("verify.problem.modified"),),
-        )
-    if status.revoked:
-        return (
-            Indication.INDETERMINATE,
-            SubIndication.REVOKED_NO_POE,
-            (t("verify.problem.revoked"),),
-        )
-    problem = status.trust_problem_indic
-    if problem is not None or status.validation_path is None:
-        name = getattr(problem, "name", "NO_CERTIFICATE_CHAIN_FOUND")
-        if name == "CHAIN_CONSTRAINTS_FAILURE" and checks.self_signed_untrusted:
-            # pyHanko rejects a self-signed leaf outright; for the user it is an unknown root.
-            name = "NO_CERTIFICATE_CHAIN_FOUND"
-        sub = SubIndication.__members__.get(name, SubIndication.GENERIC)
-        key = {
-            "NO_CERTIFICATE_CHAIN_FOUND": "verify.problem.untrusted",
-            "OUT_OF_BOUNDS_NO_POE": "verify.problem.expired",
-            "EXPIRED": "verify.problem.expired",
-            "REVOKED_NO_POE": "verify.problem.revoked",
-        }.get(name)
-        text = t(key) if key else t("verify.problem.chain", detail=name)
-        return Indication.INDETERMINATE, sub, (text,)
-    if cert_ok is False:
-        return (
-            Indication.INDETERMINATE,
-            SubIndication.OUT_OF_BOUNDS_NO_POE,
-            (t("verify.problem.cert_invalid_at_signing"),),
-        )
-    return Indication.TOTAL_PASSED, None, ()
-
-
-def verify_many(
-    paths: list[Path], *, trust: TrustSettings, at: datetime
-) -> list[VerificationReport]:
-    """Verify several files, in order."""
-    return [verify_pdf(p, trust=trust, at=at) for p in paths]
+        intact = valid = False
+        malformed_range = True  # issue 6
+        override = finding("byterange", detail=problem)
+    else:
+        algo_id = _safe(lambda: sig.signer_info["signature_algorithm"]["algorithm"].native)
+        algo = _safe(lambda: sig.signer_info["signature_algorithm"].signature_algo)
+        digest = getattr(status, "md_algorithm", None)
+        required = rawsig.EDDSA_DIGEST.get(algo or "")
+        if required is not None and digest != required:
+            valid = False
+            override = finding("eddsa_digest", algo=algo, digest=digest, required=required)
+        elif not valid and algo is None and isinstance(algo_id, str):
+            # asn1crypto does not know the OID: pyHanko could not check, not "does not verify".
+            unsupported = algo_id
+    trust_problem = status.trust_problem_indic
+    return rules.Evidence(
+        intact=intact,
+        valid=valid,
+        override=override,
+        malformed_range=malformed_range,
+        unsupported_algorithm=unsupported,
+        coverage=coverage,
+        modifications=modifications,
+        revoked=bool(status.revoked),
+        trust_problem=getattr(trust_problem, "name", None) if trust_problem else None,
+        has_path=status.validation_path is not None,
+        self_signed_untrusted=_self_signed_untrusted(signer_x509, ctx.trust),
+        cert_valid_at_signing=cert_ok,
+    )

@@ -19,8 +19,16 @@ from typing import Any
 
 from cryptography import x509
 
-from esign import i18n, pki, revocation
-from esign.models import Indication, Level, Revocation, SubIndication, TimestampInfo
+from esign import pki, revocation
+from esign.models import (
+    Finding,
+    Indication,
+    Level,
+    Revocation,
+    SubIndication,
+    TimestampInfo,
+    finding,
+)
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +44,7 @@ class LtvFindings:
     revocation_source: str | None
     indication: Indication
     sub_indication: SubIndication | None
-    problems: tuple[str, ...]
+    findings: tuple[Finding, ...]
     poe_chain: tuple[str, ...] | None = None
     """The chain validated at the trusted time, when the certificate has expired since:
     the timestamp is the proof of existence that keeps the signature valid."""
@@ -142,7 +150,7 @@ def assess(sig: Any, status: Any, **kwargs: Any) -> LtvFindings:
             revocation_source=None,
             indication=kwargs["indication"],
             sub_indication=kwargs["sub_indication"],
-            problems=kwargs["problems"],
+            findings=kwargs["findings"],
         )
 
 
@@ -156,7 +164,7 @@ def _assess(
     crypto_ok: bool,
     indication: Indication,
     sub_indication: SubIndication | None,
-    problems: tuple[str, ...],
+    findings: tuple[Finding, ...],
     candidates: tuple[x509.Certificate, ...],
     offline: bool,
     timeout: float,
@@ -184,8 +192,8 @@ def _assess(
                 if _later_doc_timestamp_ok(sig, vc_factory):
                     level = Level.B_LTA
     if answer.status is Revocation.REVOKED and indication is not Indication.TOTAL_FAILED:
-        indication, sub_indication, problems = _poe(
-            answer, ts, claimed_time, (indication, sub_indication, problems)
+        indication, sub_indication, findings = _poe(
+            answer, ts, claimed_time, (indication, sub_indication, findings)
         )
     poe_chain = None
     if (
@@ -197,11 +205,11 @@ def _assess(
     ):
         poe_chain = _chain_at(signer_cert, status, candidates, ts.time, vc_factory)
         if poe_chain is not None and answer.status is Revocation.GOOD:
-            indication, sub_indication, problems = Indication.TOTAL_PASSED, None, ()
+            indication, sub_indication, findings = Indication.TOTAL_PASSED, None, ()
         elif poe_chain is not None:
-            problems = (i18n.t("verify.problem.expired_no_revinfo"),)
+            findings = (finding("expired_no_revinfo"),)
         else:
-            problems = (i18n.t("verify.problem.expired_at_timestamp"),)
+            findings = (finding("expired_at_timestamp"),)
     return LtvFindings(
         level=level,
         timestamp=ts,
@@ -210,7 +218,7 @@ def _assess(
         revocation_source=answer.source,
         indication=indication,
         sub_indication=sub_indication,
-        problems=problems,
+        findings=findings,
         poe_chain=poe_chain if indication is Indication.TOTAL_PASSED else None,
     )
 
@@ -249,7 +257,7 @@ def _chain_at(
     return tuple(_dn(c) or "" for c in reversed(list(path)))
 
 
-_Outcome = tuple[Indication, SubIndication | None, tuple[str, ...]]
+_Outcome = tuple[Indication, SubIndication | None, tuple[Finding, ...]]
 
 
 def _poe(
@@ -264,10 +272,10 @@ def _poe(
     if ts is not None and ts.valid:
         if ts.time < revoked_at:  # proof of existence before the revocation: unchanged
             return before
-        text = i18n.t("verify.problem.revoked_before_signing", when=when)
-        return Indication.TOTAL_FAILED, SubIndication.REVOKED, (text,)
+        found = finding("revoked_before_signing", when=when)
+        return Indication.TOTAL_FAILED, SubIndication.REVOKED, (found,)
     if claimed is not None and claimed >= revoked_at:
-        text = i18n.t("verify.problem.revoked_before_signing", when=when)
-        return Indication.TOTAL_FAILED, SubIndication.REVOKED, (text,)
-    text = i18n.t("verify.problem.revoked_no_poe", when=when)
-    return Indication.INDETERMINATE, SubIndication.REVOKED_NO_POE, (text,)
+        found = finding("revoked_before_signing", when=when)
+        return Indication.TOTAL_FAILED, SubIndication.REVOKED, (found,)
+    found = finding("revoked_no_poe", when=when)
+    return Indication.INDETERMINATE, SubIndication.REVOKED_NO_POE, (found,)
