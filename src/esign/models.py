@@ -22,6 +22,10 @@ class Verdict(StrEnum):
     """The answer for one signature or one file."""
 
     VALID = "valid"
+    CHANGED = "changed"
+    """Valid, but changed after signing: the signature verifies over the revision it
+    signed, and a later update changed what a reader sees of it (e.g. an annotation over
+    the text), in a way the signature's permissions did not forbid."""
     INVALID = "invalid"
     INDETERMINATE = "indeterminate"
     UNSIGNED = "unsigned"
@@ -57,6 +61,9 @@ class SubIndication(StrEnum):
     OUT_OF_BOUNDS_NOT_REVOKED = "OUT_OF_BOUNDS_NOT_REVOKED"
     TRY_LATER = "TRY_LATER"
     GENERIC = "GENERIC"
+    CHANGED_AFTER_SIGNING = "CHANGED_AFTER_SIGNING"
+    """esign's own, not ETSI's: with TOTAL_PASSED, the signature verifies but a later
+    revision visibly changed the signed pages (verdict ``changed``)."""
 
 
 class Modifications(StrEnum):
@@ -64,7 +71,13 @@ class Modifications(StrEnum):
 
     NONE = "none"
     ALLOWED = "allowed"
+    VISIBLE = "visible"
+    """Permitted by the signature's rules, but visible over what was signed (an annotation
+    or widget covering signed content): verdict ``changed``."""
     DISALLOWED = "disallowed"
+    UNKNOWN = "unknown"
+    """The later revisions could not be analysed (damaged, hidden or past a limit): never
+    ``valid``."""
 
 
 class Coverage(StrEnum):
@@ -290,6 +303,7 @@ class ChangeKind(StrEnum):
     ANNOTATION_REMOVED = "annotation_removed"
     FIELD_CHANGED = "field_changed"
     ANNOTATION_ADDED = "annotation_added"
+    ANNOTATION_COVERS = "annotation_covers"
     FIELD_FILLED = "field_filled"
     FIELD_ADDED = "field_added"
     SIGNATURE = "signature"
@@ -490,6 +504,7 @@ class VerificationReport:
 
 VERDICT_EXIT: dict[Verdict, ExitCode] = {
     Verdict.VALID: ExitCode.OK,
+    Verdict.CHANGED: ExitCode.CHANGED,
     Verdict.INVALID: ExitCode.INVALID,
     Verdict.INDETERMINATE: ExitCode.INDETERMINATE,
     Verdict.UNSIGNED: ExitCode.UNSIGNED,
@@ -500,9 +515,10 @@ VERDICT_EXIT: dict[Verdict, ExitCode] = {
 VERDICT_SEVERITY: dict[Verdict, int] = {
     Verdict.VALID: 0,
     Verdict.UNSIGNED: 1,
-    Verdict.INDETERMINATE: 2,
-    Verdict.ERROR: 3,
-    Verdict.INVALID: 4,
+    Verdict.CHANGED: 2,
+    Verdict.INDETERMINATE: 3,
+    Verdict.ERROR: 4,
+    Verdict.INVALID: 5,
 }
 
 

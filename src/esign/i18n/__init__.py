@@ -32,6 +32,7 @@ from esign.i18n import (
     timestamps,
     verify_notes,
     verify_rules,
+    visible_changes,
 )
 
 LANGUAGES = ("en", "id")
@@ -130,6 +131,7 @@ _AREAS = (
     changes,
     consent,
     verify_rules,
+    visible_changes,
 )
 
 

@@ -25,11 +25,13 @@ from esign.models import (
     ChangeKind,
     ChangePlace,
     Coverage,
+    Finding,
     Indication,
     Modifications,
     Revocation,
     SignatureReport,
     SignerIdentity,
+    SubIndication,
     Verdict,
     VerificationReport,
     finding,
@@ -290,7 +292,10 @@ def _raw_report(
         crypto_valid=intact and raw is not None and raw.crypto_valid is True,
         trusted=False,
         cert_valid_at_signing=None,
-        modifications=outcome.modifications,
+        # issue 11 item 6: later revisions the raw path cannot analyse are unknown, not none
+        modifications=outcome.modifications
+        if outcome.modifications is not Modifications.NONE or (raw is not None and raw.covers_eof)
+        else Modifications.UNKNOWN,
         modification_details=(),
         coverage=coverage,
         indication=outcome.indication,
@@ -416,8 +421,9 @@ def _report(
     indication, sub, findings = ltv.indication, ltv.sub_indication, ltv.findings
     if not status.revoked:
         revocation = ltv.revocation
+    indication, sub, findings = _after_signing(indication, sub, findings, modifications)
     if indication is Indication.TOTAL_PASSED:
-        verdict = Verdict.VALID
+        verdict = Verdict.CHANGED if modifications is Modifications.VISIBLE else Verdict.VALID
     elif indication is Indication.TOTAL_FAILED:
         verdict = Verdict.INVALID
     else:
@@ -486,6 +492,26 @@ def _ltv(
         timeout=ctx.trust.fetch_timeout,
         vc_factory=lambda moment=None: _validation_context(ctx.trust, moment or ctx.at),
     )
+
+
+def _after_signing(
+    indication: Indication,
+    sub: SubIndication | None,
+    findings: tuple[Finding, ...],
+    modifications: Modifications,
+) -> tuple[Indication, SubIndication | None, tuple[Finding, ...]]:
+    """Issue 11: a visible change after signing keeps a passed signature passed, but as
+    CHANGED_AFTER_SIGNING (verdict ``changed``); changes that could not be analysed make
+    it indeterminate. Either way the report says so."""
+    if modifications is Modifications.VISIBLE:
+        findings = (*findings, finding("changed_after_signing"))
+        if indication is Indication.TOTAL_PASSED:
+            sub = SubIndication.CHANGED_AFTER_SIGNING
+    elif modifications is Modifications.UNKNOWN:
+        findings = (*findings, finding("changes_unknown"))
+        if indication is Indication.TOTAL_PASSED:
+            indication, sub = Indication.INDETERMINATE, SubIndication.GENERIC
+    return indication, sub, findings
 
 
 def _subject(asn1_cert: Any) -> str:

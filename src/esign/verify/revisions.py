@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from esign.errors import PdfInputError
 from esign.models import ChangeKind, ChangeNote, ChangePlace, Modifications
-from esign.verify import rawsig
+from esign.verify import rawsig, visual
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ _ENGLISH: dict[ChangeKind, str] = {
     ChangeKind.ANNOTATION_REMOVED: "an annotation shown when signed was removed",
     ChangeKind.FIELD_CHANGED: "a form field filled in when signed was changed",
     ChangeKind.ANNOTATION_ADDED: "annotation added",
+    ChangeKind.ANNOTATION_COVERS: "annotation or field added over signed content",
     ChangeKind.FIELD_FILLED: "empty form field filled in",
     ChangeKind.FIELD_ADDED: "form field added",
     ChangeKind.SIGNATURE: "signature or document timestamp added",
@@ -65,9 +67,11 @@ VISIBLE = frozenset(
         ChangeKind.ANNOTATION_CHANGED,
         ChangeKind.ANNOTATION_REMOVED,
         ChangeKind.FIELD_CHANGED,
+        ChangeKind.ANNOTATION_COVERS,
     }
 )
-"""Changes that alter what a reader saw when the document was signed: never allowed."""
+"""Changes that alter what a reader saw when the document was signed: never allowed, except
+an annotation over signed content where the signature permits annotations (``visible``)."""
 
 # What DocMDP permits after a certification (ISO 32000-2, 12.8.2.2), on top of DSS,
 # document timestamps and metadata, which every level allows.
@@ -145,6 +149,8 @@ class Analysis:
     """What changed, visible changes first."""
     explained: bool
     """Every object rewritten after signing was accounted for (no OTHER change)."""
+    failed: str | None = None
+    """Why the analysis could not run (modifications are then ``unknown``)."""
 
     @property
     def visible(self) -> tuple[Change, ...]:
@@ -333,10 +339,13 @@ def _is_signature_field(field: Any) -> bool:
 class _Analyser:
     """Compares revision ``signed`` with revision ``last`` of one reader."""
 
-    def __init__(self, reader: Any, signed: int, last: int) -> None:
+    def __init__(self, reader: Any, signed: int, last: int, signed_end: int | None) -> None:
         self.reader = reader
         self.signed = signed
         self.last = last
+        self.data = _file_bytes(reader)
+        self.signed_end = signed_end
+        self._diffs: dict[int, visual.VisualDiff | None] = {}
         self.old = reader.get_historical_resolver(signed)
         self.new = reader.get_historical_resolver(last)
         changed: set[tuple[int, int]] = set()
@@ -400,6 +409,17 @@ class _Analyser:
         for key in new.keys() - old.keys():
             annot = new[key].get_object()
             subtype = str(_get(annot, "/Subtype"))
+            if self._covers(n, new_page, annot):
+                field = _field_of(annot) if subtype == "/Widget" else None
+                self.add(
+                    ChangeKind.ANNOTATION_COVERS,
+                    f"page {n} {subtype} {key[0]}",
+                    ChangePlace.ANNOTATION,
+                    page=n,
+                    target=(_full_name(field) if field is not None else None) or subtype,
+                    object_number=key[0],
+                )
+                continue
             if subtype == "/Widget":
                 field = _field_of(annot)
                 kind = (
@@ -422,6 +442,24 @@ class _Analyser:
             )
         for key in old.keys() & new.keys():
             self._annotation(n, key, old[key].get_object(), new[key].get_object())
+
+    def _covers(self, n: int, page: Any, annot: Any) -> bool:
+        """Whether an annotation added after signing shows over signed content of page
+        ``n``: the object analysis (flags, opacity, rectangle, appearance) and pdfium's
+        rendering of both versions, either of which suffices."""
+        box = _annot_box(page, annot)
+        if box is None or self.signed_end is None:
+            return False
+        signed = self.data[: self.signed_end]
+        if n not in self._diffs:
+            self._diffs[n] = visual.compare(signed, self.data, pages=(n,))
+        diff = self._diffs[n]
+        if diff is not None and any(d.covered_ink > 0 and _overlap(d.box, box) for d in diff.pages):
+            return True  # the renderer shows signed ink changed under it
+        if not _annot_visible(annot):
+            return False
+        ink = visual.ink_in(signed, n, box)
+        return ink is None or ink > 0  # no renderer: assume it covers something
 
     def _annotation(self, n: int, key: tuple[int, int], old: Any, new: Any) -> None:
         widget = str(_get(old, "/Subtype")) == "/Widget"
@@ -600,6 +638,105 @@ class _Analyser:
         )
 
 
+# --- is an added annotation visible? ---------------------------------------------------------
+
+_HIDDEN_FLAGS = 2 | 32  # Hidden, NoView (ISO 32000-2, 12.5.3)
+# Annotations a reader draws from their dictionary when they carry no appearance stream.
+_DRAWN_WITHOUT_AP = frozenset(
+    {
+        "/FreeText", "/Square", "/Circle", "/Line", "/Polygon", "/PolyLine", "/Ink",
+        "/Highlight", "/Underline", "/StrikeOut", "/Squiggly", "/Text", "/Stamp", "/Caret",
+        "/FileAttachment", "/Sound", "/Redact",
+    }
+)  # fmt: skip
+_PAINTING = re.compile(rb"(?<![A-Za-z*])(?:f\*?|F|B\*?|b\*?|S|s|Tj|TJ|Do|sh|BI)(?![A-Za-z*])|['\"]")
+
+
+def _numbers(value: Any, count: int) -> tuple[float, ...] | None:
+    try:
+        out = tuple(float(x) for x in _deref(value))
+    except Exception:
+        return None
+    return out if len(out) == count else None
+
+
+def _annot_box(page: Any, annot: Any) -> visual.Box | None:
+    """The annotation's rectangle clipped to the page's crop box; None when nothing of it
+    is on the page (zero size, off the page)."""
+    rect = _numbers(_raw(annot, "/Rect"), 4)
+    crop = _numbers(_get(page, "/CropBox") or _get(page, "/MediaBox"), 4)
+    if rect is None:
+        return None
+    x1, x2 = sorted((rect[0], rect[2]))
+    y1, y2 = sorted((rect[1], rect[3]))
+    if crop is not None:
+        cx1, cx2 = sorted((crop[0], crop[2]))
+        cy1, cy2 = sorted((crop[1], crop[3]))
+        x1, y1, x2, y2 = max(x1, cx1), max(y1, cy1), min(x2, cx2), min(y2, cy2)
+    if x2 - x1 < 0.5 or y2 - y1 < 0.5:
+        return None
+    return (x1, y1, x2, y2)
+
+
+def _overlap(a: visual.Box, b: visual.Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _appearance(annot: Any) -> Any:
+    """The normal appearance stream a reader draws (the /AS state of a state dictionary)."""
+    from pyhanko.pdf_utils import generic
+
+    ap = _get(annot, "/AP")
+    normal = _get(ap, "/N") if isinstance(ap, generic.DictionaryObject) else None
+    if isinstance(normal, generic.DictionaryObject) and not isinstance(
+        normal, generic.StreamObject
+    ):
+        state = _get(annot, "/AS")
+        normal = _get(normal, str(state)) if state is not None else None
+    return normal if isinstance(normal, generic.StreamObject) else None
+
+
+def _annot_visible(annot: Any) -> bool:
+    """Whether a reader shows the annotation at all: not hidden by its flags, not fully
+    transparent, and with something to draw (an appearance that paints, or a kind that
+    readers draw from its dictionary)."""
+    try:
+        if int(_get(annot, "/F", 0)) & _HIDDEN_FLAGS:
+            return False
+        opacity = _get(annot, "/CA")
+        if opacity is not None and float(opacity) <= 0.0:
+            return False
+    except (TypeError, ValueError):
+        return True
+    subtype = str(_get(annot, "/Subtype"))
+    if subtype == "/Popup":
+        return bool(_get(annot, "/Open", False))
+    stream = _appearance(annot)
+    if stream is not None:
+        bbox = _numbers(_raw(stream, "/BBox"), 4)
+        if bbox is not None and (abs(bbox[2] - bbox[0]) < 0.5 or abs(bbox[3] - bbox[1]) < 0.5):
+            return False
+        try:
+            return _PAINTING.search(stream.data) is not None
+        except Exception:
+            return True
+    if subtype == "/Widget":
+        return not _is_empty(_get(_field_of(annot), "/V")) and not _is_signature_field(
+            _field_of(annot)
+        )
+    if subtype == "/FreeText":
+        return bool(str(_get(annot, "/Contents") or "").strip() or _get(annot, "/RC"))
+    return subtype in _DRAWN_WITHOUT_AP
+
+
+def _file_bytes(reader: Any) -> bytes:
+    stream = getattr(reader, "stream", None)
+    try:
+        return bytes(stream.getvalue()) if stream is not None else b""
+    except Exception:
+        return b""
+
+
 def _walk_fields(fields: Any) -> Iterator[tuple[Any, Any]]:
     """(reference, terminal field) pairs of a /Fields array, depth-first."""
     stack = list(fields or ())
@@ -740,19 +877,120 @@ def _only_appended(old: Any, new: Any) -> bool:
     return None not in old_refs and old_refs == [_ref_key(x) for x in new][: len(old_refs)]
 
 
-def analyse(reader: Any, signed: int) -> Analysis | None:
-    """What the revisions after revision ``signed`` (0-based) change; None: no later ones
-    or the file cannot be analysed (pyHanko's verdict then stands alone)."""
+MAX_NESTING = 200
+"""Arrays and dictionaries nested deeper than this in a later revision stop the analysis
+(``unknown``): real letters stay below 30 levels, and the parser's recursion breaks near
+500 (issue 19)."""
+
+
+def nesting_depth(data: bytes, start: int = 0, limit: int = MAX_NESTING) -> int:
+    """The deepest nesting of ``[`` and ``<<`` in ``data[start:]`` outside strings,
+    comments and stream bodies, counted up to ``limit + 1``."""
+    depth = deepest = 0
+    i, n = start, len(data)
+    while i < n:
+        c = data[i]
+        if c in b"[" or (c == 0x3C and data[i + 1 : i + 2] == b"<"):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                return deepest
+            i += 1 if c in b"[" else 2
+        elif c in b"]" or (c == 0x3E and data[i + 1 : i + 2] == b">"):
+            depth = max(0, depth - 1)
+            i += 1 if c in b"]" else 2
+        elif c == 0x28:  # ( literal string ): skip, with nested parentheses and escapes
+            level, i = 1, i + 1
+            while i < n and level:
+                ch = data[i]
+                level += (ch == 0x28) - (ch == 0x29) if ch != 0x5C else 0
+                i += 2 if ch == 0x5C else 1
+        elif c == 0x25:  # % comment
+            end = data.find(b"\n", i)
+            i = n if end < 0 else end + 1
+        elif (
+            c == 0x73 and data.startswith(b"stream", i) and not data.startswith(b"endstream", i - 3)
+        ):
+            end = data.find(b"endstream", i)
+            i = n if end < 0 else end + 9
+            depth = 0
+        else:
+            i += 1
+    return deepest
+
+
+_OBJ_HEADER = re.compile(rb"(?<![0-9])(\d{1,10})[ \t\r\n]+(\d{1,5})[ \t\r\n]+obj(?![A-Za-z])")
+
+
+def unlisted_objects(reader: Any, data: bytes, signed: int, start: int) -> list[int]:
+    """Object numbers defined in ``data[start:]`` (after the signed revision) at an offset no
+    later cross-reference section lists: an update hidden from the cross-reference view
+    (issue 11 item 5) that a repairing reader still acts on."""
+    from pyhanko.pdf_utils import generic
+
     last = int(reader.xrefs.total_revisions) - 1
+    xref_streams = set()
+    for rev in range(signed + 1, last + 1):
+        try:
+            ref = reader.xrefs.get_xref_container_info(rev).stream_ref
+        except Exception:
+            ref = None
+        if ref is not None:
+            xref_streams.add((ref.idnum, ref.generation))
+    hidden = []
+    for found in _OBJ_HEADER.finditer(data, start):
+        num, gen = int(found.group(1)), int(found.group(2))
+        if (num, gen) in xref_streams:
+            continue
+        ref = generic.Reference(num, gen)
+        where = found.start()
+        listed = False
+        for rev in range(signed + 1, last + 1):
+            try:
+                listed = reader.xrefs.get_historical_ref(ref, rev) == where
+            except Exception:
+                listed = False
+            if listed:
+                break
+        if not listed:
+            hidden.append(num)
+    return hidden
+
+
+def analyse(reader: Any, signed: int, signed_end: int | None = None) -> Analysis | None:
+    """What the revisions after revision ``signed`` (0-based) change; None: no later ones.
+    An analysis that cannot run says why in ``failed`` (never silently "no change")."""
+    last = int(reader.xrefs.total_revisions) - 1
+    data = _file_bytes(reader)
+    if signed >= last and (signed_end is None or not data[signed_end:].strip(b"\r\n\x00 ")):
+        return None
+    if signed_end is not None:
+        depth = nesting_depth(data, signed_end)
+        if depth > MAX_NESTING:
+            return Analysis(
+                changes=(), explained=False, failed=f"nesting deeper than {MAX_NESTING} levels"
+            )
+        hidden = unlisted_objects(reader, data, signed, signed_end)
+        if hidden:
+            changes = tuple(
+                Change.of(
+                    ChangeKind.OTHER,
+                    f"object {num} defined after signing but not in any cross-reference section",
+                    ChangePlace.OBJECT,
+                    object_number=num,
+                )
+                for num in hidden
+            )
+            return Analysis(changes=changes, explained=False, failed=None)
     if signed >= last:
         return None
     try:
-        return _Analyser(reader, signed, last).run()
+        return _Analyser(reader, signed, last, signed_end).run()
     except RecursionError:
-        return None
-    except Exception:
+        return Analysis(changes=(), explained=False, failed="recursive structure")
+    except Exception as e:
         log.debug("revision analysis failed", exc_info=True)
-        return None
+        return Analysis(changes=(), explained=False, failed=type(e).__name__)
 
 
 def _docmdp(reader: Any) -> int | None:
@@ -854,11 +1092,24 @@ def review(
         signed = int(sig.signed_revision)
         reader = sig.reader
     except Exception:
-        return modifications, details
-    analysis = analyse(reader, signed)
+        return Modifications.UNKNOWN, details
+    byte_range = _byte_range(sig)
+    analysis = analyse(reader, signed, byte_range[-2] + byte_range[-1] if byte_range else None)
     if analysis is None:
         return modifications, details
+    if analysis.failed is not None:  # issue 11 item 6: never silently "none"
+        note = Change.of(
+            ChangeKind.OTHER,
+            f"the later revisions could not be analysed ({analysis.failed})",
+            ChangePlace.NOTE,
+            target=analysis.failed,
+        )
+        worst = modifications is Modifications.DISALLOWED
+        return (Modifications.DISALLOWED if worst else Modifications.UNKNOWN), (note, *details)
     listed = analysis.changes
+    if any(c.kind is ChangeKind.OTHER and c.place is ChangePlace.OBJECT for c in listed):
+        return Modifications.DISALLOWED, (*listed, *details)  # objects hidden from the xref
+    level = _docmdp(reader)
     locks = _field_locks(reader)
     # With explicit FieldMDP locks (this signature's or an earlier one's) the signers said
     # which fields are closed; a field they left open may change. Without, a filled value
@@ -869,8 +1120,41 @@ def review(
         for c in analysis.visible
         if not (c.kind is ChangeKind.FIELD_CHANGED and specs and _open(specs, c.target))
     ]
-    if visible:
+    # Visible, but permitted: an annotation or widget over signed content after an approval
+    # signature or under DocMDP P3 (which also lets annotations change or go): "changed".
+    shown = _SHOWN_P3 if level == 3 else _SHOWN
+    covering = [c for c in visible if c.kind in shown]
+    if len(covering) < len(visible) or (covering and level in (1, 2)):
         return Modifications.DISALLOWED, (*listed, *details)
+    result, notes = _permitted(sig, reader, modifications, details, analysis, specs, level)
+    if covering and result is not Modifications.DISALLOWED:
+        return Modifications.VISIBLE, notes
+    return result, notes
+
+
+_SHOWN = frozenset({ChangeKind.ANNOTATION_COVERS})
+_SHOWN_P3 = _SHOWN | {ChangeKind.ANNOTATION_CHANGED, ChangeKind.ANNOTATION_REMOVED}
+
+
+def _byte_range(sig: Any) -> tuple[int, ...] | None:
+    try:
+        return tuple(int(x) for x in sig.sig_object["/ByteRange"])
+    except Exception:
+        return None
+
+
+def _permitted(
+    sig: Any,
+    reader: Any,
+    modifications: Modifications,
+    details: tuple[Change, ...],
+    analysis: Analysis,
+    specs: list[Any] | None,
+    level: int | None,
+) -> tuple[Modifications, tuple[Change, ...]]:
+    """Changes that alter nothing signed (or only visibly but permitted): allowed when every
+    one is accounted for and permitted by the document's DocMDP level."""
+    listed = analysis.changes
     if modifications is not Modifications.DISALLOWED:
         # pyHanko's verdict stands; say what changed rather than only its summary level
         return modifications, listed if listed and analysis.explained else (*listed, *details)
@@ -881,9 +1165,9 @@ def review(
     filled = (ChangeKind.FIELD_FILLED, ChangeKind.FIELD_CHANGED)
     if any(c.kind in filled and not _open(specs, c.target) for c in analysis.changes):
         return modifications, (*listed, *details)
-    level = _docmdp(reader)
     permitted = _PERMITTED.get(level) if level is not None else None
-    kinds = {c.kind for c in analysis.changes}
+    shown = _SHOWN_P3 if level == 3 else _SHOWN
+    kinds = {c.kind for c in analysis.changes} - shown
     if permitted is not None and not kinds <= permitted:
         return modifications, (*listed, *details)
     return Modifications.ALLOWED, listed

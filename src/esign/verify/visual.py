@@ -1,0 +1,216 @@
+"""What a reader sees: the signed revision and the latest one rendered by pdfium.
+
+The object analysis in :mod:`esign.verify.revisions` says which annotations and widgets
+were added after a signature and whether they should show; this module is its ground
+truth. It renders a page of both versions with pdfium (the engine of Chrome's viewer) and
+compares pixels: where they differ, and how much of that was ink (text, lines, images)
+in the signed version, i.e. signed content that is now covered or altered.
+
+A renderer that is missing or fails answers None: the caller then relies on the object
+analysis alone, never on "no difference".
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SCALE = 1.0
+"""Pixels per PDF point (72 dpi): enough for text-sized changes, cheap for long letters."""
+MAX_PAGES = 50
+"""Pages compared at most (the pages with added annotations come first)."""
+_INK = 200
+"""A channel below this is ink (not paper)."""
+_CHANGED = 48
+"""A channel differing by more than this is a changed pixel (anti-aliasing stays below)."""
+
+Box = tuple[float, float, float, float]
+"""(x1, y1, x2, y2) in PDF points, origin bottom left of the crop box's page space."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageDiff:
+    """One page whose rendering changed after signing."""
+
+    page: int
+    """Page number, 1-based."""
+    box: Box
+    """The bounding box of the changed pixels (PDF points)."""
+    changed_pixels: int
+    """How many pixels differ."""
+    covered_ink: int
+    """How many of them were ink in the signed version (signed content covered or
+    altered); 0 when only blank paper changed."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VisualDiff:
+    """The pages whose rendering differs between two versions of one document."""
+
+    pages: tuple[PageDiff, ...]
+    """Changed pages only, in page order."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Render:
+    image: Any
+    """PIL image (RGB) of the page."""
+    left: float
+    top: float
+
+
+def _open(data: bytes) -> Any:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    doc.init_forms()  # widgets (form fields, signatures) are drawn by the form layer
+    return doc
+
+
+def _render(doc: Any, index: int) -> _Render:
+    page = doc[index]
+    try:
+        left, _bottom, _right, top = page.get_cropbox()
+        bitmap = page.render(scale=SCALE, may_draw_forms=True, draw_annots=True)
+        image = bitmap.to_pil().convert("RGB")
+    finally:
+        page.close()
+    return _Render(image=image, left=float(left), top=float(top))
+
+
+def _to_points(render: _Render, px: tuple[int, int, int, int]) -> Box:
+    x1, y1, x2, y2 = px
+    return (
+        render.left + x1 / SCALE,
+        render.top - y2 / SCALE,
+        render.left + x2 / SCALE,
+        render.top - y1 / SCALE,
+    )
+
+
+def _to_pixels(render: _Render, box: Box) -> tuple[int, int, int, int]:
+    x1, y1, x2, y2 = box
+    w, h = render.image.size
+    left = max(0, min(w, int((x1 - render.left) * SCALE)))
+    right = max(0, min(w, int((x2 - render.left) * SCALE + 0.999)))
+    upper = max(0, min(h, int((render.top - y2) * SCALE)))
+    lower = max(0, min(h, int((render.top - y1) * SCALE + 0.999)))
+    return left, upper, right, lower
+
+
+def _masks(before: Any, after: Any) -> tuple[Any, Any]:
+    """(changed, ink-in-before) as 1-bit images."""
+    from PIL import ImageChops
+
+    diff = ImageChops.difference(before, after).convert("L")
+    changed = diff.point(lambda v: 255 if v > _CHANGED else 0, mode="1")
+    ink = before.convert("L").point(lambda v: 255 if v < _INK else 0, mode="1")
+    return changed, ink
+
+
+def _count(mask: Any) -> int:
+    hist = mask.convert("L").histogram()
+    return int(sum(hist[1:]))
+
+
+def _page_diff(n: int, before: _Render, after: _Render) -> PageDiff | None:
+    from PIL import ImageChops
+
+    if before.image.size != after.image.size:  # resized: everything changed
+        w, h = before.image.size
+        ink = _count(_masks(before.image, before.image)[1])
+        whole = _to_points(before, (0, 0, w, h))
+        return PageDiff(page=n, box=whole, changed_pixels=w * h, covered_ink=ink)
+    changed, ink = _masks(before.image, after.image)
+    bbox = changed.getbbox()
+    if bbox is None:
+        return None
+    covered = ImageChops.logical_and(changed, ink)
+    return PageDiff(
+        page=n,
+        box=_to_points(before, bbox),
+        changed_pixels=_count(changed),
+        covered_ink=_count(covered),
+    )
+
+
+def compare(signed: bytes, current: bytes, pages: Iterable[int] | None = None) -> VisualDiff | None:
+    """The pages (1-based; all when None, at most :data:`MAX_PAGES`) whose rendering differs
+    between ``signed`` (the bytes a signature covers) and ``current``; None when the
+    renderer is missing or cannot read either version."""
+    try:
+        old, new = _open(signed), _open(current)
+    except Exception:
+        log.debug("pdfium cannot open the document", exc_info=True)
+        return None
+    try:
+        count = min(len(old), len(new))
+        wanted = sorted(set(pages)) if pages is not None else list(range(1, count + 1))
+        found = []
+        for n in [p for p in wanted if 1 <= p <= count][:MAX_PAGES]:
+            diff = _page_diff(n, _render(old, n - 1), _render(new, n - 1))
+            if diff is not None:
+                found.append(diff)
+        return VisualDiff(pages=tuple(found))
+    except Exception:
+        log.debug("pdfium cannot render the document", exc_info=True)
+        return None
+    finally:
+        old.close()
+        new.close()
+
+
+def ink_in(signed: bytes, page: int, box: Box) -> int | None:
+    """How many ink pixels the signed version shows inside ``box`` on ``page`` (1-based);
+    None when it cannot be rendered."""
+    try:
+        doc = _open(signed)
+    except Exception:
+        return None
+    try:
+        if not 1 <= page <= len(doc):
+            return None
+        render = _render(doc, page - 1)
+        region = render.image.crop(_to_pixels(render, box))
+        if region.size[0] == 0 or region.size[1] == 0:
+            return 0
+        _, ink = _masks(region, region)
+        return _count(ink)
+    except Exception:
+        log.debug("pdfium cannot render page %s", page, exc_info=True)
+        return None
+    finally:
+        doc.close()
+
+
+def snapshots(signed: bytes, current: bytes, page: int, box: Box) -> tuple[bytes, bytes] | None:
+    """PNG images of ``box`` (with a margin) on ``page`` as signed and as it is now, for the
+    reports; None when they cannot be rendered."""
+    try:
+        old, new = _open(signed), _open(current)
+    except Exception:
+        return None
+    try:
+        out = []
+        for doc in (old, new):
+            render = _render(doc, page - 1)
+            x1, y1, x2, y2 = box
+            margin = 12.0
+            region = render.image.crop(
+                _to_pixels(render, (x1 - margin, y1 - margin, x2 + margin, y2 + margin))
+            )
+            buf = io.BytesIO()
+            region.save(buf, format="PNG")
+            out.append(buf.getvalue())
+        return out[0], out[1]
+    except Exception:
+        log.debug("pdfium cannot render page %s", page, exc_info=True)
+        return None
+    finally:
+        old.close()
+        new.close()
