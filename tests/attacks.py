@@ -1047,7 +1047,8 @@ def empty_xref_new_root(src: Path, dst: Path) -> None:
     out += _raw_stream(content, 0, ops)
     xref_at = len(out)
     out += (
-        b"xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size %d /Root %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n"
+        b"xref\n0 1\n0000000000 65535 f \ntrailer\n"
+        b"<< /Size %d /Root %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n"
         % (
             size + 4,
             cat,

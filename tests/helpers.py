@@ -56,7 +56,8 @@ def append_page_content_update(src: Path, dst: Path, text: str) -> None:
 
 
 def append_overlay_annotation(src: Path, dst: Path) -> None:
-    """An incremental update that adds a FreeText annotation (allowed for approvals)."""
+    """An incremental update that adds a FreeText annotation in the blank top right corner
+    of the example letter (allowed for approvals: it covers nothing signed)."""
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
@@ -68,7 +69,7 @@ def append_overlay_annotation(src: Path, dst: Path) -> None:
                 generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
                 generic.pdf_name("/Subtype"): generic.pdf_name("/FreeText"),
                 generic.pdf_name("/Rect"): generic.ArrayObject(
-                    [generic.FloatObject(x) for x in (100, 100, 300, 150)]
+                    [generic.FloatObject(x) for x in (500, 805, 585, 835)]
                 ),
                 generic.pdf_name("/Contents"): generic.TextStringObject("note"),
                 generic.pdf_name("/DA"): generic.TextStringObject("/Helv 12 Tf 0 g"),

@@ -249,27 +249,29 @@ def test_annotation_after_restrictive_certification_is_disallowed(
 # --- legitimate changes stay valid ---------------------------------------------------------
 
 
-def test_annotation_after_approval_signature_is_allowed(
+def test_free_text_over_the_letter_after_approval_is_valid_but_changed(
     signed: Path, signer: Signer, tmp_path: Path
 ) -> None:
+    """Issue 11 item 2: a FreeText (no appearance stream) over the letter's text is not
+    "unchanged": the signature stands, the verdict says the letter was changed."""
     out = tmp_path / "annotated.pdf"
     attacks.add_annotation(signed, out)
     report = verify(out, signer.trust)
-    assert report.verdict is Verdict.VALID, report
+    assert report.verdict is Verdict.CHANGED, report
     (sig,) = report.signatures
-    assert sig.modifications is Modifications.ALLOWED
-    assert any(d.startswith("annotation added") for d in sig.modification_details)
+    assert sig.modifications is Modifications.VISIBLE
+    assert any(d.startswith("annotation or field added over") for d in sig.modification_details)
 
 
-def test_annotation_under_certification_level_3_is_allowed(
+def test_annotation_under_certification_level_3_is_valid_but_changed(
     budi: SigningKey, letter: Path, store_home: Path, tmp_path: Path
 ) -> None:
     certified, out = tmp_path / "certified.pdf", tmp_path / "annotated.pdf"
     attacks.certify(letter, certified, budi, level=3)
     attacks.add_annotation(certified, out)
     report = verify(out, store_trust(store_home))
-    assert report.verdict is Verdict.VALID, report
-    assert report.signatures[0].modifications is Modifications.ALLOWED
+    assert report.verdict is Verdict.CHANGED, report
+    assert report.signatures[0].modifications is Modifications.VISIBLE
 
 
 def test_filling_an_empty_field_after_signing_is_allowed(

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from esign import __version__
 from esign.i18n import get_language, t
-from esign.models import Modifications, SignatureReport, VerificationReport
+from esign.models import SignatureReport, VerificationReport
 from esign.pki import format_nip
 from esign.render import wording
 
@@ -60,7 +60,7 @@ def _signature(n: int, total: int, sig: SignatureReport, tz: ZoneInfo) -> str:
     s = sig.signer
     key = "verify.timestamp_n" if sig.kind == "timestamp" else "verify.signature_n"
     title = f"{t(key, n=n, total=total)}: {t('verify.verdict.' + sig.verdict.value)}"
-    unchanged = sig.intact and sig.modifications is not Modifications.DISALLOWED
+    unchanged = wording.unchanged(sig)
     ts = sig.timestamp
     rows = [
         _row(t("verify.q.signer"), f"<strong>{escape(s.name or t('verify.unknown'))}</strong>"),
@@ -88,7 +88,7 @@ def _signature(n: int, total: int, sig: SignatureReport, tz: ZoneInfo) -> str:
             )
         )
     rows += [
-        _row(t("verify.field.signed_at"), escape(_local(sig.signed_at, tz))),
+        _row(wording.signed_at_label(sig), escape(_local(sig.signed_at, tz))),
         _row(t("verify.field.field"), escape(sig.field)),
         _row(t("verify.field.intact"), _yn(sig.intact)),
         _row(t("verify.field.crypto"), _yn(sig.crypto_valid)),

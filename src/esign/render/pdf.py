@@ -45,6 +45,7 @@ _LABEL_WIDTH = 52 * _MM
 
 _VERDICT_COLOR = {
     Verdict.VALID: "#1b7f3b",
+    Verdict.CHANGED: "#b26a00",
     Verdict.INVALID: "#b3261e",
     Verdict.INDETERMINATE: "#b26a00",
     Verdict.UNSIGNED: "#1f4e9c",
@@ -162,8 +163,11 @@ def _timestamp(sig: SignatureReport, tz: ZoneInfo) -> str:
     return _yn(ts.valid) + where
 
 
+_BAD_MODIFICATIONS = (Modifications.DISALLOWED, Modifications.VISIBLE)
+
+
 def _changes(sig: SignatureReport) -> str:
-    color = _NO if sig.modifications is Modifications.DISALLOWED else "#222222"
+    color = _NO if sig.modifications in _BAD_MODIFICATIONS else "#222222"
     lines = [f'<font color="{color}">{_e(t(f"verify.mod.{sig.modifications.value}"))}</font>']
     lines += [f"• {_e(line)}" for line in wording.changes(sig)]
     return "<br/>".join(lines)
@@ -180,7 +184,7 @@ def _revocation(sig: SignatureReport, tz: ZoneInfo) -> str:
 
 def _signature_rows(sig: SignatureReport, tz: ZoneInfo) -> list[tuple[str, str]]:
     s = sig.signer
-    unchanged = sig.intact and sig.modifications is not Modifications.DISALLOWED
+    unchanged = wording.unchanged(sig)
     rows = [  # the four questions offices are told to check come first
         (t("verify.q.signer"), f"<b>{_e(s.name or t('verify.unknown'))}</b>"),
         (t("verify.q.unchanged"), _yn(unchanged)),
@@ -195,7 +199,7 @@ def _signature_rows(sig: SignatureReport, tz: ZoneInfo) -> list[tuple[str, str]]
         rows.append((t("verify.field.issuer"), _e(sig.signer_cert.issuer_dn)))
         rows.append((t("col.fingerprint"), _hex(sig.signer_cert.fingerprint)))
     rows += [
-        (t("verify.field.signed_at"), _e(wording.local_time(sig.signed_at, tz))),
+        (wording.signed_at_label(sig), _e(wording.local_time(sig.signed_at, tz))),
         (t("verify.field.field"), _e(sig.field)),
         (t("verify.field.intact"), _yn(sig.intact)),
         (t("verify.field.crypto"), _yn(sig.crypto_valid)),

@@ -15,7 +15,6 @@ from esign.i18n import t
 from esign.models import (
     CertInfo,
     Level,
-    Modifications,
     SignatureReport,
     SignResult,
     TrustAnchor,
@@ -29,6 +28,7 @@ from esign.render import wording
 
 _VERDICT_STYLE = {
     Verdict.VALID: "bold white on green",
+    Verdict.CHANGED: "bold black on yellow",
     Verdict.INVALID: "bold white on red",
     Verdict.INDETERMINATE: "bold black on yellow",
     Verdict.UNSIGNED: "bold white on blue",
@@ -77,7 +77,7 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
     s = sig.signer
     # The four questions offices are told to check come first.
     table.add_row(t("verify.q.signer"), Text(s.name or t("verify.unknown"), style="bold"))
-    unchanged = sig.intact and sig.modifications is not Modifications.DISALLOWED
+    unchanged = wording.unchanged(sig)
     table.add_row(t("verify.q.unchanged"), _yes_no(unchanged))
     table.add_row(t("verify.q.timestamp"), _timestamp_text(sig, tz))
     table.add_row(t("verify.q.ltv"), _yes_no(sig.level in (Level.B_LT, Level.B_LTA)))
@@ -90,13 +90,19 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
         table.add_row(t("verify.field.org"), s.org)
     if sig.signer_cert is not None:
         table.add_row(t("verify.field.issuer"), sig.signer_cert.issuer_dn)
-    table.add_row(t("verify.field.signed_at"), local_time(sig.signed_at, tz))
+    table.add_row(wording.signed_at_label(sig), local_time(sig.signed_at, tz))
     table.add_row(t("verify.field.field"), sig.field)
     table.add_row(t("verify.field.intact"), _yes_no(sig.intact))
     table.add_row(t("verify.field.crypto"), _yes_no(sig.crypto_valid))
     table.add_row(t("verify.field.trusted"), _yes_no(sig.trusted))
     table.add_row(t("verify.field.cert_valid"), _yes_no(sig.cert_valid_at_signing))
-    mod_style = {"none": "green", "allowed": "green", "disallowed": "bold red"}
+    mod_style = {
+        "none": "green",
+        "allowed": "green",
+        "visible": "bold yellow",
+        "disallowed": "bold red",
+        "unknown": "yellow",
+    }
     table.add_row(
         t("verify.field.modifications"),
         Text(t(f"verify.mod.{sig.modifications.value}"), style=mod_style[sig.modifications]),

@@ -12,6 +12,7 @@ from esign.i18n import t
 from esign.models import (
     ChangeNote,
     ChangePlace,
+    Modifications,
     SignatureReport,
     Verdict,
     VerificationReport,
@@ -41,8 +42,23 @@ def has_legal_standing(sig: SignatureReport) -> bool:
     return (
         sig.kind == "signature"
         and sig.signer_cert is not None
-        and sig.verdict in (Verdict.VALID, Verdict.INDETERMINATE)
+        and sig.verdict in (Verdict.VALID, Verdict.CHANGED, Verdict.INDETERMINATE)
     )
+
+
+def unchanged(sig: SignatureReport) -> bool | None:
+    """The answer to "unchanged since signing?": never yes when a visible or disallowed
+    change follows, unknown when the later revisions could not be analysed."""
+    if not sig.intact or sig.modifications in (Modifications.VISIBLE, Modifications.DISALLOWED):
+        return False
+    if sig.modifications is Modifications.UNKNOWN:
+        return None
+    return True
+
+
+def signed_at_label(sig: SignatureReport) -> str:
+    """A document timestamp's time is the time-stamp authority's, not the signer's clock."""
+    return t("verify.field.tsa_time" if sig.kind == "timestamp" else "verify.field.signed_at")
 
 
 def legal_standing(sig: SignatureReport) -> str:

@@ -1107,7 +1107,7 @@ def review(
         worst = modifications is Modifications.DISALLOWED
         return (Modifications.DISALLOWED if worst else Modifications.UNKNOWN), (note, *details)
     listed = analysis.changes
-    if any(c.kind is ChangeKind.OTHER and c.place is ChangePlace.OBJECT for c in listed):
+    if any(c.kind is ChangeKind.OTHER and c.note.place is ChangePlace.OBJECT for c in listed):
         return Modifications.DISALLOWED, (*listed, *details)  # objects hidden from the xref
     level = _docmdp(reader)
     locks = _field_locks(reader)
