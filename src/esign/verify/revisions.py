@@ -947,9 +947,11 @@ def unlisted_objects(reader: Any, data: bytes, signed: int, start: int) -> list[
         listed = False
         for rev in range(signed + 1, last + 1):
             try:
-                listed = reader.xrefs.get_historical_ref(ref, rev) == where
+                offset = reader.xrefs.get_historical_ref(ref, rev)
             except Exception:
-                listed = False
+                offset = None
+            # an offset may point at whitespace before the header (pyHanko accepts it)
+            listed = isinstance(offset, int) and not data[offset:where].strip()
             if listed:
                 break
         if not listed:
@@ -962,8 +964,9 @@ def analyse(reader: Any, signed: int, signed_end: int | None = None) -> Analysis
     An analysis that cannot run says why in ``failed`` (never silently "no change")."""
     last = int(reader.xrefs.total_revisions) - 1
     data = _file_bytes(reader)
-    if signed >= last and (signed_end is None or not data[signed_end:].strip(b"\r\n\x00 ")):
-        return None
+    nothing_after = signed_end is not None and not data[signed_end:].strip(b"\r\n\x00 ")
+    if nothing_after or (signed >= last and signed_end is None):
+        return None  # the signature covers every byte (a linearized file counts 2 revisions)
     if signed_end is not None:
         depth = nesting_depth(data, signed_end)
         if depth > MAX_NESTING:
