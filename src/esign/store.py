@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from esign.errors import StoreError
 from esign.models import CertKind
+from esign.sanitize import storable, storable_value
 
 SCHEMA_VERSION = 1
 DB_NAME = "store.db"
@@ -522,8 +523,10 @@ class Store:
         subject: str | None = None,
         detail: dict[str, object] | None = None,
     ) -> None:
-        """Append one hash-chained entry (one transaction per entry)."""
-        body = json.dumps(detail or {}, sort_keys=True, ensure_ascii=False)
+        """Append one hash-chained entry (one transaction per entry). A file name that is not
+        UTF-8 is recorded with its odd bytes as ``\\xNN`` (:func:`esign.sanitize.storable`)."""
+        subject = storable(subject) if subject is not None else None
+        body = json.dumps(storable_value(detail or {}), sort_keys=True, ensure_ascii=False)
         with self._tx() as conn:
             row = conn.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
             prev = str(row[0]) if row else "0" * 64

@@ -34,9 +34,11 @@ class EsignFailure(click.ClickException):
         self.exit_code = exit_code  # type: ignore[misc]
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"{i18n.t('error.prefix')}: {self.message}", err=True)
+        from esign.sanitize import clean  # a message may quote a hostile name: one safe line
+
+        click.echo(f"{i18n.t('error.prefix')}: {clean(self.message)}", err=True)
         if self.hint:
-            click.echo(f"{i18n.t('error.hint_prefix')}: {self.hint}", err=True)
+            click.echo(f"{i18n.t('error.hint_prefix')}: {clean(self.hint)}", err=True)
 
 
 # Top-level commands: name -> (module, catalog key of the one-line help). Modules are

@@ -15,6 +15,7 @@ import click
 from esign import i18n
 from esign.config import Settings, home_dir
 from esign.errors import PassphraseError
+from esign.sanitize import clean_lines
 
 if TYPE_CHECKING:  # imported where used, to keep `esign --help` fast
     from rich.console import Console
@@ -95,9 +96,9 @@ class Env:
 
     def _console(self, which: str) -> Console:
         if which not in self._consoles:
-            from rich.console import Console
+            from esign.cli.console import SafeConsole  # no markup; hostile text escaped
 
-            self._consoles[which] = Console(stderr=which == "err", soft_wrap=True, highlight=False)
+            self._consoles[which] = SafeConsole(stderr=which == "err")
         return self._consoles[which]
 
     def now(self) -> datetime:
@@ -156,7 +157,7 @@ def resolve_secret(
         )
     else:
         try:
-            text = click.prompt(prompt, hide_input=True, err=True)
+            text = click.prompt(clean_lines(prompt), hide_input=True, err=True)
             if confirm:
                 again = click.prompt(i18n.t("pass.prompt.confirm"), hide_input=True, err=True)
                 if again != text:
@@ -193,6 +194,12 @@ def passphrase_file_option(name: str = "--passphrase-file") -> Callable[[F], F]:
 def json_option() -> Callable[[F], F]:
     """The ``--json`` flag."""
     return option("--json", "as_json", is_flag=True, help="help.opt.json")
+
+
+def echo(message: str, *, err: bool = False) -> None:
+    """A plain line for people (not JSON), without loading rich: any control, format or
+    separator character in it (from a hostile name or file name) shown escaped."""
+    click.echo(clean_lines(message), err=err)
 
 
 def stdout_is_terminal() -> bool:

@@ -19,6 +19,7 @@ from esign import i18n
 from esign.cli import common
 from esign.cli.common import Env
 from esign.errors import DeclinedError
+from esign.sanitize import clean
 from esign.sign import SignOptions
 from esign.store import Store
 
@@ -99,4 +100,4 @@ def _summary(store: Store, intents: Sequence[Intent]) -> str:
 
 
 def _row(key: str, value: str) -> str:
-    return f"  {i18n.t(key) + ':':<12} {value}"
+    return f"  {i18n.t(key) + ':':<12} {clean(value)}"  # names and file names: shown escaped

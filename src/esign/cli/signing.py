@@ -12,6 +12,7 @@ from esign import i18n, office
 from esign.cli.common import (
     Env,
     LocalizedCommand,
+    echo,
     json_option,
     key_passphrase,
     option,
@@ -39,6 +40,7 @@ from esign.models import (
 )
 from esign.pdf import check_input, resolve_output
 from esign.pki import format_nip, identity_of
+from esign.sanitize import clean
 from esign.sign import SignOptions
 from esign.store import Store
 
@@ -252,10 +254,10 @@ def _sign_single(
 
         click.echo(rjson.dumps(rjson.to_dict(result)))
     else:  # plain lines: a one-letter signature need not load rich
-        who = result.signer.name or result.signer_id
-        click.echo(i18n.t("sign.done", input=result.input, signer=who, output=result.output))
+        who, shown = clean(result.signer.name or result.signer_id), clean(result.output)
+        echo(i18n.t("sign.done", input=clean(result.input), signer=who, output=shown))
         if result.verification_code:
-            click.echo(i18n.t("sign.verification_code", code=result.verification_code))
+            echo(i18n.t("sign.verification_code", code=result.verification_code))
 
 
 @click.command("verify", cls=LocalizedCommand, help="help.verify")
@@ -370,7 +372,7 @@ def _write_revision(
         out.write(data)
     message = i18n.t("revision.written", number=number, size=len(data), file=output)
     if as_json:
-        click.echo(message, err=True)
+        echo(message, err=True)
     else:
         env.out.print(message)
 

@@ -7,7 +7,7 @@ keep with the case file or print. Everything user-controlled is escaped.
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
+from html import escape as _html_escape
 from zoneinfo import ZoneInfo
 
 from esign import __version__
@@ -15,6 +15,7 @@ from esign.i18n import get_language, t
 from esign.models import SignatureReport, VerificationReport
 from esign.pki import format_nip
 from esign.render import wording
+from esign.sanitize import clean_lines
 
 _CSS = """
 body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2rem auto;max-width:60rem;color:#222}
@@ -32,6 +33,12 @@ footer{margin-top:3rem;font-size:.8rem;color:#666}
 
 
 _LTV = ("B-LT", "B-LTA")
+
+
+def escape(text: str) -> str:
+    """HTML-escaped, and bidi overrides, zero-width and control characters (and file name
+    bytes that were not UTF-8) shown as visible escapes: a browser would obey a U+202E."""
+    return _html_escape(clean_lines(text))
 
 
 def _local(value: datetime | None, tz: ZoneInfo) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from esign import i18n
 from esign.models import JSON_SCHEMA_VERSION, CertInfo, VerificationReport
+from esign.sanitize import escape_json
 
 
 def _plain(value: Any) -> Any:
@@ -83,5 +84,7 @@ def verification_json(report: VerificationReport, lang: str | None = None) -> di
 
 
 def dumps(data: Any) -> str:
-    """Compact, one-line JSON (UTF-8 text kept readable)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """Compact, one-line JSON (UTF-8 text kept readable). Control, format and separator
+    characters, and file name bytes that were not UTF-8, are written as ``\\u`` escapes
+    (:func:`esign.sanitize.escape_json`): exact for a parser, inert on a terminal."""
+    return escape_json(json.dumps(data, ensure_ascii=False, separators=(",", ":")))

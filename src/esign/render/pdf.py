@@ -30,6 +30,7 @@ from esign.models import (
 )
 from esign.pki import format_nip
 from esign.render import wording
+from esign.sanitize import clean_lines
 
 if TYPE_CHECKING:
     from esign.keys import SigningKey
@@ -104,7 +105,7 @@ def _p(text: str, style: str = "body") -> Any:
 
 
 def _e(text: str | None) -> str:
-    return escape(text or "")
+    return escape(clean_lines(text or ""))  # also bidi/zero-width/control: shown escaped
 
 
 def _yn(value: bool | None) -> str:

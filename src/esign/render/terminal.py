@@ -1,4 +1,11 @@
-"""Rendering for people at a terminal (rich). The only module outside cli/ that imports rich."""
+"""Rendering for people at a terminal (rich). The only module outside cli/ that imports rich.
+
+Every value that came from outside (a certificate's names, a PDF's reason or location, a file
+name, an error quoting either) is shown through :func:`esign.sanitize.clean` inside a ``Text``,
+which rich never reads as markup: a CN of ``[bold green]VALID[/]`` or one carrying ESC
+sequences prints literally. The CLI's consoles (:mod:`esign.cli.console`) are the backstop for
+every other string.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +30,13 @@ from esign.models import (
 )
 from esign.pki import format_nip
 from esign.render import wording
+from esign.sanitize import clean, clean_lines
+
+
+def _safe(value: object, style: str = "") -> Text:
+    """An outside value as one line of literal text (never markup, never a control)."""
+    return Text(clean(value), style=style)
+
 
 # --- people -----------------------------------------------------------------------------------
 
@@ -53,7 +67,7 @@ def _timestamp_text(sig: SignatureReport, tz: ZoneInfo) -> Text:
     if ts is None:
         return Text(t("verify.no_timestamp"), style="yellow")
     when = local_time(ts.time, tz)
-    tsa = ts.tsa or t("verify.unknown")
+    tsa = clean(ts.tsa) or t("verify.unknown")
     if ts.valid:
         return Text(t("verify.timestamp_ok", when=when, tsa=tsa), style="green")
     return Text(t("verify.timestamp_bad", when=when, tsa=tsa), style="red")
@@ -76,22 +90,22 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
     table.add_column()
     s = sig.signer
     # The four questions offices are told to check come first.
-    table.add_row(t("verify.q.signer"), Text(s.name or t("verify.unknown"), style="bold"))
+    table.add_row(t("verify.q.signer"), _safe(s.name or t("verify.unknown"), style="bold"))
     unchanged = wording.unchanged(sig)
     table.add_row(t("verify.q.unchanged"), _yes_no(unchanged))
     table.add_row(t("verify.q.timestamp"), _timestamp_text(sig, tz))
     table.add_row(t("verify.q.ltv"), _yes_no(sig.level in (Level.B_LT, Level.B_LTA)))
     table.add_row("", "")
     if s.nip:
-        table.add_row(t("verify.field.nip"), format_nip(s.nip))
+        table.add_row(t("verify.field.nip"), _safe(format_nip(s.nip)))
     if s.title:
-        table.add_row(t("verify.field.title"), s.title)
+        table.add_row(t("verify.field.title"), _safe(s.title))
     if s.org:
-        table.add_row(t("verify.field.org"), s.org)
+        table.add_row(t("verify.field.org"), _safe(s.org))
     if sig.signer_cert is not None:
-        table.add_row(t("verify.field.issuer"), sig.signer_cert.issuer_dn)
+        table.add_row(t("verify.field.issuer"), _safe(sig.signer_cert.issuer_dn))
     table.add_row(wording.signed_at_label(sig), local_time(sig.signed_at, tz))
-    table.add_row(t("verify.field.field"), sig.field)
+    table.add_row(t("verify.field.field"), _safe(sig.field))
     table.add_row(t("verify.field.intact"), _yes_no(sig.intact))
     table.add_row(t("verify.field.crypto"), _yes_no(sig.crypto_valid))
     table.add_row(t("verify.field.trusted"), _yes_no(sig.trusted))
@@ -108,18 +122,18 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
         Text(t(f"verify.mod.{sig.modifications.value}"), style=mod_style[sig.modifications]),
     )
     for line in wording.changes(sig):  # grouped under "Changes after signing"
-        table.add_row("", Text("  • " + line, style=mod_style[sig.modifications]))
+        table.add_row("", _safe("  • " + line, style=mod_style[sig.modifications]))
     table.add_row(t("verify.field.coverage"), t(f"verify.cov.{sig.coverage.value}"))
     table.add_row(t("verify.field.revocation"), _revocation_text(sig, tz))
     if sig.level is not None:
         table.add_row(t("verify.field.level"), f"PAdES-{sig.level.value}")
     if sig.reason:
-        table.add_row(t("verify.field.reason"), sig.reason)
+        table.add_row(t("verify.field.reason"), _safe(sig.reason))
     if wording.has_legal_standing(sig):
-        table.add_row(t("verify.field.certified"), wording.legal_standing(sig))
+        table.add_row(t("verify.field.certified"), _safe(wording.legal_standing(sig)))
     table.add_row(t("verify.field.indication"), wording.indication(sig))
     for problem in sig.problems:
-        table.add_row("", Text("• " + problem, style="red"))
+        table.add_row("", _safe("• " + problem, style="red"))
     return table
 
 
@@ -128,11 +142,11 @@ def render_verification(console: Console, report: VerificationReport, tz: ZoneIn
     badge = Text(
         f" {t('verify.verdict.' + report.verdict.value)} ", style=_VERDICT_STYLE[report.verdict]
     )
-    console.print(Text(report.file, style="bold"), badge)
+    console.print(_safe(report.file, style="bold"), badge)
     if report.error:
-        console.print(Text(report.error, style="red"))
+        console.print(_safe(report.error, style="red"))
     for note in report.notes:
-        console.print(Text(note, style="yellow"))
+        console.print(_safe(note, style="yellow"))
     total = len(report.signatures)
     for n, sig in enumerate(report.signatures, start=1):
         key = "verify.timestamp_n" if sig.kind == "timestamp" else "verify.signature_n"
@@ -154,8 +168,9 @@ def render_summary(console: Console, reports: list[VerificationReport]) -> None:
 
 def render_sign_result(console: Console, result: SignResult) -> None:
     """One line after signing."""
-    who = result.signer.name or result.signer_id
-    console.print(t("sign.done", input=result.input, signer=who, output=result.output))
+    who = clean(result.signer.name or result.signer_id)
+    done = t("sign.done", input=clean(result.input), signer=who, output=clean(result.output))
+    console.print(Text(done))
 
 
 def _status_text(info: CertInfo) -> Text:
@@ -181,11 +196,11 @@ def render_cert_list(console: Console, certs: list[CertInfo], tz: ZoneInfo) -> N
         table.add_column(t(key))
     for c in certs:
         table.add_row(
-            c.id,
+            _safe(c.id),
             t(f"kind.{c.kind.value}"),
-            c.subject.name or "",
-            format_nip(c.subject.nip) if c.subject.nip else "",
-            c.subject.title or "",
+            _safe(c.subject.name),
+            _safe(format_nip(c.subject.nip) if c.subject.nip else ""),
+            _safe(c.subject.title),
             local_time(c.not_after, tz),
             _status_text(c),
         )
@@ -219,7 +234,7 @@ def render_cert(console: Console, c: CertInfo, tz: ZoneInfo) -> None:
     ]
     for key, value in rows:
         if value:
-            table.add_row(t(key), value)
+            table.add_row(t(key), _safe(value))
     table.add_row(t("col.status"), _status_text(c))
     console.print(table)
 
@@ -233,7 +248,9 @@ def render_trust(console: Console, anchors: list[TrustAnchor], tz: ZoneInfo) -> 
     for key in ("col.subject", "col.not_after", "col.source", "col.fingerprint"):
         table.add_column(t(key))
     for a in anchors:
-        table.add_row(a.subject_dn, local_time(a.not_after, tz), a.source, a.fingerprint)
+        table.add_row(
+            _safe(a.subject_dn), local_time(a.not_after, tz), _safe(a.source), a.fingerprint
+        )
     console.print(table)
 
 
@@ -243,20 +260,20 @@ def render_settings(console: Console, rows: list[tuple[str, str | None, str]]) -
     for key in ("col.setting", "col.value", "col.origin"):
         table.add_column(t(key))
     for key, value, origin in rows:
-        table.add_row(key, value or "", origin)
+        table.add_row(key, _safe(value), _safe(origin))
     console.print(table)
 
 
 def render_error(console: Console, message: str, hint: str | None) -> None:
     """``error: ...`` (and ``hint: ...``) on stderr; one line each."""
-    console.print(Text(f"{t('error.prefix')}: ", style="bold red") + Text(message))
+    console.print(Text(f"{t('error.prefix')}: ", style="bold red") + _safe(message))
     if hint:
-        console.print(Text(f"{t('error.hint_prefix')}: ", style="bold") + Text(hint))
+        console.print(Text(f"{t('error.hint_prefix')}: ", style="bold") + _safe(hint))
 
 
 def render_message(console: Console, message: str) -> None:
     """A plain confirmation line."""
-    console.print(Text(message))
+    console.print(Text(clean_lines(message)))
 
 
 def render_log(console: Console, entries: list[Any], tz: ZoneInfo) -> None:
@@ -265,5 +282,7 @@ def render_log(console: Console, entries: list[Any], tz: ZoneInfo) -> None:
     for key in ("col.seq", "col.time", "col.action", "col.identity", "col.subject"):
         table.add_column(t(key))
     for e in entries:
-        table.add_row(str(e.seq), local_time(e.at, tz), e.action, e.identity or "", e.subject or "")
+        table.add_row(
+            str(e.seq), local_time(e.at, tz), _safe(e.action), _safe(e.identity), _safe(e.subject)
+        )
     console.print(table)
