@@ -4,19 +4,32 @@ Routes: ``POST /tsa`` (RFC 3161), ``POST /ocsp`` and ``GET /ocsp/{base64}`` (RFC
 ``GET /crl`` (the CA's current CRL, DER). Every request opens the store afresh, so
 revocations recorded meanwhile by ``esign cert revoke`` are answered at once. One log
 line per request goes to the ``esign.server`` logger; nothing is printed.
+
+A client cannot hold the server (:class:`Limits`, docs/security.md): a connection silent for
+``idle_timeout`` is closed; once a request's first byte arrives, its line and headers must be
+complete within ``header_timeout`` and its body within as long again, however slowly the bytes
+drip; at most ``max_connections`` are served at once (more wait in the listen queue, and one
+idle for a second is closed to admit a waiting client; the cap shrinks to fit the open-file
+limit); a body larger than ``max_body`` gets ``413``. When accepting fails for want of
+descriptors the server pauses instead of spinning.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import errno
+import io
 import logging
+import resource
 import signal
+import socket
 import threading
+import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -25,9 +38,8 @@ from typing import Any
 
 from esign import office
 from esign.ocsp import CertState, OcspResponder
-from esign.ocsp import malformed as ocsp_malformed
 from esign.store import Store
-from esign.timestamp import MAX_REQUEST, TimestampAuthority, TokenRecord, rejection
+from esign.timestamp import MAX_REQUEST, TimestampAuthority, TokenRecord
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +48,40 @@ TSA_REPLY = "application/timestamp-reply"
 OCSP_REQUEST = "application/ocsp-request"
 OCSP_RESPONSE = "application/ocsp-response"
 CRL_TYPE = "application/pkix-crl"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Limits:
+    """How long and how much one client may take (``esign serve --idle-timeout`` etc.)."""
+
+    idle_timeout: float = 10.0
+    """Seconds of silence (between requests, or within one) after which a connection closes."""
+    header_timeout: float = 10.0
+    """Seconds from a request's first byte until its line and headers are complete; the body
+    then gets as long again."""
+    max_connections: int = 64
+    """Connections open at once (lowered to fit the open-file limit, see :func:`fitted`)."""
+    max_body: int = MAX_REQUEST
+    """The largest request body in bytes; a larger one is answered ``413``."""
+
+
+_FDS_SPARE = 16
+"""Descriptors kept free for the store, logs and the listening socket."""
+_FDS_PER_CONNECTION = 2
+"""A connection's socket, plus the store file its request opens."""
+
+
+def fitted(limits: Limits) -> Limits:
+    """``limits`` with ``max_connections`` lowered so that connections never use up the
+    process's open-file limit (``ulimit -n``): past it, nothing at all can be served."""
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY:
+        return limits
+    room = max(1, (int(soft) - _FDS_SPARE) // _FDS_PER_CONNECTION)
+    if limits.max_connections <= room:
+        return limits
+    log.warning("open-file limit %d: at most %d connections", soft, room)
+    return replace(limits, max_connections=room)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,6 +96,8 @@ class ServiceConfig:
     """The time source (the CLI passes the system clock; tests may freeze it)."""
     policy: str
     """TSA policy OID."""
+    limits: Limits = Limits()
+    """Timeouts, the connection cap and the body limit."""
 
 
 class Services:
@@ -101,11 +149,70 @@ class Services:
             return office.refresh_crl(store, self.config.keys.ca, at)
 
 
+class _DeadlineReader(io.RawIOBase):
+    """A connection's input with two clocks: silence longer than ``idle`` ends it, and so does
+    a request that is not complete by ``deadline`` however slowly its bytes arrive (a per-read
+    timeout alone lets a client dribble one byte at a time forever)."""
+
+    def __init__(self, sock: socket.socket, limits: Limits) -> None:
+        self.sock = sock
+        self.limits = limits
+        self.deadline: float | None = None
+        """When the current request (headers, or body) must be complete; None: no request."""
+        self.waiting = True
+        """Between requests: no byte of the next one has arrived (the connection is idle)."""
+        self.idle_since = time.monotonic()
+        """When the connection became idle."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        timeout = self.limits.idle_timeout
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("request too slow")
+            timeout = min(timeout, left)
+        self.sock.settimeout(timeout)
+        try:
+            n = self.sock.recv_into(buffer)
+        finally:
+            self.sock.settimeout(self.limits.idle_timeout)  # writes: a reader that stalls
+        if n and self.waiting:
+            self.waiting = False
+            self.deadline = time.monotonic() + self.limits.header_timeout
+        return n
+
+    def next_request(self) -> None:
+        self.waiting, self.deadline, self.idle_since = True, None, time.monotonic()
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: EsignHTTPServer
     protocol_version = "HTTP/1.1"
     server_version = "esign"
     sys_version = ""
+    _input: _DeadlineReader
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # replaced by one that keeps the two clocks
+        self._input = _DeadlineReader(self.connection, self.server.limits)
+        self.rfile = io.BufferedReader(self._input)
+        self.connection.settimeout(self.server.limits.idle_timeout)
+        self.server.track(self.request, self)
+
+    @property
+    def idle_since(self) -> float | None:
+        """Since when it waits for a request that has not begun (None: busy). An idle
+        connection is safe to close to admit a newcomer."""
+        return self._input.idle_since if self._input.waiting else None
+
+    def parse_request(self) -> bool:
+        ok = super().parse_request()
+        self._input.deadline = None  # headers complete: the body gets its own clock in _body
+        return ok
 
     def log_message(self, format: str, *args: Any) -> None:
         log.info("%s %s", self.address_string(), format % args)
@@ -119,31 +226,48 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _body(self, limit: int) -> bytes | None:
+        """The request body; None (and an HTTP error already sent) when there is none to use."""
         try:
             length = int(self.headers.get("Content-Length", "0"))
         except ValueError:
+            length = -1
+        if length < 0:
+            self._refuse(400, b"bad Content-Length\n")
             return None
-        if length < 0 or length > limit:
+        if length > min(limit, self.server.limits.max_body):
+            self._refuse(413, b"request body too large\n")
             return None
-        return self.rfile.read(length)
+        self._input.deadline = time.monotonic() + self.server.limits.header_timeout
+        body = self.rfile.read(length)
+        self._input.deadline = None
+        if len(body) < length:  # the client went away mid-body
+            self.close_connection = True
+            return None
+        return body
+
+    def _refuse(self, code: int, text: bytes) -> None:
+        """An HTTP error, then close: the unread body is drained (briefly) first, so the client
+        reads the answer rather than a connection reset."""
+        self.close_connection = True
+        self.send_response(code)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(text)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(text)
+        _drain(self.connection)
 
     def do_POST(self) -> None:
         path = urllib.parse.urlsplit(self.path).path.rstrip("/")
         services = self.server.services
         if path == "/tsa":
             body = self._body(MAX_REQUEST)
-            if body is None:
-                self.close_connection = True
-                self._send(200, TSA_REPLY, rejection("bad_data_format", "bad length"))
-                return
-            self._send(200, TSA_REPLY, services.timestamp(body, self.client_address[0]))
+            if body is not None:
+                self._send(200, TSA_REPLY, services.timestamp(body, self.client_address[0]))
         elif path == "/ocsp":
             body = self._body(MAX_REQUEST)
-            if body is None:
-                self.close_connection = True
-                self._send(200, OCSP_RESPONSE, ocsp_malformed())
-                return
-            self._send(200, OCSP_RESPONSE, services.ocsp_answer(body))
+            if body is not None:
+                self._send(200, OCSP_RESPONSE, services.ocsp_answer(body))
         else:
             self._send(404, "text/plain; charset=utf-8", b"not found\n")
 
@@ -166,9 +290,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, "text/plain; charset=utf-8", b"not found\n")
 
     def handle_one_request(self) -> None:
+        self._input.next_request()
         try:
             super().handle_one_request()
-        except (ConnectionError, TimeoutError):
+        except (ConnectionError, TimeoutError, OSError) as e:
+            if isinstance(e, TimeoutError):
+                log.info("%s closed: %s", self.address_string(), e or "idle")
             self.close_connection = True
         except Exception:  # one bad request never stops the server
             log.exception("request failed")
@@ -177,15 +304,98 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(500, "text/plain; charset=utf-8", b"internal error\n")
 
 
+def _drain(sock: socket.socket, limit: int = 1 << 20, seconds: float = 2.0) -> None:
+    """Read and drop what the client still sends (at most ``limit`` bytes or ``seconds``)."""
+    with suppress(OSError):
+        sock.shutdown(socket.SHUT_WR)
+        end = time.monotonic() + seconds
+        while limit > 0 and (left := end - time.monotonic()) > 0:
+            sock.settimeout(left)
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            limit -= len(chunk)
+
+
+_OUT_OF_DESCRIPTORS = {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
+_EVICTABLE_AFTER = 1.0
+"""Seconds a connection must have been idle before it is closed to admit a waiting client."""
+
+
+class _Full(OSError):
+    """No slot yet: the pending client stays in the listen queue (the loop checks shutdown)."""
+
+
 class EsignHTTPServer(ThreadingHTTPServer):
-    """A threaded HTTP server carrying :class:`Services`."""
+    """A threaded HTTP server carrying :class:`Services`, within :class:`Limits`."""
 
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], services: Services) -> None:
+    def __init__(
+        self, address: tuple[str, int], services: Services, limits: Limits | None = None
+    ) -> None:
         self.services = services
+        self.limits = fitted(limits or services.config.limits)
+        self._open: dict[socket.socket, _Handler | None] = {}
+        self._slots = threading.Condition()
         super().__init__(address, _Handler)
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        """Accept only within the cap (closing an idle connection to make room); when out of
+        descriptors, pause: the listening socket stays readable and the loop would spin."""
+        if not self._wait_for_slot(0.2):
+            raise _Full("connection cap reached")
+        try:
+            return super().get_request()
+        except OSError as e:
+            if e.errno in _OUT_OF_DESCRIPTORS:
+                log.warning("cannot accept: %s; pausing", e.strerror)
+                time.sleep(0.1)
+            raise
+
+    def _wait_for_slot(self, seconds: float) -> bool:
+        end = time.monotonic() + seconds
+        with self._slots:
+            while len(self._open) >= self.limits.max_connections:
+                idle = self._longest_idle()
+                if idle is not None:
+                    log.info("closing an idle connection to admit a waiting client")
+                    with suppress(OSError):
+                        idle.shutdown(socket.SHUT_RDWR)
+                    del self._open[idle]
+                    continue
+                left = end - time.monotonic()
+                if left <= 0:
+                    return False
+                self._slots.wait(min(left, _EVICTABLE_AFTER / 4))
+            return True
+
+    def _longest_idle(self) -> socket.socket | None:
+        """The connection waiting longest (at least ``_EVICTABLE_AFTER``) for a request."""
+        now, found, since = time.monotonic(), None, None
+        for sock, handler in self._open.items():
+            at = handler.idle_since if handler is not None else None
+            if at is not None and now - at >= _EVICTABLE_AFTER and (since is None or at < since):
+                found, since = sock, at
+        return found
+
+    def verify_request(self, request: Any, client_address: Any) -> bool:
+        with self._slots:
+            self._open[request] = None
+        return True
+
+    def track(self, request: socket.socket, handler: _Handler) -> None:
+        """A handler is ready: from now on it can say whether it is idle."""
+        with self._slots:
+            if request in self._open:
+                self._open[request] = handler
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._slots:
+            self._open.pop(request, None)
+            self._slots.notify()
+        super().shutdown_request(request)
 
     @property
     def url(self) -> str:

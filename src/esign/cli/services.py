@@ -148,9 +148,46 @@ def _request_log() -> None:
 @option(
     "--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help="help.opt.port"
 )
+@option(
+    "--idle-timeout",
+    type=click.FloatRange(0.1, 3600),
+    default=10,
+    show_default=True,
+    help="help.opt.idle_timeout",
+)
+@option(
+    "--header-timeout",
+    type=click.FloatRange(0.1, 3600),
+    default=10,
+    show_default=True,
+    help="help.opt.header_timeout",
+)
+@option(
+    "--max-connections",
+    type=click.IntRange(1, 10000),
+    default=64,
+    show_default=True,
+    help="help.opt.max_connections",
+)
+@option(
+    "--max-body",
+    type=click.IntRange(1024, 64 * 1024),
+    default=64 * 1024,
+    show_default=True,
+    help="help.opt.max_body",
+)
 @passphrase_file_option("--ca-passphrase-file")
 @pass_env
-def serve(env: Env, host: str, port: int, ca_passphrase_file: Path | None) -> None:
+def serve(
+    env: Env,
+    host: str,
+    port: int,
+    idle_timeout: float,
+    header_timeout: float,
+    max_connections: int,
+    max_body: int,
+    ca_passphrase_file: Path | None,
+) -> None:
     from datetime import UTC, datetime
 
     from esign import server
@@ -169,6 +206,12 @@ def serve(env: Env, host: str, port: int, ca_passphrase_file: Path | None) -> No
         keys=keys,
         clock=lambda: datetime.now(UTC),
         policy=env.settings.get("tsa-policy") or DEFAULT_POLICY,
+        limits=server.Limits(
+            idle_timeout=idle_timeout,
+            header_timeout=header_timeout,
+            max_connections=max_connections,
+            max_body=max_body,
+        ),
     )
     try:
         httpd = server.make_server(host, port, config)

@@ -27,6 +27,7 @@ from esign.i18n import (
     core,
     html,
     revisions,
+    server_limits,
     settings,
     stamp,
     timestamps,
@@ -132,6 +133,7 @@ _AREAS = (
     consent,
     verify_rules,
     visible_changes,
+    server_limits,
 )
 
 
