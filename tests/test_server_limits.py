@@ -8,6 +8,7 @@ got a 200 rejection (or a reset connection) instead of 413.
 
 from __future__ import annotations
 
+import logging
 import os
 import resource
 import shutil
@@ -90,7 +91,9 @@ def _closed_by_server(sock: socket.socket) -> bool:
 
 
 def _granted(url: str, timeout: float = BOUND) -> bool:
-    status, _ctype, reply = post(url + "/tsa", ts_request(b"x"), "application/timestamp-query", timeout)
+    status, _ctype, reply = post(
+        url + "/tsa", ts_request(b"x"), "application/timestamp-query", timeout
+    )
     return status == 200 and Resp.load(reply)["status"]["status"].native == "granted"
 
 
@@ -159,6 +162,21 @@ def test_a_bad_content_length_gets_400(strict: str) -> None:
         assert sock.recv(4096).startswith(b"HTTP/1.1 400 ")
     finally:
         sock.close()
+
+
+def test_the_request_log_shows_control_characters_escaped(
+    strict: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="esign.server")
+    sock = _connect(strict)
+    try:
+        sock.sendall(b"GET /\x1b[2J\x1b]0;pwned\x07 HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert sock.recv(4096).startswith(b"HTTP/1.1 404 ")
+    finally:
+        sock.close()
+    logged = " ".join(r.getMessage() for r in caplog.records if r.name == "esign.server")
+    assert "\\x1b[2J\\x1b]0;pwned\\x07" in logged
+    assert "\x1b" not in logged and "\x07" not in logged
 
 
 def test_the_connection_cap_fits_the_open_file_limit() -> None:

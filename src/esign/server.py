@@ -38,6 +38,7 @@ from typing import Any
 
 from esign import office
 from esign.ocsp import CertState, OcspResponder
+from esign.sanitize import clean
 from esign.store import Store
 from esign.timestamp import MAX_REQUEST, TimestampAuthority, TokenRecord
 
@@ -215,7 +216,8 @@ class _Handler(BaseHTTPRequestHandler):
         return ok
 
     def log_message(self, format: str, *args: Any) -> None:
-        log.info("%s %s", self.address_string(), format % args)
+        # the request line is the client's: its control characters are shown, not obeyed
+        log.info("%s %s", self.address_string(), clean(format % args))
 
     def _send(self, code: int, content_type: str, body: bytes) -> None:
         self.send_response(code)
