@@ -247,3 +247,16 @@ def test_a_batch_signs_every_letter_around_a_non_utf8_name(
     assert inputs == [b"inbox/" + n for n in names]
     made = sorted(os.listdir(os.fsencode(tmp_path / "out")))
     assert made == [b"a\xff-surat.signed.pdf", b"b.signed.pdf", b"c.signed.pdf"]
+
+
+def test_the_consent_summary_before_signing_shows_names_literally(hostile: Path) -> None:
+    from esign.cli.consent import Intent, _summary
+    from esign.config import home_dir
+    from esign.sign import SignOptions
+
+    odd = Path(os.fsdecode(b"surat\xff\x1b[2J\xe2\x80\xae.pdf"))
+    with Store.open(home_dir()) as store:
+        text = _summary(store, [Intent(odd, "evil", SignOptions(reason="ok\u202eevil"))])
+    _assert_inert(text)
+    assert "Evil\\x1b[2J" in text and "[bold green]OK[/]" in text
+    assert "surat\\xff\\x1b[2J\\u202e.pdf" in text and "ok\\u202eevil" in text
