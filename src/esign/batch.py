@@ -99,6 +99,10 @@ class JobResult:
     """SHA-256 of the output."""
     field: str | None = None
     """Signature field."""
+    verification_code: str | None = None
+    """The code printed under the QR, if there is one."""
+    qr_statement: str | None = None
+    """The signed statement in the QR (for the store's register)."""
     error: str | None = None
     """Why it failed, one line, in the user's language."""
     exit_code: int | None = None
@@ -352,6 +356,8 @@ def sign_one(job: SignJob, key: SigningKey, at: datetime, *, overwrite: bool) ->
         sha256_before=result.sha256_before,
         sha256=result.sha256_after,
         field=result.field,
+        verification_code=result.verification_code,
+        qr_statement=result.qr_statement,
     )
 
 

@@ -32,6 +32,8 @@ class ExitCode(IntEnum):
     DECLINED = 14
     CHANGED = 15
     """Every signature verifies, but the document was visibly changed after signing."""
+    NOT_FOUND = 16
+    """verify-qr: a well-formed code this office's register of issued statements does not hold."""
     INTERRUPTED = 130
 
 

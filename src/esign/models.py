@@ -276,7 +276,9 @@ class SignResult:
     level: str = "B-B"
     """PAdES baseline level reached."""
     verification_code: str | None = None
-    """The code printed under the stamp's QR (``XXXXX-XXXXX``), if there is one."""
+    """The code printed under the stamp's QR (``XXXX-XXXX-XXXX-XXXX``), if there is one."""
+    qr_statement: str | None = None
+    """The signed statement (JWS) in the QR, for the store's register; None without a QR."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -230,4 +230,5 @@ def sign_pdf(
         sha256_after=sha_after,
         level=options.ltv.level.value if options.ltv else "B-B",
         verification_code=extras.code,
+        qr_statement=extras.token,
     )

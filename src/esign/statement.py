@@ -11,7 +11,9 @@ office's verification page) and learn who signed which document when. The token:
 * signature by the signer's own key (the same unlocked key that signs the PDF).
 
 With ``verify-url`` configured the QR holds ``{verify-url}?jws={token}`` instead. The
-verification code is the first 50 bits of SHA-256(token) in base32, ``XXXXX-XXXXX``.
+verification code (:mod:`esign.vcode`) is 75 bits of SHA-256(token) in Crockford base32 with
+a check symbol, ``XXXX-XXXX-XXXX-XXXX``; the store's register of issued statements maps it
+back to the token, so a typed code is checked like a scanned QR.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ import base64
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from urllib.parse import parse_qs, quote, urlsplit
 
 from cryptography import x509
@@ -34,7 +38,11 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 )
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from esign import vcode
+from esign.errors import ExitCode
 from esign.keys import SigningKey
+from esign.models import Verdict, VerificationReport
+from esign.store import IssuedStatement
 
 VERSION = 1
 _TOKEN = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
@@ -172,9 +180,23 @@ def extract_token(text: str) -> str:
 
 
 def verification_code(token: str) -> str:
-    """``XXXXX-XXXXX``: 50 bits of SHA-256(token), base32 (no 0/1/8/9 confusion)."""
-    digest = base64.b32encode(hashlib.sha256(token.encode("ascii")).digest()).decode("ascii")
-    return f"{digest[:5]}-{digest[5:10]}"
+    """``XXXX-XXXX-XXXX-XXXX``: the code printed under the QR (see :mod:`esign.vcode`)."""
+    return vcode.for_token(token)
+
+
+def register_entry(token: str | None, signer_id: str | None) -> IssuedStatement | None:
+    """The register row for a statement made while signing (None: no QR, nothing to keep)."""
+    if token is None:
+        return None
+    st = parse_token(token).statement
+    return IssuedStatement(
+        code=verification_code(token),
+        token=token,
+        sha256=st.sha256,
+        signer_id=signer_id,
+        signer=st.signer,
+        signed_at=st.signed_at,
+    )
 
 
 def parse_token(token: str) -> ParsedToken:
@@ -243,29 +265,90 @@ def cert_der_sha256(cert: x509.Certificate) -> str:
     return hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest()
 
 
-# --- checking a scanned statement -------------------------------------------------------------
+# --- checking a scanned statement or a typed code --------------------------------------------
+
+
+class QrVerdict(StrEnum):
+    """The answer of ``esign verify-qr`` (the same words as ``verify``, and one more)."""
+
+    VALID = "valid"
+    """The statement verifies with a trusted certificate (and, with a PDF, the PDF is that
+    document and its signatures are valid)."""
+    INVALID = "invalid"
+    """Forged or altered: a bad statement signature, a code that is not one, the wrong PDF,
+    or a PDF whose signatures are invalid."""
+    INDETERMINATE = "indeterminate"
+    """Could not confirm: unknown or untrusted certificate, or the PDF could not be fully
+    checked."""
+    NOT_FOUND = "not_found"
+    """A well-formed code this office's register does not hold."""
+
+
+QR_EXIT: dict[QrVerdict, ExitCode] = {
+    QrVerdict.VALID: ExitCode.OK,
+    QrVerdict.INVALID: ExitCode.INVALID,
+    QrVerdict.INDETERMINATE: ExitCode.INDETERMINATE,
+    QrVerdict.NOT_FOUND: ExitCode.NOT_FOUND,
+}
+
+
+class QrInput(StrEnum):
+    """What was given to ``verify-qr``."""
+
+    STATEMENT = "statement"
+    """The QR's text (the token, or the URL carrying it), typed or decoded from a picture."""
+    CODE = "code"
+    """The verification code printed under the QR."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PdfCheck:
+    """The PDF part of ``verify-qr --pdf``: the full verification, and whether it is the
+    document the statement names."""
+
+    names_document: bool
+    """One revision of the file has the statement's SHA-256 and the file holds a signature
+    by the statement's certificate."""
+    report: VerificationReport
+    """The same verification ``esign verify`` makes, with the same trust settings."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class QrReport:
     """What ``esign verify-qr`` found: data, not an exception."""
 
-    verdict: str
-    """``valid``, ``invalid`` or ``indeterminate`` (same words as ``verify``)."""
+    verdict: QrVerdict
+    """The combined answer: the statement part and, with a PDF, the PDF part."""
+    input: QrInput
+    """A statement or a code was given."""
     statement: Statement | None
-    """The decoded statement, when the text was one."""
+    """The decoded statement (for a code: the one the register holds)."""
     code: str | None
-    """Its verification code (``XXXXX-XXXXX``)."""
+    """Its verification code (``XXXX-XXXX-XXXX-XXXX``)."""
+    registered: bool
+    """This office's register of issued statements holds the statement."""
     signature_ok: bool
     """The statement's signature verifies with the named certificate."""
     trusted: bool
     """That certificate chains to one of the trust anchors."""
     issuer: str | None
     """The certificate's issuer (RFC 4514), when the certificate is known."""
-    pdf_matches: bool | None
-    """With a PDF: its signed revision is the document the statement names (None: no PDF)."""
+    pdf: PdfCheck | None = None
+    """With ``--pdf``: the PDF part (None without a PDF)."""
     problems: tuple[str, ...] = ()
     """Catalog keys of what is wrong, worst first."""
+
+    @property
+    def pdf_matches(self) -> bool | None:
+        """With a PDF: it is the named document and its signatures are valid (None: no PDF)."""
+        if self.pdf is None:
+            return None
+        return self.pdf.names_document and self.pdf.report.verdict is Verdict.VALID
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """The documented exit code of this verdict."""
+        return QR_EXIT[self.verdict]
 
 
 def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
@@ -302,70 +385,132 @@ def revision_prefix_matches(data: bytes, sha256_hex: str) -> bool:
     return False
 
 
+# The PDF's own verdict, as a problem of the combined answer (VALID adds none).
+_PDF_PROBLEM = {
+    Verdict.INVALID: "qr.pdf_invalid",
+    Verdict.UNSIGNED: "qr.pdf_unsigned",
+    Verdict.INDETERMINATE: "qr.pdf_indeterminate",
+    Verdict.ERROR: "qr.pdf_unreadable",
+}
+_INVALID = {
+    "qr.not_statement",
+    "qr.code_mistyped",
+    "qr.bad_signature",
+    "qr.register_mismatch",
+    "qr.pdf_mismatch",
+    "qr.pdf_invalid",
+    "qr.pdf_unsigned",
+}
+_NOT_FOUND = {"qr.code_not_found", "qr.code_old_format"}
+
+
+def _verdict(problems: list[str]) -> QrVerdict:
+    found = set(problems)
+    if found & _INVALID:
+        return QrVerdict.INVALID
+    if found & _NOT_FOUND:
+        return QrVerdict.NOT_FOUND
+    return QrVerdict.INDETERMINATE if found else QrVerdict.VALID
+
+
+def _refused(kind: QrInput, key: str, code: str | None = None) -> QrReport:
+    return QrReport(
+        verdict=_verdict([key]),
+        input=kind,
+        statement=None,
+        code=code,
+        registered=False,
+        signature_ok=False,
+        trusted=False,
+        issuer=None,
+        problems=(key,),
+    )
+
+
+def _pdf_part(st: Statement, pdf_bytes: bytes, report: VerificationReport) -> PdfCheck:
+    by_signer = any(
+        s.signer_cert is not None and s.signer_cert.fingerprint == st.cert_sha256
+        for s in report.signatures
+    )
+    names = by_signer and revision_prefix_matches(pdf_bytes, st.sha256)
+    return PdfCheck(names_document=names, report=report)
+
+
 def check(
     text: str,
     *,
     certs: list[x509.Certificate],
     roots: list[x509.Certificate],
+    lookup: Callable[[str], str | None] = lambda code: None,
     pdf_bytes: bytes | None = None,
-    pdf_signers: tuple[str, ...] = (),
+    pdf_report: VerificationReport | None = None,
 ) -> QrReport:
-    """Check a scanned QR text against known certificates and trust anchors.
+    """Check a scanned QR text, or a typed verification code, and optionally the PDF.
 
-    ``pdf_signers``: fingerprints of the certificates of the PDF's *valid* signatures.
+    ``lookup``: the register of issued statements, code → the statement (token) it holds.
+    ``pdf_report``: the full verification of ``pdf_bytes`` (:func:`esign.verify.verify_pdf`
+    with the trust settings ``esign verify`` uses); the answer is valid only when the
+    statement verifies, the PDF is the document it names *and* that report is valid.
     """
+    kind = QrInput.CODE if vcode.looks_like_code(text) else QrInput.STATEMENT
+    if kind is QrInput.CODE:
+        if vcode.is_old_format(text):
+            return _refused(kind, "qr.code_old_format")
+        try:
+            code = vcode.parse(text)
+        except vcode.CodeError:
+            return _refused(kind, "qr.code_mistyped")
+        found = lookup(code)
+        if found is None:
+            return _refused(kind, "qr.code_not_found", code)
+        token = found
+    else:
+        try:
+            token = extract_token(text)
+        except StatementFormatError:
+            return _refused(kind, "qr.not_statement")
     try:
-        token = extract_token(text)
         parsed = parse_token(token)
     except StatementFormatError:
-        return QrReport(
-            verdict="invalid",
-            statement=None,
-            code=None,
-            signature_ok=False,
-            trusted=False,
-            issuer=None,
-            pdf_matches=None,
-            problems=("qr.not_statement",),
-        )
+        bad = "qr.register_mismatch" if kind is QrInput.CODE else "qr.not_statement"
+        return _refused(kind, bad)
     st = parsed.statement
     code = verification_code(token)
-    cert = next((c for c in certs if cert_der_sha256(c) == st.cert_sha256), None)
-    if cert is None:
-        return QrReport(
-            verdict="indeterminate",
-            statement=st,
-            code=code,
-            signature_ok=False,
-            trusted=False,
-            issuer=None,
-            pdf_matches=None,
-            problems=("qr.unknown_cert",),
-        )
-    ok = signature_ok(parsed, cert)
-    trusted = chains_to(cert, roots, certs)
+    registered = lookup(code) == token
     problems: list[str] = []
-    if not ok:
-        problems.append("qr.bad_signature")
-    if not cert.not_valid_before_utc <= st.signed_at <= cert.not_valid_after_utc:
-        problems.append("qr.cert_not_valid_then")
-    if not trusted:
-        problems.append("qr.untrusted")
-    matches = None
-    if pdf_bytes is not None:
-        matches = revision_prefix_matches(pdf_bytes, st.sha256) and (st.cert_sha256 in pdf_signers)
-        if not matches:
+    if kind is QrInput.CODE and not registered:
+        problems.append("qr.register_mismatch")  # the row's statement has another code
+    cert = next((c for c in certs if cert_der_sha256(c) == st.cert_sha256), None)
+    ok = trusted = False
+    if cert is None:
+        problems.append("qr.unknown_cert")
+    else:
+        ok = signature_ok(parsed, cert)
+        trusted = chains_to(cert, roots, certs)
+        if not ok:
+            problems.append("qr.bad_signature")
+        if not cert.not_valid_before_utc <= st.signed_at <= cert.not_valid_after_utc:
+            problems.append("qr.cert_not_valid_then")
+        if not trusted:
+            problems.append("qr.untrusted")
+    pdf = None
+    if pdf_bytes is not None and pdf_report is not None:
+        pdf = _pdf_part(st, pdf_bytes, pdf_report)
+        if not pdf.names_document:
             problems.append("qr.pdf_mismatch")
-    invalid = {"qr.bad_signature", "qr.pdf_mismatch"}
-    verdict = "invalid" if invalid & set(problems) else "indeterminate" if problems else "valid"
+        if key := _PDF_PROBLEM.get(pdf_report.verdict):
+            problems.append(key)
+    problems.sort(key=lambda k: k not in _INVALID)  # worst first, otherwise in order
     return QrReport(
-        verdict=verdict,
+        verdict=_verdict(problems),
+        input=kind,
         statement=st,
         code=code,
+        registered=registered,
         signature_ok=ok,
         trusted=trusted,
-        issuer=cert.issuer.rfc4514_string(),
-        pdf_matches=matches,
+        issuer=cert.issuer.rfc4514_string() if cert is not None else None,
+        pdf=pdf,
         problems=tuple(problems),
     )
 

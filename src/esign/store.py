@@ -108,6 +108,23 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0005-statement-register",
+        [
+            # The register of issued QR statements: the verification code under a QR is
+            # looked up here (esign verify-qr CODE, the coming verification page).
+            """CREATE TABLE issued_statements (
+                code TEXT PRIMARY KEY,
+                token TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                signer_id TEXT,
+                signer TEXT NOT NULL,
+                signed_at TEXT NOT NULL,
+                audit_seq INTEGER NOT NULL REFERENCES audit_log(seq)
+            )""",
+            "CREATE INDEX issued_statements_sha256 ON issued_statements (sha256)",
+        ],
+    ),
 ]
 
 
@@ -147,6 +164,26 @@ class AuditEntry:
     detail: dict[str, object]
     prev_hash: str
     hash: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IssuedStatement:
+    """One row of the register of issued QR statements."""
+
+    code: str
+    """The verification code printed under the QR (``XXXX-XXXX-XXXX-XXXX``), the key."""
+    token: str
+    """The signed statement itself (the JWS in the QR): checked again at every lookup."""
+    sha256: str
+    """SHA-256 of the document before signing (hex), as the statement says."""
+    signer_id: str | None
+    """Store id of the signer."""
+    signer: str
+    """Signer's name as the statement says."""
+    signed_at: datetime
+    """Signing time, as the statement says."""
+    audit_seq: int | None = None
+    """The audit-log entry of the signing (set by the store)."""
 
 
 def _der(cert: x509.Certificate) -> bytes:
@@ -522,9 +559,12 @@ class Store:
         identity: str | None = None,
         subject: str | None = None,
         detail: dict[str, object] | None = None,
+        issued: IssuedStatement | None = None,
     ) -> None:
-        """Append one hash-chained entry (one transaction per entry). A file name that is not
-        UTF-8 is recorded with its odd bytes as ``\\xNN`` (:func:`esign.sanitize.storable`)."""
+        """Append one hash-chained entry (one transaction per entry); with ``issued``, the
+        signing's QR statement goes into the register in the same transaction. A file name
+        that is not UTF-8 is recorded with its odd bytes as ``\\xNN``
+        (:func:`esign.sanitize.storable`)."""
         subject = storable(subject) if subject is not None else None
         body = json.dumps(storable_value(detail or {}), sort_keys=True, ensure_ascii=False)
         with self._tx() as conn:
@@ -537,6 +577,42 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (stamp, action, identity, subject, body, prev, digest),
             )
+            if issued is not None:
+                seq = conn.execute("SELECT MAX(seq) FROM audit_log").fetchone()[0]
+                conn.execute(
+                    "INSERT INTO issued_statements (code, token, sha256, signer_id, signer,"
+                    " signed_at, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        issued.code,
+                        issued.token,
+                        issued.sha256,
+                        issued.signer_id,
+                        issued.signer,
+                        _ts(issued.signed_at),
+                        seq,
+                    ),
+                )
+
+    # --- register of issued QR statements ---------------------------------------------------
+
+    def issued_statement(self, code: str) -> IssuedStatement | None:
+        """The register's row for a verification code (canonical form), if there is one."""
+        row = self._conn.execute(
+            "SELECT code, token, sha256, signer_id, signer, signed_at, audit_seq"
+            " FROM issued_statements WHERE code = ?",
+            (code,),
+        ).fetchone()
+        if row is None:
+            return None
+        return IssuedStatement(
+            code=str(row[0]),
+            token=str(row[1]),
+            sha256=str(row[2]),
+            signer_id=row[3],
+            signer=str(row[4]),
+            signed_at=datetime.fromisoformat(str(row[5])),
+            audit_seq=int(row[6]),
+        )
 
     def audit_entries(self) -> list[AuditEntry]:
         """The whole audit log, oldest first."""

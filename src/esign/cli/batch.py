@@ -198,6 +198,8 @@ def sign_batch(
 
 
 def _record(store: Store, result: JobResult, at: Any, given: str) -> None:
+    from esign.statement import register_entry
+
     store.audit(
         "sign" if result.status is JobStatus.SIGNED else f"sign.{result.status.value}",
         at=at,
@@ -210,8 +212,10 @@ def _record(store: Store, result: JobResult, at: Any, given: str) -> None:
             "sha256_before": result.sha256_before,
             "sha256_after": result.sha256,
             "error": result.error,
+            "verification_code": result.verification_code,
             "consent": given,  # how the signer agreed: flag, unattended or confirmed
         },
+        issued=register_entry(result.qr_statement, result.signer),
     )
 
 

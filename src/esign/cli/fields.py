@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from esign import i18n
 from esign.cli.common import Env, LocalizedCommand, LocalizedGroup, json_option, option, pass_env
 from esign.cli.stamping import _box
-from esign.models import VERDICT_EXIT, Verdict
 from esign.render import json as rjson
 
 if TYPE_CHECKING:
     from esign.stamp.place import Box
+    from esign.statement import QrReport
 
 
 @click.group("fields", cls=LocalizedGroup, help="help.fields")
@@ -108,6 +108,11 @@ def fields_list(env: Env, file: Path, as_json: bool) -> None:
 @json_option()
 @click.pass_context
 def verify_qr(ctx: click.Context, payload: str, pdf_file: Path | None, as_json: bool) -> None:
+    """PAYLOAD: the QR's text, a PNG/JPEG of it, or the verification code under it.
+
+    Exit codes: 0 valid, 3 invalid (forged or altered statement, mistyped code, the wrong
+    PDF, a PDF whose signatures are invalid), 4 cannot confirm, 15 code not in the register.
+    """
     from esign import office, statement
     from esign.errors import PdfInputError
 
@@ -118,23 +123,25 @@ def verify_qr(ctx: click.Context, payload: str, pdf_file: Path | None, as_json: 
         if not texts:
             raise PdfInputError("qr.no_code_in_image", file=payload)
         text = texts[0]
+    if pdf_file is not None:
+        from esign.pdf import check_input
+
+        check_input(pdf_file)
     with env.open_store() as store:
         certs = office.known_certificates(store)
         roots = office.trust_roots(store)
-    pdf_bytes: bytes | None = None
-    signers: tuple[str, ...] = ()
-    if pdf_file is not None:
-        pdf_bytes, signers = _pdf_signers(env, pdf_file, roots, certs)
-    result = statement.check(
-        text, certs=certs, roots=roots, pdf_bytes=pdf_bytes, pdf_signers=signers
-    )
+        result = statement.check(
+            text,
+            certs=certs,
+            roots=roots,
+            lookup=lambda code: row.token if (row := store.issued_statement(code)) else None,
+            **_pdf_evidence(env, pdf_file, roots, certs),
+        )
     if as_json:
-        data = rjson.to_dict(result)
-        data["problems"] = [{"key": k, "message": i18n.t(k)} for k in result.problems]
-        click.echo(rjson.dumps({"schema": 1, **data}))
+        click.echo(rjson.dumps(_qr_json(result, pdf_file)))
     else:
-        _render(env, result)
-    ctx.exit(int(VERDICT_EXIT[Verdict(result.verdict)]))
+        _render(env, result, pdf_file)
+    ctx.exit(int(result.exit_code))
 
 
 def _is_file(text: str) -> bool:
@@ -144,32 +151,64 @@ def _is_file(text: str) -> bool:
         return False
 
 
-def _pdf_signers(env: Env, path: Path, roots: list, certs: list) -> tuple[bytes, tuple[str, ...]]:  # type: ignore[type-arg]
-    from esign.pdf import check_input
+def _pdf_evidence(env: Env, path: Path | None, roots: list, certs: list) -> dict[str, Any]:  # type: ignore[type-arg]
+    """The full verification of ``path``: ``verify_pdf`` with the trust ``esign verify``
+    uses by default (the store's anchors, every certificate it knows, online revocation)."""
+    if path is None:
+        return {}
     from esign.verify import TrustSettings, verify_pdf
 
-    check_input(path)
     trust = TrustSettings(roots=tuple(roots), other_certs=tuple(certs))
-    checked = verify_pdf(path, trust=trust, at=env.now())
-    valid = tuple(
-        s.signer_cert.fingerprint
-        for s in checked.signatures
-        if s.signer_cert is not None and s.intact and s.crypto_valid
-    )
-    return path.read_bytes(), valid
+    report = verify_pdf(path, trust=trust, at=env.now())
+    return {"pdf_bytes": path.read_bytes(), "pdf_report": report}
 
 
-def _render(env: Env, result: object) -> None:
-    from esign.statement import QrReport
+def _qr_json(result: QrReport, pdf_file: Path | None) -> dict[str, Any]:
+    """The ``verify-qr --json`` object: the statement part, and the PDF part with the same
+    verification object ``esign verify --json`` prints."""
+    pdf = result.pdf
+    return {
+        "schema": 1,
+        "verdict": result.verdict.value,
+        "exit_code": int(result.exit_code),
+        "input": result.input.value,
+        "code": result.code,
+        "registered": result.registered,
+        "statement": rjson.to_dict(result.statement) if result.statement else None,
+        "signature_ok": result.signature_ok,
+        "trusted": result.trusted,
+        "issuer": result.issuer,
+        "pdf_matches": result.pdf_matches,
+        "pdf": None
+        if pdf is None
+        else {
+            "file": str(pdf_file),
+            "names_document": pdf.names_document,
+            "verdict": pdf.report.verdict.value,
+            "verification": rjson.verification_json(pdf.report),
+        },
+        "problems": [{"key": k, "message": i18n.t(k)} for k in result.problems],
+    }
 
-    assert isinstance(result, QrReport)
+
+def _headline(result: QrReport) -> str:
+    from esign.statement import QrVerdict
+
     st = result.statement
-    if result.verdict == "valid" and st is not None:
-        env.out.print(i18n.t("qr.valid", name=st.signer))
-    else:
-        env.out.print(i18n.t(f"qr.{result.verdict}"))
+    if result.verdict is QrVerdict.VALID and st is not None:
+        return i18n.t("qr.valid_pdf" if result.pdf else "qr.valid", name=st.signer)
+    if result.verdict is QrVerdict.NOT_FOUND:
+        if result.code:
+            return i18n.t("qr.not_found", code=result.code)
+        return i18n.t("qr.not_found.bare")
+    return i18n.t(f"qr.{result.verdict.value}")
+
+
+def _render(env: Env, result: QrReport, pdf_file: Path | None) -> None:
+    env.out.print(_headline(result))
     for key in result.problems:
         env.out.print(f"  - {i18n.t(key)}")
+    st = result.statement
     if st is not None:
         tz = env.settings.timezone()
         from esign.stamp.text import format_when
@@ -187,8 +226,17 @@ def _render(env: Env, result: object) -> None:
             env.out.print(i18n.t("qr.line.issuer", issuer=result.issuer))
         if result.code:
             env.out.print(i18n.t("qr.line.code", code=result.code))
+        env.out.print(
+            i18n.t("qr.line.registered" if result.registered else "qr.line.not_registered")
+        )
+    if result.pdf is not None:
         if result.pdf_matches:
             env.out.print(i18n.t("qr.line.pdf_ok"))
+        verdict = i18n.t(f"verify.verdict.{result.pdf.report.verdict.value}")
+        env.out.print(i18n.t("qr.line.pdf", file=pdf_file, verdict=verdict))
+        from esign.render import terminal
+
+        terminal.render_verification(env.out, result.pdf.report, env.settings.timezone())
     env.out.print(i18n.t("qr.what_it_proves"))
 
 

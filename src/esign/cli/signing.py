@@ -222,6 +222,7 @@ def _sign_single(
 ) -> None:
     from esign.cli.consent import Intent, consent
     from esign.sign import sign_pdf
+    from esign.statement import register_entry
 
     check_input(file)
     target, overwrite = resolve_output(file, output, in_place=in_place, force=force)
@@ -248,6 +249,7 @@ def _sign_single(
                 "verification_code": result.verification_code,
                 "consent": given,
             },
+            issued=register_entry(result.qr_statement, signer_id),
         )
     if as_json:
         from esign.render import json as rjson

@@ -26,6 +26,7 @@ from esign.i18n import (
     consent,
     core,
     html,
+    qr_verify,
     revisions,
     server_limits,
     settings,
@@ -134,6 +135,7 @@ _AREAS = (
     verify_rules,
     visible_changes,
     server_limits,
+    qr_verify,
 )
 
 

@@ -172,10 +172,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Sertifikat tidak mengarah ke akar tepercaya.",
     },
     "qr.pdf_mismatch": {
-        "en": "The PDF is not the document this statement names, or it holds no valid "
+        "en": "The PDF is not the document this statement names, or it holds no "
         "signature by this signer.",
         "id": "PDF bukan dokumen yang disebut pernyataan ini, atau tidak memuat tanda "
-        "tangan sah dari penanda tangan ini.",
+        "tangan dari penanda tangan ini.",
     },
     "qr.no_code_in_image": {
         "en": "No QR code could be read in {file}.",
@@ -251,12 +251,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Berkas keluaran (bawaan FILE.fields.pdf).",
     },
     "help.verify_qr": {
-        "en": "Check the QR statement of a printed letter (text, or a PNG/JPEG scan).",
-        "id": "Periksa pernyataan QR surat tercetak (teks, atau pindaian PNG/JPEG).",
+        "en": "Check a printed letter's QR (text or PNG/JPEG scan) or the code under it.",
+        "id": "Periksa QR surat tercetak (teks atau pindaian PNG/JPEG) atau kode di bawahnya.",
     },
     "help.opt.qr_pdf": {
-        "en": "Also check that this signed PDF is the document the QR names.",
-        "id": "Periksa juga bahwa PDF bertanda tangan ini adalah dokumen yang disebut QR.",
+        "en": "Also verify this PDF fully (as esign verify does) and that it is the "
+        "document the QR names.",
+        "id": "Verifikasi juga PDF ini sepenuhnya (seperti esign verify) dan pastikan PDF ini "
+        "adalah dokumen yang disebut QR.",
     },
     "setting.verify_url": {
         "en": "the office's verification page, put in the QR and the footer",

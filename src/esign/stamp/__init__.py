@@ -218,6 +218,8 @@ class SigningExtras:
     """Extra ``PdfSigner`` arguments."""
     code: str | None = None
     """The QR verification code, if a QR was drawn."""
+    token: str | None = None
+    """The signed statement in the QR, if a QR was drawn."""
 
 
 def signing_extras(
@@ -260,7 +262,7 @@ def signing_extras(
         from esign.fields import check_order
 
         check_order(writer, field, file)
-    code = None
+    code = token = None
     if options.stamp is not None:
         from pyhanko.sign.fields import SigFieldSpec
 
@@ -279,5 +281,5 @@ def signing_extras(
             signer["new_field_spec"] = SigFieldSpec(
                 sig_field_name=field, on_page=setup.page, box=setup.box.rounded()
             )
-        code = setup.code
-    return SigningExtras(meta=meta, signer=signer, code=code)
+        code, token = setup.code, setup.token
+    return SigningExtras(meta=meta, signer=signer, code=code, token=token)

@@ -242,7 +242,9 @@ def layout(
             qr = Rect(x=(width - side) / 2, y=height - pad - side, w=side, h=side)
             col = Rect(x=pad, y=pad, w=inner_w, h=inner_h - side - code_h - pad / 2)
             centered = True
-        if code:
+        if code:  # as wide as the QR at most (the whole width when it is centred)
+            room = inner_w if centered else qr.w
+            code_size = max(3.5, min(code_size, room / measure(code, 1.0, False)))
             cw = measure(code, code_size, False)
             code_line = Line(
                 text=code,
