@@ -39,7 +39,7 @@ _OLD_FORMAT = re.compile(r"[A-Z2-7]{5}-[A-Z2-7]{5}")
 class CodeError(ValueError):
     """Not a well-formed verification code (``reason``: ``format`` or ``check``)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, *, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
 
@@ -87,8 +87,8 @@ def parse(text: str) -> str:
     """The canonical form of a typed code (``CodeError`` when malformed or mistyped)."""
     bare = compact(text)
     if len(bare) != LENGTH or any(c not in _VALUE for c in bare):
-        raise CodeError("format")
+        raise CodeError(reason="format")
     values = [_VALUE[c] for c in bare]
     if _check_symbol(values[:-1]) != values[-1]:
-        raise CodeError("check")
+        raise CodeError(reason="check")
     return _group("".join(ALPHABET[v] for v in values))
