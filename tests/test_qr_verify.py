@@ -11,25 +11,26 @@ import json
 import shutil
 import sqlite3
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import EXAMPLES, PASS, pdf_text
+from conftest import CA_PASS, EXAMPLES, PASS, pdf_text
 from esign import statement, vcode
 from esign.errors import ExitCode
 from esign.store import Store
-from helpers import append_page_content_update
+from helpers import append_page_content_update, unlock
 
 TAG = "${ttd_pengirim}"
 
 
-def run(*args: str) -> Result:
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
     from esign.cli import cli
 
     return CliRunner().invoke(
-        cli, list(args), env={"ESIGN_PASSPHRASE": PASS}, catch_exceptions=False
+        cli, list(args), env={"ESIGN_PASSPHRASE": PASS, **(env or {})}, catch_exceptions=False
     )
 
 
@@ -269,3 +270,26 @@ def test_malformed_codes() -> None:
             vcode.parse(text)
     assert not vcode.looks_like_code("eyJhbGciOiJFUzI1NiJ9.e30.c2ln")
     assert vcode.looks_like_code("3J6IB-QY52W") and vcode.is_old_format("3j6ib-qy52w")
+
+
+def test_statement_of_a_revoked_key_needs_the_register(
+    signed: tuple[Path, dict[str, object]], store_home: Path
+) -> None:
+    """After keyCompromise, a statement's own time proves nothing (the thief can backdate
+    it): only a statement the register recorded before the revocation still verifies."""
+    _, data = signed
+    key = unlock(store_home, "budi", PASS)
+    revoke = run(
+        "cert", "revoke", "budi", "--reason", "keyCompromise", env={"ESIGN_CA_PASSPHRASE": CA_PASS}
+    )
+    assert revoke.exit_code == 0, revoke.output
+    before = datetime.now(UTC) - timedelta(minutes=5)  # before the revocation, it claims
+    backdated = statement.make_token(
+        statement.statement_for(key, at=before, sha256_before="00" * 32, doc=None), key
+    )
+    status, report = qr_json(backdated)
+    assert (status, report["verdict"]) == (ExitCode.INDETERMINATE, "indeterminate")
+    assert report["signature_ok"] is True and report["registered"] is False
+    assert [p["key"] for p in report["problems"]] == ["qr.cert_revoked"]
+    # the letter signed (and registered) before the revocation still checks by its code
+    assert run("verify-qr", str(data["verification_code"])).exit_code == 0

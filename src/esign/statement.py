@@ -22,7 +22,7 @@ import base64
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -442,12 +442,16 @@ def check(
     certs: list[x509.Certificate],
     roots: list[x509.Certificate],
     lookup: Callable[[str], str | None] = lambda code: None,
+    revoked: Mapping[str, datetime] | None = None,
     pdf_bytes: bytes | None = None,
     pdf_report: VerificationReport | None = None,
 ) -> QrReport:
     """Check a scanned QR text, or a typed verification code, and optionally the PDF.
 
     ``lookup``: the register of issued statements, code → the statement (token) it holds.
+    ``revoked``: certificate fingerprint → when the store revoked it. A statement by a revoked
+    certificate states its own time, which the key's thief can backdate: it is confirmed only
+    when the register recorded it (at signing) before the revocation.
     ``pdf_report``: the full verification of ``pdf_bytes`` (:func:`esign.verify.verify_pdf`
     with the trust settings ``esign verify`` uses); the answer is valid only when the
     statement verifies, the PDF is the document it names *and* that report is valid.
@@ -493,6 +497,9 @@ def check(
             problems.append("qr.cert_not_valid_then")
         if not trusted:
             problems.append("qr.untrusted")
+        when = (revoked or {}).get(st.cert_sha256)
+        if when is not None and not (registered and st.signed_at < when):
+            problems.append("qr.cert_revoked")
     pdf = None
     if pdf_bytes is not None and pdf_report is not None:
         pdf = _pdf_part(st, pdf_bytes, pdf_report)

@@ -13,8 +13,11 @@ from esign.cli.stamping import _box
 from esign.render import json as rjson
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from esign.stamp.place import Box
     from esign.statement import QrReport
+    from esign.store import Store
 
 
 @click.group("fields", cls=LocalizedGroup, help="help.fields")
@@ -135,6 +138,7 @@ def verify_qr(ctx: click.Context, payload: str, pdf_file: Path | None, as_json: 
             certs=certs,
             roots=roots,
             lookup=lambda code: row.token if (row := store.issued_statement(code)) else None,
+            revoked=_revoked(store),
             **_pdf_evidence(env, pdf_file, roots, certs),
         )
     if as_json:
@@ -142,6 +146,13 @@ def verify_qr(ctx: click.Context, payload: str, pdf_file: Path | None, as_json: 
     else:
         _render(env, result, pdf_file)
     ctx.exit(int(result.exit_code))
+
+
+def _revoked(store: Store) -> dict[str, datetime]:
+    """Fingerprint → revocation time of every certificate this store revoked."""
+    from esign.pki import fingerprint
+
+    return {fingerprint(r.cert): r.revoked_at for r in store.identities() if r.revoked_at}
 
 
 def _is_file(text: str) -> bool:

@@ -62,6 +62,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The PDF could not be checked.",
         "id": "PDF tidak dapat diperiksa.",
     },
+    "qr.cert_revoked": {
+        "en": "The signer's certificate has been revoked, and this office's register does not "
+        "show the statement was made before that: its stated time cannot be relied on.",
+        "id": "Sertifikat penanda tangan telah dicabut, dan daftar kantor ini tidak "
+        "menunjukkan bahwa pernyataan dibuat sebelum pencabutan: waktu yang dinyatakan tidak "
+        "dapat diandalkan.",
+    },
     "qr.line.registered": {
         "en": "In this office's register: yes",
         "id": "Terdaftar di kantor ini: ya",
