@@ -293,3 +293,20 @@ def test_statement_of_a_revoked_key_needs_the_register(
     assert [p["key"] for p in report["problems"]] == ["qr.cert_revoked"]
     # the letter signed (and registered) before the revocation still checks by its code
     assert run("verify-qr", str(data["verification_code"])).exit_code == 0
+
+
+def test_identical_copies_in_one_batch_share_one_registered_statement(
+    store_home: Path, tmp_path: Path
+) -> None:
+    """The RSA seal signs deterministically: two copies of one letter at one batch time make
+    the very same statement, registered once (the second is not a store failure)."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i in range(2):
+        shutil.copy(EXAMPLES / "surat-undangan.pdf", inbox / f"copy-{i}.pdf")
+    out = tmp_path / "out"
+    result = run("sign", str(inbox), "--out-dir", str(out), "--signer", "seal", "--stamp")
+    assert result.exit_code == 0, result.output
+    codes = {printed_code(p) for p in out.glob("*.pdf")}
+    assert len(codes) == 1
+    assert run("verify-qr", codes.pop()).exit_code == 0

@@ -577,7 +577,7 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (stamp, action, identity, subject, body, prev, digest),
             )
-            if issued is not None:
+            if issued is not None and not self._registered(conn, issued):
                 seq = conn.execute("SELECT MAX(seq) FROM audit_log").fetchone()[0]
                 conn.execute(
                     "INSERT INTO issued_statements (code, token, sha256, signer_id, signer,"
@@ -594,6 +594,16 @@ class Store:
                 )
 
     # --- register of issued QR statements ---------------------------------------------------
+
+    @staticmethod
+    def _registered(conn: sqlite3.Connection, issued: IssuedStatement) -> bool:
+        """The very same statement is registered already (identical copies of one letter
+        signed in one batch at one time make one statement); another one under the same
+        code fails the insert on the primary key."""
+        row = conn.execute(
+            "SELECT token FROM issued_statements WHERE code = ?", (issued.code,)
+        ).fetchone()
+        return row is not None and str(row[0]) == issued.token
 
     def issued_statement(self, code: str) -> IssuedStatement | None:
         """The register's row for a verification code (canonical form), if there is one."""
