@@ -18,8 +18,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from conftest import CA_PASS, EXAMPLES, PASS, pdf_text
-from esign import statement, vcode
+from esign import office, statement, vcode
 from esign.errors import ExitCode
+from esign.keys import Secret
 from esign.store import Store
 from helpers import append_page_content_update, unlock
 
@@ -179,7 +180,7 @@ def test_unknown_code_is_not_found_and_a_typo_is_caught(
     _, data = signed
     unknown = vcode.for_token("a.statement.this-office-never-issued")
     status, report = qr_json(unknown)
-    assert status == ExitCode.NOT_FOUND == 15
+    assert status == ExitCode.NOT_FOUND == 16
     assert report["verdict"] == "not_found"
     assert [p["key"] for p in report["problems"]] == ["qr.code_not_found"]
     text = run("verify-qr", unknown)
@@ -279,10 +280,10 @@ def test_statement_of_a_revoked_key_needs_the_register(
     it): only a statement the register recorded before the revocation still verifies."""
     _, data = signed
     key = unlock(store_home, "budi", PASS)
-    revoke = run(
-        "cert", "revoke", "budi", "--reason", "keyCompromise", env={"ESIGN_CA_PASSPHRASE": CA_PASS}
-    )
-    assert revoke.exit_code == 0, revoke.output
+    with Store.open(store_home) as store:  # a second later than the signing, whole seconds
+        later = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=2)
+        secret = Secret(CA_PASS.encode())
+        office.revoke(store, id="budi", reason="keyCompromise", ca_passphrase=secret, at=later)
     before = datetime.now(UTC) - timedelta(minutes=5)  # before the revocation, it claims
     backdated = statement.make_token(
         statement.statement_for(key, at=before, sha256_before="00" * 32, doc=None), key
@@ -310,3 +311,20 @@ def test_identical_copies_in_one_batch_share_one_registered_statement(
     codes = {printed_code(p) for p in out.glob("*.pdf")}
     assert len(codes) == 1
     assert run("verify-qr", codes.pop()).exit_code == 0
+
+
+def test_annotation_over_a_signed_letter_is_changed_not_valid(
+    signed: tuple[Path, dict[str, object]],
+) -> None:
+    """A FreeText over the text after signing: verify says valid-but-changed (15), and so
+    does verify-qr --pdf, never plain valid."""
+    import attacks
+
+    out, data = signed
+    covered = out.with_name("surat.covered.pdf")
+    attacks.add_annotation(out, covered)
+    assert run("verify", str(covered)).exit_code == ExitCode.CHANGED
+    status, report = qr_json(str(data["qr_statement"]), "--pdf", str(covered))
+    assert (status, report["verdict"]) == (ExitCode.CHANGED, "changed")
+    assert [p["key"] for p in report["problems"]] == ["qr.pdf_changed"]
+    assert report["pdf_matches"] is False

@@ -280,6 +280,9 @@ class QrVerdict(StrEnum):
     INDETERMINATE = "indeterminate"
     """Could not confirm: unknown or untrusted certificate, or the PDF could not be fully
     checked."""
+    CHANGED = "changed"
+    """The statement verifies and the PDF is its document, but ``verify`` calls the PDF
+    valid-but-changed: something visible was added after signing."""
     NOT_FOUND = "not_found"
     """A well-formed code this office's register does not hold."""
 
@@ -288,6 +291,7 @@ QR_EXIT: dict[QrVerdict, ExitCode] = {
     QrVerdict.VALID: ExitCode.OK,
     QrVerdict.INVALID: ExitCode.INVALID,
     QrVerdict.INDETERMINATE: ExitCode.INDETERMINATE,
+    QrVerdict.CHANGED: ExitCode.CHANGED,
     QrVerdict.NOT_FOUND: ExitCode.NOT_FOUND,
 }
 
@@ -390,6 +394,7 @@ _PDF_PROBLEM = {
     Verdict.INVALID: "qr.pdf_invalid",
     Verdict.UNSIGNED: "qr.pdf_unsigned",
     Verdict.INDETERMINATE: "qr.pdf_indeterminate",
+    Verdict.CHANGED: "qr.pdf_changed",
     Verdict.ERROR: "qr.pdf_unreadable",
 }
 _INVALID = {
@@ -410,7 +415,9 @@ def _verdict(problems: list[str]) -> QrVerdict:
         return QrVerdict.INVALID
     if found & _NOT_FOUND:
         return QrVerdict.NOT_FOUND
-    return QrVerdict.INDETERMINATE if found else QrVerdict.VALID
+    if found - {"qr.pdf_changed"}:
+        return QrVerdict.INDETERMINATE
+    return QrVerdict.CHANGED if found else QrVerdict.VALID
 
 
 def _refused(kind: QrInput, key: str, code: str | None = None) -> QrReport:

@@ -114,7 +114,8 @@ def verify_qr(ctx: click.Context, payload: str, pdf_file: Path | None, as_json: 
     """PAYLOAD: the QR's text, a PNG/JPEG of it, or the verification code under it.
 
     Exit codes: 0 valid, 3 invalid (forged or altered statement, mistyped code, the wrong
-    PDF, a PDF whose signatures are invalid), 4 cannot confirm, 15 code not in the register.
+    PDF, a PDF whose signatures are invalid), 4 cannot confirm, 15 the PDF was changed after
+    signing, 16 code not in the register.
     """
     from esign import office, statement
     from esign.errors import PdfInputError

@@ -49,6 +49,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Tanda tangan pada PDF TIDAK SAH (sesuai hasil esign verify): berkas diubah "
         "setelah ditandatangani, atau tanda tangan rusak.",
     },
+    "qr.pdf_changed": {
+        "en": "The PDF's signatures verify, but something visible was added to it after "
+        "signing (as esign verify reports): compare it with the signed version.",
+        "id": "Tanda tangan pada PDF utuh, tetapi ada sesuatu yang terlihat ditambahkan "
+        "setelah ditandatangani (sesuai hasil esign verify): bandingkan dengan versi yang "
+        "ditandatangani.",
+    },
+    "qr.changed": {
+        "en": "VALID, BUT CHANGED: the QR statement holds, but the PDF was changed after signing.",
+        "id": "SAH, TETAPI DIUBAH: pernyataan QR benar, tetapi PDF diubah setelah ditandatangani.",
+    },
     "qr.pdf_unsigned": {
         "en": "The PDF holds no electronic signature: it is not the signed letter.",
         "id": "PDF tidak memuat tanda tangan elektronik: ini bukan surat yang ditandatangani.",
