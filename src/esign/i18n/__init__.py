@@ -30,6 +30,7 @@ from esign.i18n import (
     server_limits,
     settings,
     stamp,
+    store_keys,
     timestamps,
     verify_notes,
     verify_rules,
@@ -134,6 +135,7 @@ _AREAS = (
     verify_rules,
     visible_changes,
     server_limits,
+    store_keys,
 )
 
 
