@@ -48,7 +48,7 @@ def test_cli_revoke_records_publishes_crl_and_audits(store_home: Path, tmp_path:
     out = tmp_path / "ca.crl"
     r = run("--non-interactive", "ca", "crl", "-o", str(out))
     assert r.exit_code == 0, r.output
-    assert out.read_bytes() == latest[1]
+    assert out.read_bytes() == latest.der
     r = run("cert", "list", "--json")
     assert '"id":"budi"' in r.stdout and '"status":"revoked"' in r.stdout
 
