@@ -215,11 +215,14 @@ class SqliteStore:
     def _migrate(self, at: datetime) -> None:
         """Apply the migrations this store has not seen yet, each in its own transaction."""
         conn = self._conn
-        with self.transaction():
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
-            )
-        done = {str(r[0]) for r in conn.execute("SELECT name FROM migrations").fetchall()}
+        try:  # an up-to-date store is only read: opening it writes nothing
+            done = {str(r[0]) for r in conn.execute("SELECT name FROM migrations").fetchall()}
+        except sqlite3.OperationalError:
+            with self.transaction():
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+                )
+            done = set()
         for name, statements in MIGRATIONS:
             if name in done:
                 continue
