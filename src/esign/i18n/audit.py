@@ -3,10 +3,8 @@
 MESSAGES: dict[str, dict[str, str]] = {
     # --- audit log ----------------------------------------------------------------------
     "help.log": {
-        "en": "Show the hash-chained audit log; --check verifies the chain and the recorded "
-        "heads (see 'log head' and 'log anchor').",
-        "id": "Menampilkan log audit berantai hash; --check memeriksa rantai dan kepala log "
-        "yang tercatat (lihat 'log head' dan 'log anchor').",
+        "en": "Show the audit log; --check verifies its hash chain and recorded heads.",
+        "id": "Menampilkan log audit; --check memeriksa rantai hash dan kepala log tercatat.",
     },
     "help.opt.since": {
         "en": "Only entries at or after this time (ISO 8601, e.g. 2026-03-01).",
