@@ -102,7 +102,7 @@ def test_non_ascii_passphrase_round_trips(
     opened = keys.open_key(blob, PASS, "budi")
     assert opened.public_key() == key.public_key()
     with pytest.raises(PassphraseError):
-        keys.open_key(blob, Secret("kata-sandi-petugas n".encode()), "budi")
+        keys.open_key(blob, Secret(b"kata-sandi-petugas n"), "budi")
 
 
 # --- wrong passphrases: a growing delay, and the audit log -----------------------------------
