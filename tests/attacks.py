@@ -311,8 +311,6 @@ def certify(src: Path, dst: Path, key: Any, *, level: int) -> None:
     from pyhanko.sign import signers
     from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
 
-    from esign.sign import _make_signer
-
     perms = {1: MDPPerm.NO_CHANGES, 2: MDPPerm.FILL_FORMS, 3: MDPPerm.ANNOTATE}[level]
     meta = signers.PdfSignatureMetadata(
         field_name="Certification",
@@ -323,7 +321,7 @@ def certify(src: Path, dst: Path, key: Any, *, level: int) -> None:
     )
     writer = _open(src)
     with dst.open("wb") as out:
-        signers.PdfSigner(meta, signer=_make_signer(key)).sign_pdf(writer, output=out)
+        signers.PdfSigner(meta, signer=key.pyhanko_signer()).sign_pdf(writer, output=out)
     writer.prev.stream.close()
 
 

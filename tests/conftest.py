@@ -20,7 +20,7 @@ from esign import i18n, office
 from esign.keys import KeyType, Secret
 from esign.models import CertKind
 from esign.pki import SubjectProfile
-from esign.store import Store
+from esign.store import create_store
 from independent_pki import IndependentPki, build_independent_pki
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,6 +60,8 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
         )
     home = tmp_path / "esign-home"
     monkeypatch.setenv("ESIGN_HOME", str(home))
+    # a wrong passphrase waits 0.5 s, doubling, by default; tests that test it set their own
+    monkeypatch.setenv("ESIGN_PASSPHRASE_DELAY", "0.001")
     monkeypatch.setenv("COLUMNS", "120")
     i18n.set_language("en")
     yield home
@@ -82,7 +84,7 @@ class OfficeStore:
 def office_store(tmp_path_factory: pytest.TempPathFactory) -> OfficeStore:
     home = tmp_path_factory.mktemp("office") / "store"
     at = datetime.now(UTC)
-    with Store.create(home, at) as store:
+    with create_store(home, at) as store:
         office.create_ca(
             store,
             name="Dinas Kominfo Kab. Jember Root CA",

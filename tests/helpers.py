@@ -10,17 +10,17 @@ from esign import office
 from esign.keys import Secret, SigningKey
 from esign.models import VerificationReport
 from esign.sign import SignOptions, SignResult, sign_pdf
-from esign.store import Store
+from esign.store import open_store
 from esign.verify import TrustSettings, verify_pdf
 
 
 def unlock(home: Path, id: str, passphrase: str) -> SigningKey:
-    with Store.open(home) as store:
+    with open_store(home) as store:
         return office.unlock(store, id, Secret(passphrase.encode()), datetime.now(UTC))
 
 
 def store_trust(home: Path) -> TrustSettings:
-    with Store.open(home) as store:
+    with open_store(home) as store:
         return TrustSettings(roots=tuple(office.trust_roots(store)))
 
 

@@ -22,7 +22,7 @@ from conftest import CA_PASS, NIP, PASS
 from esign import office, server
 from esign.keys import KeyType, Secret, SigningKey
 from esign.pki import SubjectProfile
-from esign.store import Store
+from esign.store import create_store, open_store
 from esign.timestamp import DEFAULT_POLICY
 
 CA = Secret(CA_PASS.encode())
@@ -52,7 +52,7 @@ def services_template(tmp_path_factory: pytest.TempPathFactory) -> ServicesTempl
     base = f"http://127.0.0.1:{port}"
     home = tmp_path_factory.mktemp("services") / "store"
     at = datetime.now(UTC)
-    with Store.create(home, at) as store:
+    with create_store(home, at) as store:
         office.create_ca(
             store, name="Diskominfo Test Root CA", passphrase=CA, at=at, key_type=KeyType.P256
         )
@@ -67,7 +67,7 @@ def services_template(tmp_path_factory: pytest.TempPathFactory) -> ServicesTempl
             key_type=KeyType.P256,
         )
         office.ensure_services(store, ca_passphrase=CA, at=at, base_url=base)
-        keys = office.unlock_services(store, CA)
+        keys = office.unlock_services(store, CA, at)
         signer = office.unlock(store, "ani", Secret(PASS.encode()), at)
     return ServicesTemplate(home=home, port=port, keys=keys, signer=signer)
 
@@ -88,7 +88,7 @@ class RunningServices:
         self.httpd.server_close()
 
     def roots(self) -> tuple:  # type: ignore[type-arg]
-        with Store.open(self.home) as store:
+        with open_store(self.home) as store:
             return tuple(office.trust_roots(store))
 
 

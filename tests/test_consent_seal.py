@@ -22,7 +22,7 @@ from esign.cli import cli, common
 from esign.errors import ExitCode
 from esign.stamp.layout import StampLayout, StampText, layout
 from esign.stamp.place import Box, find_tag
-from esign.store import Store
+from esign.store import open_store
 
 TAG = "${ttd_pengirim}"
 PROMPT_EN = "Sign? [y/N]"
@@ -51,7 +51,7 @@ def sha256(path: Path) -> str:
 
 
 def audit(home: Path, action: str = "sign") -> list[dict[str, object]]:
-    with Store.open(home) as store:
+    with open_store(home) as store:
         return [e.detail for e in store.audit_entries() if e.action == action]
 
 

@@ -210,6 +210,8 @@ def check_invocation(words: list[str]) -> str | None:
         sub = words[i + 1] if i + 1 < len(words) else None
         if sub == "--help":
             return None
+        if command.invoke_without_command and (sub is None or sub.startswith("-")):
+            return None  # a group that is also a command (`esign log --check`)
         if sub is None or sub not in command.commands:
             return f"no subcommand {sub!r} of {words[i]!r}"
     return None

@@ -24,7 +24,7 @@ from conftest import EXAMPLES, PASS, assert_pdfsig_valid
 from esign.cli import cli
 from esign.errors import ExitCode
 from esign.sanitize import clean, clean_lines, escape_json, storable
-from esign.store import Store
+from esign.store import open_store
 from independent_pki import EE_NOT_AFTER, EE_NOT_BEFORE, SIGNER_NIP, IndependentPki, _make_person
 
 ESC_NAME = "Evil\x1b[2J\x1b[H\x1b[1;32mVALID\x1b[0m [bold green]OK[/]"
@@ -224,7 +224,7 @@ def test_sign_and_verify_a_file_name_that_is_not_utf8(store_home: Path, tmp_path
     assert '"file":"\\udcff-surat.signed.pdf"' in r.stdout  # the documented form
     assert os.fsencode(json.loads(r.stdout)["file"]) == ODD_SIGNED  # round-trips to the bytes
 
-    with Store.open(store_home) as store:
+    with open_store(store_home) as store:
         subjects = [e.subject for e in store.audit_entries()]
     assert "\\xff-surat.pdf" in subjects and "\\xff-surat.signed.pdf" in subjects
     assert _sh("log", "--check", cwd=work).returncode == 0
@@ -255,7 +255,7 @@ def test_the_consent_summary_before_signing_shows_names_literally(hostile: Path)
     from esign.sign import SignOptions
 
     odd = Path(os.fsdecode(b"surat\xff\x1b[2J\xe2\x80\xae.pdf"))
-    with Store.open(home_dir()) as store:
+    with open_store(home_dir()) as store:
         text = _summary(store, [Intent(odd, "evil", SignOptions(reason="ok\u202eevil"))])
     _assert_inert(text)
     assert "Evil\\x1b[2J" in text and "[bold green]OK[/]" in text

@@ -19,7 +19,7 @@ from esign.keys import Secret
 from esign.ltv import LtvOptions
 from esign.models import Indication, Level, Revocation, SubIndication, Verdict
 from esign.sign import SignOptions, sign_pdf
-from esign.store import Store
+from esign.store import open_store
 from esign.timestamp import TsaClient
 from esign.verify import TrustSettings, verify_pdf
 from services_fixtures import RunningServices, services, services_template
@@ -46,7 +46,7 @@ def revoke(services: RunningServices) -> None:
     # Revocation times are kept to the second, rounded down (an earlier revocation fails
     # closed); wait so that "signed before" is unambiguous.
     time.sleep(1.1)
-    with Store.open(services.home) as store:
+    with open_store(services.home) as store:
         office.revoke(
             store, id="ani", reason="keyCompromise", ca_passphrase=CA, at=datetime.now(UTC)
         )

@@ -21,7 +21,7 @@ from conftest import CA_PASS, EXAMPLES, PASS, pdf_text
 from esign import office, statement, vcode
 from esign.errors import ExitCode
 from esign.keys import Secret
-from esign.store import Store
+from esign.store import open_store
 from helpers import append_page_content_update, unlock
 
 TAG = "${ttd_pengirim}"
@@ -166,7 +166,7 @@ def test_printed_code_of_a_freshly_signed_letter_verifies(
     assert st["nip"] == "198701012010011001"
     assert st["sha256"] == data["sha256_before"]
     # the register row was written in the signing's step: it names that audit entry
-    with Store.open(store_home) as store:
+    with open_store(store_home) as store:
         row = store.issued_statement(code)
         assert row is not None and row.token == data["qr_statement"]
         entry = next(e for e in store.audit_entries() if e.seq == row.audit_seq)
@@ -280,7 +280,7 @@ def test_statement_of_a_revoked_key_needs_the_register(
     it): only a statement the register recorded before the revocation still verifies."""
     _, data = signed
     key = unlock(store_home, "budi", PASS)
-    with Store.open(store_home) as store:  # a second later than the signing, whole seconds
+    with open_store(store_home) as store:  # a second later than the signing, whole seconds
         later = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=2)
         secret = Secret(CA_PASS.encode())
         office.revoke(store, id="budi", reason="keyCompromise", ca_passphrase=secret, at=later)

@@ -16,7 +16,7 @@ from esign import office
 from esign.cli import cli
 from esign.errors import CertificateError, ExitCode, PassphraseError
 from esign.keys import Secret
-from esign.store import Store
+from esign.store import open_store
 
 CA = Secret(CA_PASS.encode())
 
@@ -31,14 +31,14 @@ def test_cli_revoke_records_publishes_crl_and_audits(store_home: Path, tmp_path:
     )
     assert r.exit_code == 0, r.output
     assert "Revoked budi (keyCompromise)" in r.stdout
-    with Store.open(store_home) as store:
+    with open_store(store_home) as store:
         record = store.get("budi")
         assert record.revoked_at is not None and record.revocation_reason == "keyCompromise"
         actions = [e.action for e in store.audit_entries()]
         latest = store.latest_crl()
     assert actions[-2:] == ["cert.revoke", "ca.crl"]
     assert latest is not None
-    crl = x509.load_der_x509_crl(latest[1])
+    crl = x509.load_der_x509_crl(latest.der)
     entry = crl.get_revoked_certificate_by_serial_number(record.cert.serial_number)
     assert entry is not None
     assert entry.extensions.get_extension_for_class(x509.CRLReason).value.reason is (
@@ -48,7 +48,7 @@ def test_cli_revoke_records_publishes_crl_and_audits(store_home: Path, tmp_path:
     out = tmp_path / "ca.crl"
     r = run("--non-interactive", "ca", "crl", "-o", str(out))
     assert r.exit_code == 0, r.output
-    assert out.read_bytes() == latest[1]
+    assert out.read_bytes() == latest.der
     r = run("cert", "list", "--json")
     assert '"id":"budi"' in r.stdout and '"status":"revoked"' in r.stdout
 
@@ -63,7 +63,7 @@ def test_cli_revoke_refusals(store_home: Path) -> None:
     assert r.exit_code == ExitCode.USAGE
     r = run("cert", "revoke", "budi", env={"ESIGN_CA_PASSPHRASE": "wrong-passphrase"})
     assert r.exit_code == ExitCode.PASSPHRASE
-    with Store.open(store_home) as store:
+    with open_store(store_home) as store:
         assert store.get("budi").revoked_at is None  # nothing changed on a wrong passphrase
     assert run("cert", "revoke", "budi", env=env).exit_code == 0
     r = run("cert", "revoke", "budi", env=env)
@@ -100,7 +100,7 @@ def test_ca_crl_issues_a_fresh_one_when_none_is_stored(store_home: Path, tmp_pat
 
 def test_current_crl_expires_one_day_before_next_update(store_home: Path) -> None:
     at = datetime.now(UTC)
-    with Store.open(store_home) as store:
+    with open_store(store_home) as store:
         office.issue_crl(store, ca_passphrase=CA, at=at)
         assert office.current_crl(store, at + timedelta(days=5)) is not None
         assert office.current_crl(store, at + timedelta(days=6, seconds=1)) is None
@@ -108,7 +108,7 @@ def test_current_crl_expires_one_day_before_next_update(store_home: Path) -> Non
 
 def test_service_certificates(store_home: Path) -> None:
     at = datetime.now(UTC)
-    with Store.open(store_home) as store:
+    with open_store(store_home) as store:
         with pytest.raises(PassphraseError):
             office.ensure_services(
                 store, ca_passphrase=Secret(b"wrong-pass"), at=at, base_url="http://127.0.0.1:9"
@@ -117,8 +117,8 @@ def test_service_certificates(store_home: Path) -> None:
             store, ca_passphrase=CA, at=at, base_url="http://127.0.0.1:9"
         )
         again = office.ensure_services(store, ca_passphrase=CA, at=at, base_url=None)
-        services = {name: cert for name, cert, _ in store.services()}
-        keys = office.unlock_services(store, CA)
+        services = {s.name: s.cert for s in store.services()}
+        keys = office.unlock_services(store, CA, at)
     assert [i.id for i in infos] == ["ocsp", "tsa"] == [i.id for i in again]
     assert [i.fingerprint for i in infos] == [i.fingerprint for i in again]  # created once
     tsa, responder = services["tsa"], services["ocsp"]
@@ -136,7 +136,7 @@ def test_service_certificates(store_home: Path) -> None:
 
 
 def test_issued_certificates_carry_ocsp_and_crl_urls(store_home: Path) -> None:
-    with Store.open(store_home) as store:
+    with open_store(store_home) as store:
         cert = store.get("budi").cert
     aia = cert.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
     assert [a.access_location.value for a in aia] == ["http://127.0.0.1:8080/ocsp"]
@@ -146,7 +146,7 @@ def test_issued_certificates_carry_ocsp_and_crl_urls(store_home: Path) -> None:
 
 def test_revoke_library_errors(store_home: Path) -> None:
     at = datetime.now(UTC)
-    with Store.open(store_home) as store:
+    with open_store(store_home) as store:
         with pytest.raises(CertificateError) as info:
             office.revoke(store, id="budi", reason="nope", ca_passphrase=CA, at=at)
         assert info.value.key == "cert.bad_reason"

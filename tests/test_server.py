@@ -31,7 +31,7 @@ from conftest import CA_PASS
 from esign import office
 from esign.cli import cli
 from esign.keys import Secret
-from esign.store import Store
+from esign.store import open_store
 from esign.timestamp import DEFAULT_POLICY
 from services_fixtures import RunningServices, free_port, services, services_template
 
@@ -141,11 +141,14 @@ def test_tsa_grants_a_token_openssl_verifies(services: RunningServices, tmp_path
     assert tst["policy"].native == DEFAULT_POLICY
     assert abs((tst["gen_time"].native - datetime.now(UTC)).total_seconds()) < 30
     assert "Verification: OK" in openssl_verify(tmp_path, body, data, services)
-    with Store.open(services.home) as store:
+    with open_store(services.home) as store:
         tokens = store.timestamp_tokens()
-    assert [t[0] for t in tokens] == [tst["serial_number"].native]
-    assert tokens[0][2:4] == ("sha256", hashlib.sha256(data).hexdigest())
-    assert tokens[0][4] == "127.0.0.1"
+    assert [t.serial for t in tokens] == [tst["serial_number"].native]
+    assert (tokens[0].hash_algorithm, tokens[0].imprint) == (
+        "sha256",
+        hashlib.sha256(data).hexdigest(),
+    )
+    assert tokens[0].requester == "127.0.0.1"
 
 
 def test_tsa_honours_cert_req_and_missing_nonce(services: RunningServices) -> None:
@@ -242,8 +245,8 @@ def test_200_concurrent_timestamp_requests(services: RunningServices, tmp_path: 
         assert tst["nonce"].native == i + 1
         serials.append(tst["serial_number"].native)
     assert len(set(serials)) == n
-    with Store.open(services.home) as store:
-        assert sorted(t[0] for t in store.timestamp_tokens()) == sorted(serials)
+    with open_store(services.home) as store:
+        assert sorted(t.serial for t in store.timestamp_tokens()) == sorted(serials)
     # openssl agrees on a sample
     data, reply = results[n // 2]  # type: ignore[misc]
     assert "Verification: OK" in openssl_verify(tmp_path, reply, data, services)
@@ -284,7 +287,7 @@ def test_ocsp_good_then_revoked_at_once(services: RunningServices) -> None:
     responder.public_key().verify(  # type: ignore[call-arg, union-attr]
         resp.signature, resp.tbs_response_bytes, ec.ECDSA(hashes.SHA256())
     )
-    with Store.open(services.home) as store:
+    with open_store(services.home) as store:
         office.revoke(
             store, id="ani", reason="keyCompromise", ca_passphrase=CA, at=datetime.now(UTC)
         )
@@ -378,6 +381,6 @@ def test_serve_process_answers_and_stops_on_sigterm(store_home: Path) -> None:
     assert f"Serving /tsa, /ocsp and /crl on http://127.0.0.1:{port}" in err
     assert '"POST /tsa HTTP/1.1" 200' in err
     assert "received SIGTERM, stopping" in err
-    with Store.open(store_home) as store:
+    with open_store(store_home) as store:
         actions = [e.action for e in store.audit_entries()]
     assert "service.create" in actions and actions[-1] == "serve.stop"

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import NIP, PASS, assert_pdfsig_valid
 from esign.errors import CertificateError, PdfInputError, SigningError
-from esign.keys import SigningKey
+from esign.keys import P12Key, SigningKey
 from esign.models import Coverage, Indication, Modifications, SubIndication, Verdict
 from esign.sign import SignOptions, sign_pdf
 from esign.verify import TrustSettings
@@ -170,9 +170,9 @@ def test_truncated_signed_pdf_is_not_valid(signed: Path, tmp_path: Path) -> None
 def test_independent_pki_signature_verifies_with_its_root(
     letter: Path, independent, tmp_path: Path
 ) -> None:
-    key = SigningKey(
+    key = P12Key(
         id="siti",
-        key=independent.signer.key,
+        private_key=independent.signer.key,
         cert=independent.signer.cert,
         chain=(independent.intermediate.cert, independent.root.cert),
     )
@@ -187,8 +187,10 @@ def test_independent_pki_signature_verifies_with_its_root(
 
 
 def test_expired_certificate_refuses_to_sign(letter: Path, independent, tmp_path: Path) -> None:
-    key = SigningKey(
-        id="old", key=independent.expired_signer.key, cert=independent.expired_signer.cert
+    key = P12Key(
+        id="old",
+        private_key=independent.expired_signer.key,
+        cert=independent.expired_signer.cert,
     )
     out = tmp_path / "x.pdf"
     with pytest.raises(CertificateError) as err:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from conftest import CA_PASS, NIP, PASS
@@ -20,7 +20,15 @@ from esign import keys, office, pki
 from esign.errors import CertificateError, PassphraseError, StoreError
 from esign.keys import KeyType, Secret
 from esign.models import CertKind, CertStatus
-from esign.store import DB_NAME, Store, check_id, verify_audit_chain
+from esign.store import (
+    DB_NAME,
+    Store,
+    TrustAnchorRecord,
+    check_id,
+    create_store,
+    open_store,
+    verify_audit_chain,
+)
 from independent_pki import IndependentPki
 
 AT = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
@@ -34,13 +42,13 @@ def _mode(path: Path) -> int:
 
 @pytest.fixture
 def store(isolated_env: Path) -> Iterator[Store]:
-    with Store.create(isolated_env, AT) as s:
+    with create_store(isolated_env, AT) as s:
         yield s
 
 
 @pytest.fixture
 def office_copy(store_home: Path) -> Iterator[Store]:
-    with Store.open(store_home) as s:
+    with open_store(store_home) as s:
         yield s
 
 
@@ -65,7 +73,7 @@ def _raw(conn_path: Path, sql: str, *args: object) -> None:
 
 
 def test_create_sets_permissions(isolated_env: Path) -> None:
-    with Store.create(isolated_env, AT) as s:
+    with create_store(isolated_env, AT) as s:
         assert _mode(isolated_env) == 0o700
         assert _mode(isolated_env / DB_NAME) == 0o600
         s.audit("test", at=AT)  # the WAL file appears with the first write
@@ -76,15 +84,15 @@ def test_create_sets_permissions(isolated_env: Path) -> None:
 def test_create_tightens_an_existing_folder(isolated_env: Path) -> None:
     isolated_env.mkdir(mode=0o755)
     isolated_env.chmod(0o755)
-    Store.create(isolated_env, AT).close()
+    create_store(isolated_env, AT).close()
     assert _mode(isolated_env) == 0o700
 
 
 def test_create_twice_refuses(isolated_env: Path) -> None:
-    Store.create(isolated_env, AT).close()
+    create_store(isolated_env, AT).close()
     before = (isolated_env / DB_NAME).read_bytes()
     with pytest.raises(StoreError) as info:
-        Store.create(isolated_env, AT)
+        create_store(isolated_env, AT)
     assert info.value.key == "store.exists"
     assert str(isolated_env) in str(info.value)
     assert (isolated_env / DB_NAME).read_bytes() == before
@@ -92,7 +100,7 @@ def test_create_twice_refuses(isolated_env: Path) -> None:
 
 def test_open_missing_store(isolated_env: Path) -> None:
     with pytest.raises(StoreError) as info:
-        Store.open(isolated_env)
+        open_store(isolated_env)
     assert info.value.key == "store.missing"
     assert info.value.hint is not None and "esign init" in info.value.hint
     assert not isolated_env.exists()  # opening never creates
@@ -102,26 +110,26 @@ def test_open_corrupt_store(isolated_env: Path) -> None:
     isolated_env.mkdir()
     (isolated_env / DB_NAME).write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError) as info:
-        Store.open(isolated_env)
+        open_store(isolated_env)
     assert info.value.key == "store.corrupt"
 
 
 def test_open_newer_schema(isolated_env: Path) -> None:
-    Store.create(isolated_env, AT).close()
+    create_store(isolated_env, AT).close()
     _raw(isolated_env / DB_NAME, "UPDATE meta SET value = '99' WHERE key = 'schema'")
     with pytest.raises(StoreError) as info:
-        Store.open(isolated_env)
+        open_store(isolated_env)
     assert info.value.key == "store.newer"
 
 
 def test_open_round_trip(isolated_env: Path, self_signed: x509.Certificate) -> None:
-    with Store.create(isolated_env, AT) as s:
+    with create_store(isolated_env, AT) as s:
         s.add_identity(id="x", kind=CertKind.CA, cert=self_signed, key_p12=None, at=AT, source="t")
-    with Store.open(isolated_env) as s:
+    with open_store(isolated_env) as s:
         record = s.get("x")
     assert record.cert == self_signed
     assert record.kind is CertKind.CA
-    assert record.key_p12 is None
+    assert record.key_ref is None and not record.has_key
     assert record.created_at == AT
 
 
@@ -204,7 +212,9 @@ def test_private_key_is_not_stored_in_clear(
     assert blob in raw  # the sealed blob *is* there (so the scan looks in the right place)
     assert der not in raw
     assert scalar not in raw
-    stored = store.get("k").key_p12
+    ref = store.get("k").key_ref
+    assert ref == "p12:k"
+    stored = store.sealed_key(ref)
     assert stored == blob
     with pytest.raises(PassphraseError):
         keys.open_key(stored, Secret(b"wrong-passphrase"), "k")
@@ -215,8 +225,8 @@ def test_office_keys_are_not_stored_in_clear(office_copy: Store, store_home: Pat
     raw = b"".join(f.read_bytes() for f in store_home.glob(DB_NAME + "*"))
     for id_, secret in (("budi", SECRET), ("ca", CA_SECRET)):
         record = office_copy.get(id_)
-        assert record.key_p12 is not None
-        key = keys.open_key(record.key_p12, secret, id_)
+        assert record.key_ref is not None
+        key = keys.open_key(office_copy.sealed_key(record.key_ref), secret, id_)
         der = key.private_bytes(
             serialization.Encoding.DER,
             serialization.PrivateFormat.PKCS8,
@@ -292,7 +302,7 @@ def test_audit_chain_detects_a_rehashed_row_that_breaks_the_link(
     store: Store, isolated_env: Path
 ) -> None:
     """Rewriting one row *and* its own hash still breaks the next row's link."""
-    from esign.store import _entry_hash
+    from esign.store.audit import entry_hash as _entry_hash
 
     _fill_audit(store)
     target = store.audit_entries()[2]
@@ -325,7 +335,9 @@ def test_trust_anchors_add_list_remove(store: Store, self_signed: x509.Certifica
     assert store.trust_anchors() == []
     assert store.add_trust_anchor(self_signed, fp, "test", AT) is True
     assert store.add_trust_anchor(self_signed, fp, "again", AT) is False
-    assert store.trust_anchors() == [(fp, self_signed, "test")]
+    assert store.trust_anchors() == [
+        TrustAnchorRecord(fingerprint=fp, cert=self_signed, source="test")
+    ]
     store.remove_trust_anchor(fp)
     assert store.trust_anchors() == []
 
@@ -453,7 +465,10 @@ def test_unlock(office_copy: Store) -> None:
     signing = office.unlock(office_copy, "budi", SECRET, now)
     assert signing.id == "budi"
     assert signing.cert == office_copy.get("budi").cert
-    assert signing.key.public_key() == signing.cert.public_key()
+    signature = signing.sign(b"surat", "sha256")  # through the handle: the key stays inside
+    public = signing.cert.public_key()
+    assert isinstance(public, ec.EllipticCurvePublicKey)
+    public.verify(signature, b"surat", ec.ECDSA(hashes.SHA256()))
     assert "key=" not in repr(signing)
     with pytest.raises(PassphraseError) as info:
         office.unlock(office_copy, "budi", Secret(b"wrong-passphrase"), now)
@@ -509,7 +524,7 @@ def test_import_p12_and_trust_chain_root(store: Store, independent: IndependentP
     assert record.source == "imported:siti.p12"
     assert record.cert == independent.signer.cert
     assert set(record.chain) == set(chain)
-    key = keys.open_key(record.key_p12 or b"", Secret(b"pw"), "siti")
+    key = keys.open_key(store.sealed_key(record.key_ref or ""), Secret(b"pw"), "siti")
     assert key.public_key() == independent.signer.key.public_key()
 
     assert office.trust_list(store) == []

@@ -116,7 +116,10 @@ def test_annotation_that_covers_nothing_signed_stays_allowed(
     sig = _only(report)
     assert report.verdict is Verdict.VALID, report
     assert sig.modifications is Modifications.ALLOWED, sig
-    assert [c.kind for c in sig.changes] == [ChangeKind.ANNOTATION_ADDED], sig.changes
+    # pyHanko's writer refreshes /Info's ModDate: a metadata note appears when the second
+    # ticked between signing and the update; it is never a visible change.
+    kinds = [c.kind for c in sig.changes if c.kind is not ChangeKind.METADATA]
+    assert kinds == [ChangeKind.ANNOTATION_ADDED], sig.changes
     assert not any(c.visible for c in sig.changes)
 
 

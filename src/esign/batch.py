@@ -21,7 +21,7 @@ from pathlib import Path
 
 from esign import keys
 from esign.errors import EsignError, ExitCode, PdfInputError
-from esign.keys import Secret, SigningKey
+from esign.keys import KeyUnlock, SigningKey
 from esign.pdf import default_output
 from esign.sign import SignOptions, sign_pdf
 
@@ -289,37 +289,31 @@ def _resolve(base: Path, value: str) -> Path:
 # --- running -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class SealedKey:
-    """What a worker process needs to unlock the signing key itself."""
+def unlock_in_worker(unlock: KeyUnlock) -> SigningKey:
+    """Unlock a key in a worker process from the store it names (never a blob passed in)."""
+    from esign.store import open_store
 
-    id: str
-    blob: bytes
-    passphrase: bytes
-    cert_der: bytes
-    chain_der: tuple[bytes, ...]
-
-    def unlock(self) -> SigningKey:
-        from cryptography import x509
-
-        key = keys.open_key(self.blob, Secret(self.passphrase), self.id)
-        return SigningKey(
-            id=self.id,
-            key=key,
-            cert=x509.load_der_x509_certificate(self.cert_der),
-            chain=tuple(x509.load_der_x509_certificate(d) for d in self.chain_der),
+    with open_store(unlock.store) as store:
+        record = store.get(unlock.id)
+        return keys.open_ref(
+            unlock.ref,
+            unlock.passphrase,
+            id=unlock.id,
+            cert=record.cert,
+            chain=record.chain,
+            sealed=store.sealed_key,
         )
 
 
 _WORKER_KEYS: dict[str, SigningKey] = {}
 
 
-def _worker_init(sealed: list[SealedKey]) -> None:
+def _worker_init(sealed: list[KeyUnlock]) -> None:
     # The parent handles Ctrl-C: a worker finishes (or cleans up) the letter in hand.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for s in sealed:
         if s.id not in _WORKER_KEYS:  # forked workers inherit the parent's unlocked keys
-            _WORKER_KEYS[s.id] = s.unlock()
+            _WORKER_KEYS[s.id] = unlock_in_worker(s)
 
 
 def sign_one(job: SignJob, key: SigningKey, at: datetime, *, overwrite: bool) -> JobResult:
@@ -374,7 +368,7 @@ def _worker_sign(job: SignJob | int, signer: str, at: datetime, overwrite: bool)
 def run(
     jobs: list[SignJob],
     keys_by_id: dict[str, SigningKey],
-    sealed: list[SealedKey],
+    sealed: list[KeyUnlock],
     *,
     default_signer: str,
     at: datetime,
@@ -412,7 +406,7 @@ def run(
 def _run_parallel(
     jobs: list[SignJob],
     keys_by_id: dict[str, SigningKey],
-    sealed: list[SealedKey],
+    sealed: list[KeyUnlock],
     *,
     default_signer: str,
     at: datetime,

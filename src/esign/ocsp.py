@@ -18,7 +18,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509 import ocsp
 
-from esign.keys import SigningKey
+from esign.keys import KeyHandle, issuer_key
 from esign.pki import REVOCATION_REASONS
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ class OcspResponder:
 
     def __init__(
         self,
-        key: SigningKey,
+        key: KeyHandle,
         ca: x509.Certificate,
         lookup: Callable[[int], CertState | None],
     ) -> None:
@@ -106,7 +106,7 @@ class OcspResponder:
         )
         if nonce is not None:
             builder = builder.add_extension(x509.OCSPNonce(nonce), critical=False)
-        response = builder.sign(self.key.key, hashes.SHA256())  # type: ignore[arg-type]
+        response = builder.sign(issuer_key(self.key), hashes.SHA256())
         log.debug("OCSP %x: %s", serial, status.name)
         return response.public_bytes(serialization.Encoding.DER)
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from esign import keys, pki
-from esign.errors import CertificateError, StoreError
-from esign.keys import KeyType, Secret, SigningKey
+from esign.errors import CertificateError, PassphraseError, StoreError
+from esign.keys import KeyHandle, KeyType, Secret, issuer_key
 from esign.models import CertInfo, CertKind, TrustAnchor
 from esign.store import IdentityRecord, Store, check_id
 
@@ -30,7 +29,7 @@ def info(record: IdentityRecord, at: datetime, rank: str | None = None) -> CertI
         at=at,
         id=record.id,
         kind=record.kind,
-        has_key=record.key_p12 is not None,
+        has_key=record.has_key,
         revoked_at=record.revoked_at,
     )
     return replace(found, rank=rank) if rank else found
@@ -83,15 +82,18 @@ def create_ca(
     key = keys.generate_key(key_type)
     cert = pki.create_ca(name=name, key=key, at=at, org=org)
     blob = keys.seal_key(key, cert, passphrase, friendly_name=id)
-    store.add_identity(id=id, kind=CertKind.CA, cert=cert, key_p12=blob, at=at, source="created")
-    store.add_trust_anchor(cert, pki.fingerprint(cert), "ca create", at)
-    store.audit(
-        "ca.create",
-        at=at,
-        identity=id,
-        subject=pki.dn(cert.subject),
-        detail={"fingerprint": pki.fingerprint(cert)},
-    )
+    with store.transaction():  # the CA, its trust anchor and the audit entry, or none
+        store.add_identity(
+            id=id, kind=CertKind.CA, cert=cert, key_p12=blob, at=at, source="created"
+        )
+        store.add_trust_anchor(cert, pki.fingerprint(cert), "ca create", at)
+        store.audit(
+            "ca.create",
+            at=at,
+            identity=id,
+            subject=pki.dn(cert.subject),
+            detail={"fingerprint": pki.fingerprint(cert)},
+        )
     return info(store.get(id), at)
 
 
@@ -105,8 +107,10 @@ def issue(
     at: datetime,
     base_url: str | None,
     key_type: KeyType = KeyType.RSA2048,
+    rank: str | None = None,
 ) -> CertInfo:
-    """Issue a certificate (and a fresh key sealed with ``passphrase``) from the store's CA."""
+    """Issue a certificate (and a fresh key sealed with ``passphrase``) from the store's CA;
+    the identity, its rank and the audit entry are one transaction."""
     check_id(id)
     if profile.kind is CertKind.CA:
         raise StoreError("store.is_ca", id=id)
@@ -117,40 +121,44 @@ def issue(
         pass
     else:
         raise StoreError("store.duplicate_id", hint_key="store.duplicate_id.hint", id=id)
-    assert ca.key_p12 is not None
-    ca_key = keys.open_key(ca.key_p12, ca_passphrase, ca.id)
+    ca_key = unlock_record(store, ca, ca_passphrase, at)
     key = keys.generate_key(key_type)
     cert = pki.issue_certificate(
         profile=profile,
         public_key=key.public_key(),
-        ca_key=ca_key,  # type: ignore[arg-type]
+        ca_key=issuer_key(ca_key),
         ca_cert=ca.cert,
         at=at,
         base_url=base_url,
     )
     blob = keys.seal_key(key, cert, passphrase, chain=[ca.cert], friendly_name=id)
-    store.add_identity(
-        id=id,
-        kind=profile.kind,
-        cert=cert,
-        key_p12=blob,
-        at=at,
-        source="issued",
-        chain=(ca.cert,),
-        issuer_id=ca.id,
-    )
-    store.audit(
-        "cert.issue",
-        at=at,
-        identity=id,
-        subject=pki.dn(cert.subject),
-        detail={
-            "serial": format(cert.serial_number, "x"),
-            "kind": profile.kind.value,
-            "fingerprint": pki.fingerprint(cert),
-        },
-    )
-    return info(store.get(id), at)
+    with store.transaction():
+        store.add_identity(
+            id=id,
+            kind=profile.kind,
+            cert=cert,
+            key_p12=blob,
+            at=at,
+            source="issued",
+            chain=(ca.cert,),
+            issuer_id=ca.id,
+        )
+        if rank:
+            from esign.stamp.text import format_rank
+
+            store.set_rank(id, format_rank(rank))
+        store.audit(
+            "cert.issue",
+            at=at,
+            identity=id,
+            subject=pki.dn(cert.subject),
+            detail={
+                "serial": format(cert.serial_number, "x"),
+                "kind": profile.kind.value,
+                "fingerprint": pki.fingerprint(cert),
+            },
+        )
+    return info(store.get(id), at, store.rank(id))
 
 
 def import_p12(
@@ -169,22 +177,23 @@ def import_p12(
     blob = keys.seal_key(
         contents.key, contents.cert, passphrase, chain=contents.chain, friendly_name=id
     )
-    store.add_identity(
-        id=id,
-        kind=kind,
-        cert=contents.cert,
-        key_p12=blob,
-        at=at,
-        source=f"imported:{Path(file).name}",
-        chain=tuple(contents.chain),
-    )
-    store.audit(
-        "cert.import",
-        at=at,
-        identity=id,
-        subject=pki.dn(contents.cert.subject),
-        detail={"file": Path(file).name, "fingerprint": pki.fingerprint(contents.cert)},
-    )
+    with store.transaction():
+        store.add_identity(
+            id=id,
+            kind=kind,
+            cert=contents.cert,
+            key_p12=blob,
+            at=at,
+            source=f"imported:{Path(file).name}",
+            chain=tuple(contents.chain),
+        )
+        store.audit(
+            "cert.import",
+            at=at,
+            identity=id,
+            subject=pki.dn(contents.cert.subject),
+            detail={"file": Path(file).name, "fingerprint": pki.fingerprint(contents.cert)},
+        )
     return info(store.get(id), at)
 
 
@@ -205,23 +214,27 @@ def export_p12(
 ) -> bytes:
     """Key, certificate and chain as PKCS#12, protected by the key's own passphrase."""
     record = store.get(id)
-    if record.key_p12 is None:
+    if record.key_ref is None:
         raise StoreError("store.no_key", id=id)
-    key = keys.open_key(record.key_p12, passphrase, id)
-    blob = keys.seal_key(
-        key,
-        record.cert,
-        export_passphrase or passphrase,
-        chain=list(record.chain),
-        friendly_name=id,
-    )
+    try:
+        blob = keys.reseal(
+            store.sealed_key(record.key_ref),
+            passphrase,
+            id,
+            cert=record.cert,
+            chain=record.chain,
+            new_passphrase=export_passphrase,
+        )
+    except PassphraseError:
+        _audit_wrong_passphrase(store, id, at)
+        raise
     store.audit("cert.export", at=at, identity=id, detail={"format": "pkcs12"})
     return blob
 
 
 def signing_ids(store: Store) -> list[str]:
     """Ids of identities that can sign letters (person or seal, key in store)."""
-    return [r.id for r in store.identities() if r.kind is not CertKind.CA and r.key_p12]
+    return [r.id for r in store.identities() if r.kind is not CertKind.CA and r.has_key]
 
 
 def choose_signer(store: Store, wanted: str | None) -> str:
@@ -244,18 +257,62 @@ def check_can_sign(store: Store, id: str, at: datetime) -> IdentityRecord:
     record = store.get(id)
     if record.kind is CertKind.CA:
         raise StoreError("store.is_ca", id=id)
-    if record.key_p12 is None:
+    if record.key_ref is None:
         raise StoreError("store.no_key", id=id)
     pki.check_signing_cert(record.cert, id, at, record.revoked_at)
     return record
 
 
-def unlock(store: Store, id: str, passphrase: Secret, at: datetime) -> SigningKey:
-    """Decrypt ``id``'s key for signing; refuses CA, revoked and expired certificates."""
-    record = check_can_sign(store, id, at)
-    assert record.key_p12 is not None
-    key = keys.open_key(record.key_p12, passphrase, id)
-    return SigningKey(id=id, key=key, cert=record.cert, chain=record.chain)
+def unlock(store: Store, id: str, passphrase: Secret, at: datetime) -> KeyHandle:
+    """Unlock ``id``'s key for signing; refuses CA, revoked and expired certificates."""
+    return unlock_record(store, check_can_sign(store, id, at), passphrase, at)
+
+
+def _audit_wrong_passphrase(store: Store, id: str, at: datetime) -> None:
+    store.audit("key.unlock_failed", at=at, identity=id, detail={"reason": "wrong passphrase"})
+
+
+def unlock_key(
+    store: Store,
+    *,
+    id: str,
+    ref: str,
+    cert: x509.Certificate,
+    chain: tuple[x509.Certificate, ...],
+    passphrase: Secret,
+    at: datetime,
+) -> KeyHandle:
+    """Unlock the key ``ref``; a wrong passphrase is logged (``key.unlock_failed``) and
+    raises PassphraseError. A key sealed with older, weaker parameters is re-sealed."""
+    try:
+        handle = keys.open_ref(
+            ref, passphrase, id=id, cert=cert, chain=chain, sealed=store.sealed_key
+        )
+    except PassphraseError:
+        _audit_wrong_passphrase(store, id, at)
+        raise
+    if ref.startswith("p12:"):
+        blob = store.sealed_key(ref)
+        if keys.needs_reseal(blob):
+            store.replace_sealed_key(ref, keys.reseal(blob, passphrase, id, cert=cert, chain=chain))
+    return handle
+
+
+def unlock_record(
+    store: Store, record: IdentityRecord, passphrase: Secret, at: datetime
+) -> KeyHandle:
+    """Unlock the key of a store identity (see :func:`unlock_key`)."""
+    if record.key_ref is None:
+        raise StoreError("store.no_key", id=record.id)
+    return unlock_key(
+        store,
+        id=record.id,
+        ref=record.key_ref,
+        cert=record.cert,
+        chain=record.chain,
+        passphrase=passphrase,
+        at=at,
+    )
 
 
 # --- trust anchors ----------------------------------------------------------------------------
@@ -316,18 +373,16 @@ def trust_chain_root(store: Store, id: str, at: datetime) -> TrustAnchor | None:
 
 def trust_list(store: Store) -> list[TrustAnchor]:
     """The store's trust anchors."""
-    return [_anchor(fp, cert, src) for fp, cert, src in store.trust_anchors()]
+    return [_anchor(a.fingerprint, a.cert, a.source) for a in store.trust_anchors()]
 
 
 def trust_remove(store: Store, ref: str, at: datetime) -> TrustAnchor:
     """Stop trusting the anchor whose fingerprint starts with ``ref`` (at least 8 hex digits)."""
     ref = ref.lower().replace(":", "")
-    matches = [
-        (fp, c, s) for fp, c, s in store.trust_anchors() if len(ref) >= 8 and fp.startswith(ref)
-    ]
+    matches = [a for a in store.trust_anchors() if len(ref) >= 8 and a.fingerprint.startswith(ref)]
     if len(matches) != 1:
         raise StoreError("trust.unknown", hint_key="trust.unknown.hint", ref=ref)
-    fp, cert, src = matches[0]
+    fp, cert, src = matches[0].fingerprint, matches[0].cert, matches[0].source
     store.remove_trust_anchor(fp)
     store.audit("trust.remove", at=at, subject=pki.dn(cert.subject), detail={"fingerprint": fp})
     return _anchor(fp, cert, src)
@@ -335,7 +390,7 @@ def trust_remove(store: Store, ref: str, at: datetime) -> TrustAnchor:
 
 def trust_roots(store: Store) -> list[x509.Certificate]:
     """Certificates to use as trust roots when verifying."""
-    return [cert for _fp, cert, _src in store.trust_anchors()]
+    return [a.cert for a in store.trust_anchors()]
 
 
 def known_certificates(store: Store) -> list[x509.Certificate]:
@@ -350,37 +405,39 @@ def known_certificates(store: Store) -> list[x509.Certificate]:
 # --- revocation and CRLs ------------------------------------------------------------------
 
 
-def _ca_key(store: Store, ca_passphrase: Secret) -> tuple[IdentityRecord, Any]:
+def _ca_key(store: Store, ca_passphrase: Secret, at: datetime) -> tuple[IdentityRecord, KeyHandle]:
     ca = store.ca()
-    assert ca.key_p12 is not None
-    return ca, keys.open_key(ca.key_p12, ca_passphrase, ca.id)
+    return ca, unlock_record(store, ca, ca_passphrase, at)
 
 
 def issue_crl(
     store: Store, *, ca_passphrase: Secret, at: datetime
 ) -> x509.CertificateRevocationList:
     """Sign, store and return a fresh CRL listing every certificate revoked in the store."""
-    ca, ca_key = _ca_key(store, ca_passphrase)
+    ca, ca_key = _ca_key(store, ca_passphrase, at)
     return _issue_crl(store, ca, ca_key, at)
 
 
 def _issue_crl(
-    store: Store, ca: IdentityRecord, ca_key: Any, at: datetime
+    store: Store, ca: IdentityRecord, ca_key: KeyHandle, at: datetime
 ) -> x509.CertificateRevocationList:
-    entries = [
-        pki.RevokedEntry(serial=serial, revoked_at=when, reason=reason)
-        for serial, when, reason in store.revoked_entries(ca.cert)
-    ]
-    number = store.next_crl_number()
-    crl = pki.build_crl(ca_key=ca_key, ca_cert=ca.cert, revoked=entries, at=at, number=number)
-    store.add_crl(ca.id, crl.public_bytes(Encoding.DER), at, at + pki.CRL_VALIDITY)
-    store.audit(
-        "ca.crl",
-        at=at,
-        identity=ca.id,
-        subject=pki.dn(ca.cert.subject),
-        detail={"number": number, "revoked": len(entries)},
-    )
+    with store.transaction():  # the number, the CRL and its audit entry together
+        entries = [
+            pki.RevokedEntry(serial=r.serial, revoked_at=r.revoked_at, reason=r.reason)
+            for r in store.revoked_entries(ca.cert)
+        ]
+        number = store.next_crl_number()
+        crl = pki.build_crl(
+            ca_key=issuer_key(ca_key), ca_cert=ca.cert, revoked=entries, at=at, number=number
+        )
+        store.add_crl(ca.id, crl.public_bytes(Encoding.DER), at, at + pki.CRL_VALIDITY)
+        store.audit(
+            "ca.crl",
+            at=at,
+            identity=ca.id,
+            subject=pki.dn(ca.cert.subject),
+            detail={"number": number, "revoked": len(entries)},
+        )
     return crl
 
 
@@ -397,16 +454,17 @@ def revoke(store: Store, *, id: str, reason: str, ca_passphrase: Secret, at: dat
         raise CertificateError("cert.not_ours", id=id, issuer=pki.dn(record.cert.issuer))
     if record.revoked_at is not None:
         raise CertificateError("cert.already_revoked", id=id, when=record.revoked_at)
-    ca, ca_key = _ca_key(store, ca_passphrase)  # before changing anything: wrong passphrase
-    store.revoke(id, at, reason)
-    store.audit(
-        "cert.revoke",
-        at=at,
-        identity=id,
-        subject=pki.dn(record.cert.subject),
-        detail={"serial": format(record.cert.serial_number, "x"), "reason": reason},
-    )
-    _issue_crl(store, ca, ca_key, at)
+    ca, ca_key = _ca_key(store, ca_passphrase, at)  # before changing anything: wrong passphrase
+    with store.transaction():  # revoked, logged and published in the CRL, or none of it
+        store.revoke(id, at, reason)
+        store.audit(
+            "cert.revoke",
+            at=at,
+            identity=id,
+            subject=pki.dn(record.cert.subject),
+            detail={"serial": format(record.cert.serial_number, "x"), "reason": reason},
+        )
+        _issue_crl(store, ca, ca_key, at)
     return info(store.get(id), at)
 
 
@@ -415,8 +473,7 @@ def current_crl(store: Store, at: datetime) -> bytes | None:
     latest = store.latest_crl()
     if latest is None:
         return None
-    _number, der, next_update = latest
-    return der if at < next_update - CRL_REFRESH_MARGIN else None
+    return latest.der if at < latest.next_update - CRL_REFRESH_MARGIN else None
 
 
 CRL_REFRESH_MARGIN = timedelta(days=1)
@@ -438,8 +495,8 @@ def ensure_services(
 
     Their keys are sealed with the CA's passphrase, so the administrator keeps one secret.
     """
-    ca, ca_key = _ca_key(store, ca_passphrase)
-    existing = {name for name, _cert, _blob in store.services()}
+    ca, ca_key = _ca_key(store, ca_passphrase, at)
+    existing = {service.name for service in store.services()}
     for name in pki.SERVICES:
         if name in existing:
             continue
@@ -447,31 +504,32 @@ def ensure_services(
         cert = pki.issue_service_certificate(
             service=name,
             public_key=key.public_key(),
-            ca_key=ca_key,
+            ca_key=issuer_key(ca_key),
             ca_cert=ca.cert,
             at=at,
             base_url=base_url,
         )
         blob = keys.seal_key(key, cert, ca_passphrase, chain=[ca.cert], friendly_name=name)
-        if store.add_service(name, cert, blob, ca.id, at):
-            store.audit(
-                "service.create",
-                at=at,
-                identity=name,
-                subject=pki.dn(cert.subject),
-                detail={
-                    "serial": format(cert.serial_number, "x"),
-                    "fingerprint": pki.fingerprint(cert),
-                },
-            )
+        with store.transaction():
+            if store.add_service(name, cert, blob, ca.id, at):
+                store.audit(
+                    "service.create",
+                    at=at,
+                    identity=name,
+                    subject=pki.dn(cert.subject),
+                    detail={
+                        "serial": format(cert.serial_number, "x"),
+                        "fingerprint": pki.fingerprint(cert),
+                    },
+                )
     return service_infos(store, at)
 
 
 def service_infos(store: Store, at: datetime) -> list[CertInfo]:
     """The service certificates, as report objects."""
     return [
-        pki.cert_info(cert, at=at, id=name, kind=CertKind.SEAL, has_key=True)
-        for name, cert, _blob in store.services()
+        pki.cert_info(service.cert, at=at, id=service.name, kind=CertKind.SEAL, has_key=True)
+        for service in store.services()
     ]
 
 
@@ -479,32 +537,34 @@ def service_infos(store: Store, at: datetime) -> list[CertInfo]:
 class ServiceKeys:
     """Unlocked keys the server needs: the CA (for CRLs), the TSA and the OCSP responder."""
 
-    ca: SigningKey
-    tsa: SigningKey
-    ocsp: SigningKey
+    ca: KeyHandle
+    tsa: KeyHandle
+    ocsp: KeyHandle
 
 
-def unlock_services(store: Store, ca_passphrase: Secret) -> ServiceKeys:
-    """Decrypt the CA, TSA and OCSP keys (run :func:`ensure_services` first)."""
-    ca, ca_key = _ca_key(store, ca_passphrase)
-    found = {name: (cert, blob) for name, cert, blob in store.services()}
+def unlock_services(store: Store, ca_passphrase: Secret, at: datetime) -> ServiceKeys:
+    """Unlock the CA, TSA and OCSP keys (run :func:`ensure_services` first)."""
+    ca, ca_key = _ca_key(store, ca_passphrase, at)
+    found = {service.name: service for service in store.services()}
     missing = [name for name in pki.SERVICES if name not in found]
     if missing:
         raise StoreError("store.no_services", hint_key="store.no_services.hint")
     unlocked = {
-        name: SigningKey(
-            id=name, key=keys.open_key(blob, ca_passphrase, name), cert=cert, chain=(ca.cert,)
+        name: unlock_key(
+            store,
+            id=name,
+            ref=service.key_ref,
+            cert=service.cert,
+            chain=(ca.cert,),
+            passphrase=ca_passphrase,
+            at=at,
         )
-        for name, (cert, blob) in found.items()
+        for name, service in found.items()
     }
-    return ServiceKeys(
-        ca=SigningKey(id=ca.id, key=ca_key, cert=ca.cert),
-        tsa=unlocked["tsa"],
-        ocsp=unlocked["ocsp"],
-    )
+    return ServiceKeys(ca=ca_key, tsa=unlocked["tsa"], ocsp=unlocked["ocsp"])
 
 
-def refresh_crl(store: Store, ca_key: SigningKey, at: datetime) -> bytes:
+def refresh_crl(store: Store, ca_key: KeyHandle, at: datetime) -> bytes:
     """Issue a fresh CRL with an already unlocked CA key (the server's); returns DER."""
-    crl = _issue_crl(store, store.ca(), ca_key.key, at)
+    crl = _issue_crl(store, store.ca(), ca_key, at)
     return crl.public_bytes(Encoding.DER)

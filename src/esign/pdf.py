@@ -107,11 +107,13 @@ def _same_file(a: Path, b: Path) -> bool:
 
 @contextlib.contextmanager
 def atomic_output(
-    target: Path, *, overwrite: bool, mode_from: Path | None = None
+    target: Path, *, overwrite: bool, mode_from: Path | None = None, mode: int | None = None
 ) -> Iterator[BinaryIO]:
     """Yield a temporary file beside ``target``; rename it into place on success.
 
-    On any exception the temporary file is removed and ``target`` is untouched.
+    On any exception the temporary file is removed and ``target`` is untouched. ``mode``
+    (e.g. 0o600 for a key) is kept from creation to rename: the temporary file is created
+    0600 and never loosened, so the secret is never readable by others, not even briefly.
     """
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -128,13 +130,13 @@ def atomic_output(
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        mode = 0o644
-        if mode_from is not None and mode_from.exists():
-            mode = mode_from.stat().st_mode & 0o777
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
+        if mode is None:
+            if mode_from is not None and mode_from.exists():
+                mode = mode_from.stat().st_mode & 0o777
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
         os.chmod(tmp, mode)
         if not overwrite and target.exists():
             raise OutputError("out.exists", hint_key="out.exists.hint", file=target)

@@ -39,7 +39,7 @@ from typing import Any
 from esign import office
 from esign.ocsp import CertState, OcspResponder
 from esign.sanitize import clean
-from esign.store import Store
+from esign.store import Store, open_store
 from esign.timestamp import MAX_REQUEST, TimestampAuthority, TokenRecord
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,7 @@ class Services:
 
     @contextmanager
     def store(self) -> Iterator[Store]:
-        with Store.open(self.config.home) as store:
+        with open_store(self.config.home) as store:
             yield store
 
     def _record_token(self, record: TokenRecord) -> int:

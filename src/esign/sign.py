@@ -1,27 +1,23 @@
 """``sign_pdf``: a PAdES baseline B-B signature, added as an incremental update.
 
 Built on pyHanko's ``PdfSigner``. The signing key is an unlocked
-:class:`esign.keys.SigningKey` (a key object, not a file path), kept parsed for
-the whole run so that batches pay for key parsing once.
+:class:`esign.keys.KeyHandle` (a key object, not a file path): a PKCS#12 key kept
+parsed for the whole run, or any other handle that can sign.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from asn1crypto import x509 as asn1_x509
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from esign import pdf
 from esign.errors import EsignError, PdfInputError, SigningError
-from esign.keys import SigningKey
+from esign.keys import KeyHandle
 from esign.ltv import LtvOptions
 from esign.models import SigningRole, SignResult
 from esign.pki import check_signing_cert, identity_of
@@ -30,12 +26,6 @@ if TYPE_CHECKING:
     from esign.stamp import FooterRequest, StampRequest
 
 log = logging.getLogger(__name__)
-
-_HASHES: dict[str, type[hashes.HashAlgorithm]] = {
-    "sha256": hashes.SHA256,
-    "sha384": hashes.SHA384,
-    "sha512": hashes.SHA512,
-}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,36 +54,6 @@ class SignOptions:
     """Signing for someone (a.n., u.b., Plt., Plh.): shown in the stamp and /Reason."""
 
 
-def _asn1(cert: Any) -> asn1_x509.Certificate:
-    return asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))
-
-
-@functools.lru_cache(maxsize=8)
-def _make_signer(key: SigningKey) -> Any:
-    """A pyHanko ``Signer`` that signs with the already parsed key object."""
-    from pyhanko.sign.signers.pdf_cms import Signer
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
-
-    class KeyObjectSigner(Signer):
-        """Keeps the cryptography key object instead of re-parsing DER per signature."""
-
-        async def async_sign_raw(
-            self, data: bytes, digest_algorithm: str, dry_run: bool = False
-        ) -> bytes:
-            hash_cls = _HASHES[digest_algorithm.lower()]
-            private = key.key
-            if isinstance(private, rsa.RSAPrivateKey):
-                return private.sign(data, padding.PKCS1v15(), hash_cls())
-            if isinstance(private, ec.EllipticCurvePrivateKey):
-                return private.sign(data, ec.ECDSA(hash_cls()))
-            raise SigningError("sign.failed", file="-", detail="unsupported key type")
-
-    registry = SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
-        [_asn1(c) for c in key.chain]
-    )
-    return KeyObjectSigner(signing_cert=_asn1(key.cert), cert_registry=registry, embed_roots=False)
-
-
 def warm_up() -> None:
     """Import the pyHanko modules signing needs (before forking batch workers)."""
     import pyhanko.pdf_utils.incremental_writer
@@ -101,7 +61,7 @@ def warm_up() -> None:
     import pyhanko.sign.signers  # noqa: F401
 
 
-def _reserve(key: SigningKey) -> int:
+def _reserve(key: KeyHandle) -> int:
     """Hex digits for the CMS placeholder: the certificates plus room for the rest."""
     certs = [key.cert, *key.chain]
     return 2 * (sum(len(c.public_bytes(Encoding.DER)) for c in certs) + 6144)
@@ -151,7 +111,7 @@ def _field_name(writer: Any, wanted: str | None, file: Path) -> str:
 def sign_pdf(
     input: Path,
     output: Path,
-    key: SigningKey,
+    key: KeyHandle,
     *,
     at: datetime,
     options: SignOptions | None = None,
@@ -194,7 +154,7 @@ def sign_pdf(
         )
         pdf_signer = signers.PdfSigner(
             meta,
-            signer=_make_signer(key),
+            signer=key.pyhanko_signer(),
             **extras.signer,
             **(options.ltv.signer_kwargs() if options.ltv else {}),
         )

@@ -40,7 +40,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from esign import vcode
 from esign.errors import ExitCode
-from esign.keys import SigningKey
+from esign.keys import KeyHandle
 from esign.models import Verdict, VerificationReport
 from esign.store import IssuedStatement
 
@@ -97,29 +97,28 @@ def _json(obj: object) -> bytes:
     return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def _sign(key: SigningKey, data: bytes) -> tuple[str, bytes]:
-    private = key.key
-    if isinstance(private, rsa.RSAPrivateKey):
-        return "RS256", private.sign(data, padding.PKCS1v15(), hashes.SHA256())
-    if isinstance(private, ec.EllipticCurvePrivateKey):
-        alg, hash_cls, size = _EC[private.curve.name]
-        r, s = decode_dss_signature(private.sign(data, ec.ECDSA(hash_cls())))
+def _sign(key: KeyHandle, data: bytes) -> tuple[str, bytes]:
+    """JWS algorithm and signature, through the key handle (the key never leaves it)."""
+    public = key.cert.public_key()
+    if isinstance(public, rsa.RSAPublicKey):
+        return "RS256", key.sign(data, "sha256")
+    if isinstance(public, ec.EllipticCurvePublicKey):
+        alg, hash_cls, size = _EC[public.curve.name]
+        r, s = decode_dss_signature(key.sign(data, hash_cls().name))
         return alg, r.to_bytes(size, "big") + s.to_bytes(size, "big")
-    if isinstance(private, ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey):
-        return "EdDSA", private.sign(data)
-    raise StatementFormatError(f"unsupported key type {type(private).__name__}")
+    raise StatementFormatError(f"unsupported key type {type(public).__name__}")
 
 
-def _alg_for(key: SigningKey) -> str:
-    private = key.key
-    if isinstance(private, rsa.RSAPrivateKey):
+def _alg_for(key: KeyHandle) -> str:
+    public = key.cert.public_key()
+    if isinstance(public, rsa.RSAPublicKey):
         return "RS256"
-    if isinstance(private, ec.EllipticCurvePrivateKey):
-        return _EC[private.curve.name][0]
-    return "EdDSA"
+    if isinstance(public, ec.EllipticCurvePublicKey):
+        return _EC[public.curve.name][0]
+    raise StatementFormatError(f"unsupported key type {type(public).__name__}")
 
 
-def make_token(statement: Statement, key: SigningKey) -> str:
+def make_token(statement: Statement, key: KeyHandle) -> str:
     """Sign ``statement`` with ``key``: a JWS in compact serialization."""
     header = {
         "alg": _alg_for(key),
@@ -140,7 +139,7 @@ def make_token(statement: Statement, key: SigningKey) -> str:
 
 
 def statement_for(
-    key: SigningKey, *, at: datetime, sha256_before: str, doc: str | None
+    key: KeyHandle, *, at: datetime, sha256_before: str, doc: str | None
 ) -> Statement:
     """The statement for signing with ``key`` at ``at`` a document whose hash is given."""
     from esign.pki import fingerprint, identity_of

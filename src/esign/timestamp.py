@@ -23,12 +23,11 @@ from datetime import datetime
 from typing import Any
 
 from asn1crypto import cms, core, tsp
-from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 
 from esign.errors import TimestampError
-from esign.keys import Secret, SigningKey
+from esign.keys import KeyHandle, Secret
 
 log = logging.getLogger(__name__)
 
@@ -71,24 +70,9 @@ def _asn1_cert(cert: Any) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
 
 
-def cms_signer(key: SigningKey) -> Any:
-    """A pyHanko ``SimpleSigner`` for an unlocked key (TSA, OCSP or any service key)."""
-    from pyhanko.sign.signers.pdf_cms import SimpleSigner
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
-
-    der = key.key.private_bytes(
-        serialization.Encoding.DER,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    registry = SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
-        [_asn1_cert(c) for c in key.chain]
-    )
-    return SimpleSigner(
-        signing_cert=_asn1_cert(key.cert),
-        signing_key=asn1_keys.PrivateKeyInfo.load(der),
-        cert_registry=registry,
-    )
+def cms_signer(key: KeyHandle) -> Any:
+    """A pyHanko signer for a service key (TSA, OCSP): chain and root embedded."""
+    return key.pyhanko_signer(embed_roots=True)
 
 
 def parse_request(body: bytes, policy: str) -> tsp.TimeStampReq:
@@ -140,7 +124,7 @@ class TimestampAuthority:
 
     def __init__(
         self,
-        key: SigningKey,
+        key: KeyHandle,
         *,
         policy: str = DEFAULT_POLICY,
         record: Callable[[TokenRecord], int],

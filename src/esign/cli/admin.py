@@ -27,7 +27,7 @@ from esign.pdf import atomic_output
 from esign.pki import SubjectProfile
 from esign.render import json as rjson
 from esign.render import terminal as report
-from esign.store import Store
+from esign.store import create_store
 
 KEY_CHOICES = [k.value for k in KeyType]
 
@@ -50,7 +50,7 @@ def _new_passphrase(
 @pass_env
 def init(env: Env) -> None:
     try:
-        Store.create(env.home, env.now()).close()
+        create_store(env.home, env.now()).close()
     except StoreError as e:
         if e.key != "store.exists":
             raise
@@ -97,6 +97,8 @@ def ca_create(
         if base_url:
             validate("base-url", base_url)  # fail before anything is created
         secret = _new_passphrase(env, passphrase_file, ca_id, variable="ESIGN_CA_PASSPHRASE")
+        if base_url:  # before the CA: a kill in between leaves a setting, not a CA without it
+            write_setting(env.settings.path, "base-url", base_url)
         info = office.create_ca(
             store,
             name=name,
@@ -106,8 +108,6 @@ def ca_create(
             key_type=parse_key_type(key_type),
             id=ca_id,
         )
-        if base_url:
-            write_setting(env.settings.path, "base-url", base_url)
     if as_json:
         click.echo(rjson.dumps(rjson.to_dict(info)))
     else:
@@ -220,12 +220,8 @@ def cert_issue(
             at=env.now(),
             base_url=env.settings.get("base-url"),
             key_type=parse_key_type(key_type),
+            rank=rank,
         )
-        if rank:
-            from esign.stamp.text import format_rank
-
-            store.set_rank(cert_id, format_rank(rank))
-            info = office.show(store, cert_id, env.now())
     if as_json:
         click.echo(rjson.dumps(rjson.to_dict(info)))
     else:
@@ -333,10 +329,8 @@ def cert_export(
     if output is None:
         sys.stdout.write(data.decode("ascii"))
         return
-    with atomic_output(output, overwrite=force) as fh:
+    with atomic_output(output, overwrite=force, mode=0o600 if p12 else None) as fh:
         fh.write(data)
-    if p12:
-        output.chmod(0o600)
     env.err.print(i18n.t("cert.exported", file=output))
 
 

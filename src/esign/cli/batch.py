@@ -11,11 +11,11 @@ from typing import Any
 import click
 
 from esign import batch, i18n, office
-from esign.batch import JobResult, JobStatus, SealedKey, SignJob
+from esign.batch import JobResult, JobStatus, SignJob
 from esign.cli.common import Env, key_passphrase
 from esign.cli.consent import Intent, consent
 from esign.errors import ExitCode
-from esign.keys import SigningKey
+from esign.keys import KeyUnlock, SigningKey
 from esign.models import Verdict
 from esign.render import json as rjson
 from esign.sign import SignOptions
@@ -72,26 +72,18 @@ def _plan(
 
 def _unlock_all(
     env: Env, store: Store, signer_ids: list[str], passphrase_file: Path | None
-) -> tuple[dict[str, SigningKey], list[SealedKey]]:
+) -> tuple[dict[str, SigningKey], list[KeyUnlock]]:
     """One passphrase per distinct signer, asked once for the whole batch."""
-    from cryptography.hazmat.primitives.serialization import Encoding
-
     keys: dict[str, SigningKey] = {}
-    sealed: list[SealedKey] = []
+    sealed: list[KeyUnlock] = []
     for signer_id in signer_ids:
         record = office.check_can_sign(store, signer_id, env.now())
         secret = key_passphrase(env, passphrase_file, signer_id)
         key = office.unlock(store, signer_id, secret, env.now())
         keys[signer_id] = key
-        assert record.key_p12 is not None
+        assert record.key_ref is not None
         sealed.append(
-            SealedKey(
-                id=signer_id,
-                blob=record.key_p12,
-                passphrase=secret.value,
-                cert_der=key.cert.public_bytes(Encoding.DER),
-                chain_der=tuple(c.public_bytes(Encoding.DER) for c in key.chain),
-            )
+            KeyUnlock(store=store.location, id=signer_id, ref=record.key_ref, passphrase=secret)
         )
     return keys, sealed
 

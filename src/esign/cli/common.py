@@ -114,9 +114,9 @@ class Env:
 
     def open_store(self) -> Store:
         """Open the existing store (or explain ``esign init``)."""
-        from esign.store import Store
+        from esign.store import open_store
 
-        return Store.open(self.home)
+        return open_store(self.home)
 
 
 pass_env = click.make_pass_decorator(Env)

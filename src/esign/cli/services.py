@@ -199,7 +199,7 @@ def serve(
         office.ensure_services(
             store, ca_passphrase=secret, at=env.now(), base_url=env.settings.get("base-url")
         )
-        keys = office.unlock_services(store, secret)
+        keys = office.unlock_services(store, secret, env.now())
         store.audit("serve.start", at=env.now(), detail={"host": host, "port": port})
     config = server.ServiceConfig(
         home=env.home,

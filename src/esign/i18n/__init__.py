@@ -31,6 +31,7 @@ from esign.i18n import (
     server_limits,
     settings,
     stamp,
+    store_keys,
     timestamps,
     verify_notes,
     verify_rules,
@@ -136,6 +137,7 @@ _AREAS = (
     visible_changes,
     server_limits,
     qr_verify,
+    store_keys,
 )
 
 

@@ -33,7 +33,7 @@ from esign.render import wording
 from esign.sanitize import clean_lines
 
 if TYPE_CHECKING:
-    from esign.keys import SigningKey
+    from esign.keys import KeyHandle
     from esign.models import SignResult
 
 log = logging.getLogger(__name__)
@@ -325,7 +325,7 @@ def _footer(canvas: Any, doc: Any, *, title: str) -> None:
 class Seal:
     """The e-seal that signs a report."""
 
-    key: SigningKey
+    key: KeyHandle
     """The unlocked seal key."""
     name: str
     """Who seals (the seal certificate's name), for the report's own sentence."""

@@ -1,20 +1,18 @@
-"""The SQLite store: identities (certificates + encrypted keys), trust anchors, audit log.
+"""The SQLite store: identities (certificates + sealed keys), trust anchors, CRLs, the audit
+log. Everything SQLite-specific lives here: the schema (AUTOINCREMENT), PRAGMAs, WAL and
+``BEGIN IMMEDIATE``; the SQL of the queries themselves is portable.
 
-Every SQL statement of esign lives here, in portable SQL, so that the store can
-move to PostgreSQL. The folder is 0700, the database 0600; private keys are
-PKCS#12 blobs sealed by :mod:`esign.keys` and never leave this module in clear.
+The folder is 0700, the database 0600; private keys are PKCS#12 blobs sealed by
+:mod:`esign.keys` and leave this module only as sealed bytes (:meth:`SqliteStore.sealed_key`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,10 +22,24 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from esign.errors import StoreError
 from esign.models import CertKind
 from esign.sanitize import storable, storable_value
+from esign.store.audit import GENESIS, entry_hash, timestamp_text
+from esign.store.crash import crash_point
+from esign.store.ids import check_id
+from esign.store.records import (
+    AuditAnchor,
+    AuditEntry,
+    AuditHead,
+    CrlRecord,
+    IdentityRecord,
+    IssuedStatement,
+    RevokedRecord,
+    ServiceRecord,
+    TimestampRecord,
+    TrustAnchorRecord,
+)
 
 SCHEMA_VERSION = 1
 DB_NAME = "store.db"
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 _SCHEMA = [
     """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
@@ -125,97 +137,62 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "CREATE INDEX issued_statements_sha256 ON issued_statements (sha256)",
         ],
     ),
+    (
+        "0006-key-refs",
+        [
+            "ALTER TABLE identities ADD COLUMN key_ref TEXT",
+            "UPDATE identities SET key_ref = 'p12:' || id WHERE key_p12 IS NOT NULL",
+            "ALTER TABLE services ADD COLUMN key_ref TEXT",
+            "UPDATE services SET key_ref = 'p12:service:' || name",
+        ],
+    ),
+    (
+        "0007-audit-anchors",
+        [
+            """CREATE TABLE audit_anchors (
+                id INTEGER PRIMARY KEY,
+                entries INTEGER NOT NULL,
+                hash TEXT NOT NULL,
+                at TEXT NOT NULL,
+                token BLOB,
+                tsa TEXT
+            )""",
+        ],
+    ),
 ]
 
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class IdentityRecord:
-    """One row of ``identities``: a certificate, maybe with its sealed key."""
-
-    id: str
-    """Store id (``budi``)."""
-    kind: CertKind
-    """ca, person or seal."""
-    cert: x509.Certificate
-    """The certificate."""
-    key_p12: bytes | None
-    """The sealed private key, when the store holds it."""
-    chain: tuple[x509.Certificate, ...]
-    """Issuer certificates (for imported identities)."""
-    source: str
-    """``issued``, ``created`` or ``imported:FILE``."""
-    created_at: datetime
-    """When it entered the store."""
-    revoked_at: datetime | None = None
-    """When it was revoked, if it was."""
-    revocation_reason: str | None = None
-    """Why it was revoked."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AuditEntry:
-    """One hash-chained line of the audit log."""
-
-    seq: int
-    at: datetime
-    action: str
-    identity: str | None
-    subject: str | None
-    detail: dict[str, object]
-    prev_hash: str
-    hash: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class IssuedStatement:
-    """One row of the register of issued QR statements."""
-
-    code: str
-    """The verification code printed under the QR (``XXXX-XXXX-XXXX-XXXX``), the key."""
-    token: str
-    """The signed statement itself (the JWS in the QR): checked again at every lookup."""
-    sha256: str
-    """SHA-256 of the document before signing (hex), as the statement says."""
-    signer_id: str | None
-    """Store id of the signer."""
-    signer: str
-    """Signer's name as the statement says."""
-    signed_at: datetime
-    """Signing time, as the statement says."""
-    audit_seq: int | None = None
-    """The audit-log entry of the signing (set by the store)."""
+SERVICE_REF = "p12:service:"
+"""Key references of service keys; identity keys are ``p12:<id>`` (ids have no colon)."""
 
 
 def _der(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(Encoding.DER)
 
 
-def _ts(at: datetime) -> str:
-    return at.astimezone(UTC).isoformat(timespec="seconds")
+_ts = timestamp_text
 
 
 def _parse_ts(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def check_id(identifier: str) -> str:
-    """Return ``identifier`` when it is a valid store id, else raise StoreError."""
-    if not ID_PATTERN.fullmatch(identifier):
-        raise StoreError("store.bad_id", id=identifier)
-    return identifier
-
-
-class Store:
-    """An open store. Use :meth:`create` or :meth:`open`; close with :meth:`close`."""
+class SqliteStore:
+    """An open SQLite store. Use :meth:`create` or :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, home: Path, conn: sqlite3.Connection) -> None:
         self.home = home
         self._conn = conn
+        self._depth = 0
+
+    @property
+    def location(self) -> str:
+        """The store folder (what ``open_store`` takes)."""
+        return str(self.home)
 
     # --- opening ------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, home: Path, at: datetime) -> Store:
+    def create(cls, home: Path, at: datetime) -> SqliteStore:
         """Create a new store in ``home`` (0700) with its database (0600)."""
         db = home / DB_NAME
         if db.exists():
@@ -224,19 +201,18 @@ class Store:
         os.chmod(home, 0o700)
         fd = os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
-        conn = cls._connect(db)
-        with conn:
+        store = cls(home, cls._connect(db))
+        with store.transaction():
             for statement in _SCHEMA:
-                conn.execute(statement)
-            conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-            conn.execute("INSERT INTO meta VALUES ('created_at', ?)", (_ts(at),))
-        store = cls(home, conn)
-        store._migrate()
+                store._conn.execute(statement)
+            store._conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            store._conn.execute("INSERT INTO meta VALUES ('created_at', ?)", (_ts(at),))
+        store._migrate(at)
         store.audit("init", at=at, detail={"path": str(home)})
         return store
 
     @classmethod
-    def open(cls, home: Path) -> Store:
+    def open(cls, home: Path) -> SqliteStore:
         """Open an existing store; a missing one says to run ``esign init``."""
         db = home / DB_NAME
         if not db.is_file():
@@ -251,28 +227,30 @@ class Store:
             conn.close()
             raise StoreError("store.newer", path=db, found=row[0] if row else "?")
         store = cls(home, conn)
-        store._migrate()
+        store._migrate(datetime.now(UTC))
         return store
 
-    def _migrate(self) -> None:
+    def _migrate(self, at: datetime) -> None:
         """Apply the migrations this store has not seen yet, each in its own transaction."""
         conn = self._conn
-        with self._tx():
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
-            )
-        done = {str(r[0]) for r in conn.execute("SELECT name FROM migrations").fetchall()}
+        try:  # an up-to-date store is only read: opening it writes nothing
+            done = {str(r[0]) for r in conn.execute("SELECT name FROM migrations").fetchall()}
+        except sqlite3.OperationalError:
+            with self.transaction():
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+                )
+            done = set()
         for name, statements in MIGRATIONS:
             if name in done:
                 continue
-            with self._tx():
+            with self.transaction():
                 if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
                     continue  # another process applied it meanwhile
                 for statement in statements:
                     conn.execute(statement)
                 conn.execute(
-                    "INSERT INTO migrations (name, applied_at) VALUES (?, datetime('now'))",
-                    (name,),
+                    "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, _ts(at))
                 )
 
     @staticmethod
@@ -284,27 +262,59 @@ class Store:
             conn.execute("PRAGMA busy_timeout = 30000")
         except sqlite3.DatabaseError as e:
             raise StoreError("store.corrupt", path=db, detail=str(e)) from e
-        conn.isolation_level = "DEFERRED"
         return conn
 
     def close(self) -> None:
         """Close the database connection."""
         self._conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SqliteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     @contextlib.contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[None]:
+        """One ``BEGIN IMMEDIATE`` transaction; a nested one joins it. Everything written
+        inside commits together, or (on any exception, or a kill) not at all."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        conn = self._conn
         try:
-            with self._conn:
-                self._conn.execute("BEGIN IMMEDIATE")
-                yield self._conn
+            conn.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as e:
             raise StoreError("store.corrupt", path=self.home, detail=str(e)) from e
+        self._depth = 1
+        try:
+            yield
+            crash_point("commit")
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as e:
+            self._rollback()
+            raise StoreError("store.corrupt", path=self.home, detail=str(e)) from e
+        except BaseException:
+            self._rollback()
+            raise
+        finally:
+            self._depth = 0
+        crash_point("committed")
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
+
+    @contextlib.contextmanager
+    def _write(self, point: str) -> Iterator[sqlite3.Connection]:
+        """A write: its own transaction, or part of the caller's; a crash point after it."""
+        with self.transaction():
+            yield self._conn
+            crash_point(point)
 
     # --- identities ---------------------------------------------------------------------
 
@@ -320,31 +330,32 @@ class Store:
         chain: tuple[x509.Certificate, ...] = (),
         issuer_id: str | None = None,
     ) -> None:
-        """Insert an identity; the id must be new."""
+        """Insert an identity (and its sealed key, referenced as ``p12:<id>``)."""
         check_id(id)
-        with self._tx() as conn:
+        key_ref = f"p12:{id}" if key_p12 is not None else None
+        with self._write("add_identity") as conn:
             if conn.execute("SELECT 1 FROM identities WHERE id = ?", (id,)).fetchone():
                 raise StoreError("store.duplicate_id", hint_key="store.duplicate_id.hint", id=id)
             conn.execute(
-                "INSERT INTO identities (id, kind, cert_der, key_p12, issuer_id, source,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (id, kind.value, _der(cert), key_p12, issuer_id, source, _ts(at)),
+                "INSERT INTO identities (id, kind, cert_der, key_p12, key_ref, issuer_id, source,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (id, kind.value, _der(cert), key_p12, key_ref, issuer_id, source, _ts(at)),
             )
             conn.executemany(
                 "INSERT INTO chain_certs (identity_id, position, cert_der) VALUES (?, ?, ?)",
                 [(id, i, _der(c)) for i, c in enumerate(chain)],
             )
 
-    def _record(self, row: sqlite3.Row | tuple[object, ...]) -> IdentityRecord:
-        id_, kind, cert_der, key_p12, source, created, revoked, reason = row
+    def _record(self, row: tuple[object, ...]) -> IdentityRecord:
+        id_, kind, cert_der, key_ref, source, created, revoked, reason = row
         chain_rows = self._conn.execute(
             "SELECT cert_der FROM chain_certs WHERE identity_id = ? ORDER BY position", (id_,)
         ).fetchall()
         return IdentityRecord(
             id=str(id_),
             kind=CertKind(str(kind)),
-            cert=x509.load_der_x509_certificate(bytes(cert_der)),  # type: ignore[arg-type]
-            key_p12=bytes(key_p12) if key_p12 is not None else None,  # type: ignore[arg-type]
+            cert=x509.load_der_x509_certificate(bytes(cert_der)),  # type: ignore[call-overload]
+            key_ref=str(key_ref) if key_ref is not None else None,
             chain=tuple(x509.load_der_x509_certificate(bytes(r[0])) for r in chain_rows),
             source=str(source),
             created_at=_parse_ts(str(created)) or datetime.now(UTC),
@@ -352,7 +363,7 @@ class Store:
             revocation_reason=reason,  # type: ignore[arg-type]
         )
 
-    _COLUMNS = "id, kind, cert_der, key_p12, source, created_at, revoked_at, revocation_reason"
+    _COLUMNS = "id, kind, cert_der, key_ref, source, created_at, revoked_at, revocation_reason"
 
     def get(self, id: str) -> IdentityRecord:
         """The identity ``id``, or StoreError naming how to list them."""
@@ -374,7 +385,7 @@ class Store:
     def ca(self) -> IdentityRecord:
         """The store's own certificate authority."""
         row = self._conn.execute(
-            f"SELECT {self._COLUMNS} FROM identities WHERE kind = 'ca' AND key_p12 IS NOT NULL"
+            f"SELECT {self._COLUMNS} FROM identities WHERE kind = 'ca' AND key_ref IS NOT NULL"
             " ORDER BY created_at LIMIT 1"
         ).fetchone()
         if row is None:
@@ -388,16 +399,43 @@ class Store:
         except StoreError:
             return None
 
+    def _key_row(self, ref: str) -> tuple[str, str, str]:
+        """(table, key column, where-value) for a key reference this store holds."""
+        if ref.startswith(SERVICE_REF):
+            return "services", "name", ref.removeprefix(SERVICE_REF)
+        if ref.startswith("p12:"):
+            return "identities", "id", ref.removeprefix("p12:")
+        raise StoreError("store.no_key", id=ref)
+
+    def sealed_key(self, ref: str) -> bytes:
+        """The sealed PKCS#12 blob that ``ref`` names."""
+        table, column, value = self._key_row(ref)
+        row = self._conn.execute(
+            f"SELECT key_p12 FROM {table} WHERE {column} = ? AND key_ref = ?", (value, ref)
+        ).fetchone()
+        if row is None or row[0] is None:
+            raise StoreError("store.no_key", id=value)
+        return bytes(row[0])
+
+    def replace_sealed_key(self, ref: str, blob: bytes) -> None:
+        """Store a re-sealed blob for ``ref`` (same key, new parameters)."""
+        table, column, value = self._key_row(ref)
+        with self._write("replace_sealed_key") as conn:
+            conn.execute(
+                f"UPDATE {table} SET key_p12 = ? WHERE {column} = ? AND key_ref = ?",
+                (blob, value, ref),
+            )
+
     def revoke(self, id: str, at: datetime, reason: str) -> None:
         """Mark ``id`` revoked at ``at``."""
-        with self._tx() as conn:
+        with self._write("revoke") as conn:
             conn.execute(
                 "UPDATE identities SET revoked_at = ?, revocation_reason = ? WHERE id = ?",
                 (_ts(at), reason, id),
             )
 
-    def revoked_entries(self, issuer: x509.Certificate) -> list[tuple[int, datetime, str]]:
-        """``(serial, revoked_at, reason)`` of every revoked certificate ``issuer`` issued."""
+    def revoked_entries(self, issuer: x509.Certificate) -> list[RevokedRecord]:
+        """Every revoked certificate ``issuer`` issued, oldest revocation first."""
         rows = self._conn.execute(
             "SELECT cert_der, revoked_at, revocation_reason FROM identities"
             " WHERE revoked_at IS NOT NULL ORDER BY revoked_at"
@@ -406,8 +444,14 @@ class Store:
         for der, when, reason in rows:
             cert = x509.load_der_x509_certificate(bytes(der))
             if cert.issuer == issuer.subject:
-                out.append((cert.serial_number, _parse_ts(str(when)), str(reason or "unspecified")))
-        return out  # type: ignore[return-value]
+                out.append(
+                    RevokedRecord(
+                        serial=cert.serial_number,
+                        revoked_at=datetime.fromisoformat(str(when)),
+                        reason=str(reason or "unspecified"),
+                    )
+                )
+        return out
 
     def find_by_serial(self, issuer: x509.Certificate, serial: int) -> IdentityRecord | None:
         """The identity (or service) certificate ``issuer`` issued with ``serial``, if any."""
@@ -415,13 +459,14 @@ class Store:
             cert = record.cert
             if cert.serial_number == serial and cert.issuer == issuer.subject:
                 return record
-        for name, cert, _blob in self.services():
+        for service in self.services():
+            cert = service.cert
             if cert.serial_number == serial and cert.issuer == issuer.subject:
                 return IdentityRecord(
-                    id=f"service:{name}",
+                    id=f"service:{service.name}",
                     kind=CertKind.SEAL,
                     cert=cert,
-                    key_p12=None,
+                    key_ref=None,
                     chain=(issuer,),
                     source="service",
                     created_at=cert.not_valid_before_utc,
@@ -434,9 +479,8 @@ class Store:
         self, issuer_id: str, crl_der: bytes, this_update: datetime, next_update: datetime
     ) -> int:
         """Store a newly issued CRL; returns its number (one more than the last)."""
-        with self._tx() as conn:
-            row = conn.execute("SELECT MAX(number) FROM crls").fetchone()
-            number = int(row[0]) + 1 if row and row[0] is not None else 1
+        with self._write("add_crl") as conn:
+            number = self.next_crl_number()
             conn.execute(
                 "INSERT INTO crls (number, issuer_id, this_update, next_update, crl_der)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -449,41 +493,55 @@ class Store:
         row = self._conn.execute("SELECT MAX(number) FROM crls").fetchone()
         return int(row[0]) + 1 if row and row[0] is not None else 1
 
-    def latest_crl(self) -> tuple[int, bytes, datetime] | None:
-        """``(number, DER, next_update)`` of the newest stored CRL, if any."""
+    def latest_crl(self) -> CrlRecord | None:
+        """The newest stored CRL, if any."""
         row = self._conn.execute(
-            "SELECT number, crl_der, next_update FROM crls ORDER BY number DESC LIMIT 1"
+            "SELECT number, crl_der, this_update, next_update FROM crls"
+            " ORDER BY number DESC LIMIT 1"
         ).fetchone()
         if row is None:
             return None
-        return int(row[0]), bytes(row[1]), datetime.fromisoformat(str(row[2]))
+        return CrlRecord(
+            number=int(row[0]),
+            der=bytes(row[1]),
+            this_update=datetime.fromisoformat(str(row[2])),
+            next_update=datetime.fromisoformat(str(row[3])),
+        )
 
     def add_service(
         self, name: str, cert: x509.Certificate, key_p12: bytes, issuer_id: str, at: datetime
     ) -> bool:
         """Store a service certificate (``tsa``, ``ocsp``); False when one exists already."""
-        with self._tx() as conn:
+        with self._write("add_service") as conn:
             if conn.execute("SELECT 1 FROM services WHERE name = ?", (name,)).fetchone():
                 return False
             conn.execute(
-                "INSERT INTO services (name, cert_der, key_p12, issuer_id, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (name, _der(cert), key_p12, issuer_id, _ts(at)),
+                "INSERT INTO services (name, cert_der, key_p12, key_ref, issuer_id, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (name, _der(cert), key_p12, f"{SERVICE_REF}{name}", issuer_id, _ts(at)),
             )
         return True
 
-    def services(self) -> list[tuple[str, x509.Certificate, bytes]]:
-        """``(name, certificate, sealed key)`` of every service certificate."""
+    def services(self) -> list[ServiceRecord]:
+        """Every service certificate, by name."""
         rows = self._conn.execute(
-            "SELECT name, cert_der, key_p12 FROM services ORDER BY name"
+            "SELECT name, cert_der, key_ref, issuer_id FROM services ORDER BY name"
         ).fetchall()
-        return [(str(n), x509.load_der_x509_certificate(bytes(d)), bytes(k)) for n, d, k in rows]
+        return [
+            ServiceRecord(
+                name=str(n),
+                cert=x509.load_der_x509_certificate(bytes(d)),
+                key_ref=str(r),
+                issuer_id=str(i),
+            )
+            for n, d, r, i in rows
+        ]
 
     def record_timestamp(
         self, *, at: datetime, hash_algorithm: str, imprint: bytes, requester: str, policy: str
     ) -> int:
         """Reserve the next token serial number and record what it certifies."""
-        with self._tx() as conn:
+        with self._write("record_timestamp") as conn:
             cursor = conn.execute(
                 "INSERT INTO timestamp_tokens (at, hash_algorithm, message_imprint, requester,"
                 " policy) VALUES (?, ?, ?, ?, ?)",
@@ -493,21 +551,28 @@ class Store:
         assert serial is not None
         return int(serial)
 
-    def timestamp_tokens(self) -> list[tuple[int, datetime, str, str, str | None]]:
-        """``(serial, at, hash algorithm, imprint hex, requester)`` of every issued token."""
+    def timestamp_tokens(self) -> list[TimestampRecord]:
+        """Every token the office TSA issued, by serial."""
         rows = self._conn.execute(
             "SELECT serial, at, hash_algorithm, message_imprint, requester"
             " FROM timestamp_tokens ORDER BY serial"
         ).fetchall()
         return [
-            (int(r[0]), datetime.fromisoformat(str(r[1])), str(r[2]), str(r[3]), r[4]) for r in rows
+            TimestampRecord(
+                serial=int(r[0]),
+                at=datetime.fromisoformat(str(r[1])),
+                hash_algorithm=str(r[2]),
+                imprint=str(r[3]),
+                requester=r[4],
+            )
+            for r in rows
         ]
 
     # --- profile (what the certificate does not carry) -------------------------------------
 
     def set_rank(self, id: str, rank: str | None) -> None:
         """Record ``id``'s pangkat/golongan (None clears it)."""
-        with self._tx() as conn:
+        with self._write("set_rank") as conn:
             conn.execute("DELETE FROM profiles WHERE identity_id = ?", (id,))
             if rank:
                 conn.execute("INSERT INTO profiles (identity_id, rank) VALUES (?, ?)", (id, rank))
@@ -525,7 +590,7 @@ class Store:
         self, cert: x509.Certificate, fingerprint: str, source: str, at: datetime
     ) -> bool:
         """Trust ``cert``; False when it was already trusted."""
-        with self._tx() as conn:
+        with self._write("add_trust_anchor") as conn:
             if conn.execute(
                 "SELECT 1 FROM trust_anchors WHERE fingerprint = ?", (fingerprint,)
             ).fetchone():
@@ -537,16 +602,21 @@ class Store:
             )
         return True
 
-    def trust_anchors(self) -> list[tuple[str, x509.Certificate, str]]:
-        """``(fingerprint, certificate, source)`` for every trusted root."""
+    def trust_anchors(self) -> list[TrustAnchorRecord]:
+        """Every trusted root, oldest first."""
         rows = self._conn.execute(
             "SELECT fingerprint, cert_der, source FROM trust_anchors ORDER BY added_at, fingerprint"
         ).fetchall()
-        return [(str(f), x509.load_der_x509_certificate(bytes(d)), str(s)) for f, d, s in rows]
+        return [
+            TrustAnchorRecord(
+                fingerprint=str(f), cert=x509.load_der_x509_certificate(bytes(d)), source=str(s)
+            )
+            for f, d, s in rows
+        ]
 
     def remove_trust_anchor(self, fingerprint: str) -> None:
         """Stop trusting the anchor with this full fingerprint."""
-        with self._tx() as conn:
+        with self._write("remove_trust_anchor") as conn:
             conn.execute("DELETE FROM trust_anchors WHERE fingerprint = ?", (fingerprint,))
 
     # --- audit log ----------------------------------------------------------------------------
@@ -561,17 +631,17 @@ class Store:
         detail: dict[str, object] | None = None,
         issued: IssuedStatement | None = None,
     ) -> None:
-        """Append one hash-chained entry (one transaction per entry); with ``issued``, the
-        signing's QR statement goes into the register in the same transaction. A file name
-        that is not UTF-8 is recorded with its odd bytes as ``\\xNN``
+        """Append one hash-chained entry (in the caller's transaction, if there is one);
+        with ``issued``, the signing's QR statement goes into the register in the same
+        transaction. A file name that is not UTF-8 is recorded with its odd bytes as ``\\xNN``
         (:func:`esign.sanitize.storable`)."""
         subject = storable(subject) if subject is not None else None
         body = json.dumps(storable_value(detail or {}), sort_keys=True, ensure_ascii=False)
-        with self._tx() as conn:
+        with self._write("audit") as conn:
             row = conn.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-            prev = str(row[0]) if row else "0" * 64
+            prev = str(row[0]) if row else GENESIS
             stamp = _ts(at)
-            digest = _entry_hash(prev, stamp, action, identity, subject, body)
+            digest = entry_hash(prev, stamp, action, identity, subject, body)
             conn.execute(
                 "INSERT INTO audit_log (at, action, identity, subject, detail, prev_hash, hash)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -644,23 +714,31 @@ class Store:
             for r in rows
         ]
 
+    def audit_head(self) -> AuditHead:
+        """How many entries the log has, and the last one's hash."""
+        count = self._conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+        row = self._conn.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+        return AuditHead(count=int(count), hash=str(row[0]) if row else GENESIS)
 
-def _entry_hash(
-    prev: str, at: str, action: str, identity: str | None, subject: str | None, detail: str
-) -> str:
-    material = json.dumps([prev, at, action, identity, subject, detail], ensure_ascii=False)
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+    def add_audit_anchor(self, anchor: AuditAnchor) -> None:
+        """Record a head of the log (with its TSA token, if any)."""
+        with self._write("add_audit_anchor") as conn:
+            conn.execute(
+                "INSERT INTO audit_anchors (entries, hash, at, token, tsa) VALUES (?, ?, ?, ?, ?)",
+                (anchor.head.count, anchor.head.hash, _ts(anchor.at), anchor.token, anchor.tsa),
+            )
 
-
-def verify_audit_chain(entries: list[AuditEntry]) -> AuditEntry | None:
-    """The first entry whose hash or link is wrong, or None when the chain holds."""
-    prev = "0" * 64
-    for entry in entries:
-        body = json.dumps(entry.detail, sort_keys=True, ensure_ascii=False)
-        expected = _entry_hash(
-            prev, _ts(entry.at), entry.action, entry.identity, entry.subject, body
-        )
-        if entry.prev_hash != prev or entry.hash != expected:
-            return entry
-        prev = entry.hash
-    return None
+    def audit_anchors(self) -> list[AuditAnchor]:
+        """Every recorded head, oldest first."""
+        rows = self._conn.execute(
+            "SELECT entries, hash, at, token, tsa FROM audit_anchors ORDER BY id"
+        ).fetchall()
+        return [
+            AuditAnchor(
+                head=AuditHead(count=int(r[0]), hash=str(r[1])),
+                at=datetime.fromisoformat(str(r[2])),
+                token=bytes(r[3]) if r[3] is not None else None,
+                tsa=r[4],
+            )
+            for r in rows
+        ]
