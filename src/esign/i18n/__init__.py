@@ -27,6 +27,7 @@ from esign.i18n import (
     core,
     html,
     revisions,
+    revocation_policy,
     server_limits,
     settings,
     stamp,
@@ -134,6 +135,7 @@ _AREAS = (
     verify_rules,
     visible_changes,
     server_limits,
+    revocation_policy,
 )
 
 
