@@ -333,7 +333,7 @@ def _assess(
     if unknown and indication is Indication.TOTAL_PASSED and policy is RevocationPolicy.HARD_FAIL:
         who = ", ".join(_name(c.cert) for c in unknown)
         indication, sub_indication = Indication.INDETERMINATE, SubIndication.TRY_LATER
-        findings = (finding("revocation_unknown", who=who),)
+        findings = (*findings, finding("revocation_unknown", who=who))
     if extra and indication is not Indication.TOTAL_PASSED:
         findings = (*findings, *extra)
     return LtvFindings(
