@@ -76,7 +76,7 @@ def _timestamp_text(sig: SignatureReport, tz: ZoneInfo) -> Text:
 def _revocation_text(sig: SignatureReport, tz: ZoneInfo) -> Text:
     """good / REVOKED on … / unknown / not checked, where the answer came from, the policy."""
     style = {"good": "green", "revoked": "bold red"}.get(sig.revocation.value, "yellow")
-    return Text(wording.revocation(sig, tz), style=style)
+    return _safe(wording.revocation(sig, tz), style=style)
 
 
 def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
@@ -120,8 +120,8 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
         table.add_row("", _safe("  • " + line, style=mod_style[sig.modifications]))
     table.add_row(t("verify.field.coverage"), t(f"verify.cov.{sig.coverage.value}"))
     table.add_row(t("verify.field.revocation"), _revocation_text(sig, tz))
-    for line in wording.revocation_failures(sig):
-        table.add_row("", Text("  • " + line, style="yellow"))
+    for line in wording.revocation_failures(sig):  # names a certificate and a URL: outside text
+        table.add_row("", _safe("  • " + line, style="yellow"))
     if sig.level is not None:
         table.add_row(t("verify.field.level"), f"PAdES-{sig.level.value}")
     if sig.reason:
