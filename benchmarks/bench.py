@@ -81,12 +81,12 @@ def setup_store(work: Path) -> tuple[dict[str, str], Path, Path]:
     from esign import office
     from esign.keys import KeyType, Secret
     from esign.pki import SubjectProfile
-    from esign.store import Store
+    from esign.store import create_store
 
     home = work / "store"
     at = datetime.now(UTC)
     secret = Secret(PASS.encode())
-    with Store.create(home, at) as store:
+    with create_store(home, at) as store:
         office.create_ca(
             store, name="Bench Root CA", passphrase=secret, at=at, key_type=KeyType.RSA3072
         )

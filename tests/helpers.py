@@ -5,13 +5,19 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 
 from esign import office
 from esign.keys import Secret, SigningKey
 from esign.models import VerificationReport
+from esign.revocation import CrlFile
 from esign.sign import SignOptions, SignResult, sign_pdf
 from esign.store import open_store
 from esign.verify import TrustSettings, verify_pdf
+from independent_pki import CRL_LAST_UPDATE, CRL_NEXT_UPDATE, IndependentPki
 
 
 def unlock(home: Path, id: str, passphrase: str) -> SigningKey:
@@ -20,8 +26,13 @@ def unlock(home: Path, id: str, passphrase: str) -> SigningKey:
 
 
 def store_trust(home: Path) -> TrustSettings:
+    """What `esign verify` trusts in this store: its anchors and its revocation register."""
     with open_store(home) as store:
-        return TrustSettings(roots=tuple(office.trust_roots(store)))
+        register = office.revocation_register(store, datetime.now(UTC))
+        return TrustSettings(
+            roots=tuple(office.trust_roots(store)),
+            revocation_registers=(register,) if register is not None else (),
+        )
 
 
 def sign_file(src: Path, dst: Path, key: SigningKey, **options: str) -> SignResult:
@@ -93,3 +104,25 @@ def make_encrypted_pdf(path: Path, *, user_password: str) -> None:
     c = canvas.Canvas(str(path), encrypt=enc)
     c.drawString(72, 720, "Surat rahasia")
     c.save()
+
+
+def independent_crls(pki: IndependentPki) -> tuple[CrlFile, ...]:
+    """The independent PKI's revocation data, as `--crl` would hand it in: the issuing CA's
+    CRL (for the people and the TSA) and a root CRL that covers the issuing CA (built here
+    with cryptography, same dates, listing nothing)."""
+    root_crl = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(pki.root.cert.subject)
+        .last_update(CRL_LAST_UPDATE)
+        .next_update(CRL_NEXT_UPDATE)
+        .sign(pki.root.key, hashes.SHA256())
+    )
+    return (
+        CrlFile(label="issuing-ca.crl", crl=pki.crl),
+        CrlFile(label="root.crl", crl=root_crl),
+    )
+
+
+def independent_trust(pki: IndependentPki, **kwargs: Any) -> TrustSettings:
+    """Trust the independent root, with its CRLs handed in (no network)."""
+    return TrustSettings(roots=(pki.root.cert,), crl_files=independent_crls(pki), **kwargs)

@@ -10,6 +10,7 @@ Also: letters signed by other tools verify VALID when their roots are trusted.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from conftest import EXAMPLES, PASS, assert_pdfsig_valid, pdfsig_report
 from esign.keys import SigningKey
 from esign.models import Coverage, Modifications, SubIndication, Verdict, VerificationReport
 from esign.verify import TrustSettings, revisions
-from helpers import sign_file, store_trust, unlock, verify
+from helpers import independent_trust, sign_file, store_trust, unlock, verify
 
 INVALID = Verdict.INVALID
 FORMAT = SubIndication.FORMAT_FAILURE
@@ -78,7 +79,7 @@ def signer(request, store_home: Path, budi: SigningKey, independent) -> Signer:
     return Signer(
         "pyhanko",
         lambda s, d: _pyhanko_sign(independent, s, d),
-        TrustSettings(roots=(independent.root.cert,)),
+        independent_trust(independent),
     )
 
 
@@ -231,7 +232,12 @@ def test_second_signature_with_cms_swapped_from_another_document(
     sign_file(signed, twice, seal)
     sign_file(EXAMPLES / "surat-edaran-3hal.pdf", donor, seal)
     attacks.second_signature_cms_swapped(twice, donor, out)
-    trust = TrustSettings(roots=(*signer.trust.roots, *store_trust(store_home).roots))
+    store = store_trust(store_home)
+    trust = dataclasses.replace(
+        signer.trust,
+        roots=(*signer.trust.roots, *store.roots),
+        revocation_registers=store.revocation_registers,
+    )
     report = _check(out, trust, INVALID, HASH, index=1)
     assert report.signatures[0].verdict is Verdict.VALID  # the first one is untouched
 
@@ -292,7 +298,7 @@ def test_filling_an_empty_field_after_signing_is_allowed(
 def test_pyhanko_signed_letter_is_valid(independent, letter: Path, tmp_path: Path) -> None:
     out = tmp_path / "pyhanko.pdf"
     _pyhanko_sign(independent, letter, out)
-    report = verify(out, TrustSettings(roots=(independent.root.cert,)))
+    report = verify(out, independent_trust(independent))
     assert report.verdict is Verdict.VALID, report
     assert report.signatures[0].signer.nip == "198905122015032002"
     assert_pdfsig_valid(out, 1)
@@ -325,7 +331,7 @@ def test_pdfsig_nss_signed_letter_is_valid(independent, letter: Path, tmp_path: 
         if done.returncode == 0:
             break
     assert done.returncode == 0, done.stderr
-    report = verify(out, TrustSettings(roots=(independent.root.cert,)))
+    report = verify(out, independent_trust(independent))
     assert report.verdict is Verdict.VALID, report
     assert report.signatures[0].subfilter == "/adbe.pkcs7.detached"
 
@@ -344,7 +350,7 @@ def test_endesive_signed_letter_is_valid(independent, letter: Path, tmp_path: Pa
         data
         + cms.sign(data, meta, independent.signer.key, independent.signer.cert, chain, "sha256")
     )
-    report = verify(out, TrustSettings(roots=(independent.root.cert,)))
+    report = verify(out, independent_trust(independent))
     assert report.verdict is Verdict.VALID, report
 
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from conftest import CA_PASS, CORPUS, NIP, PASS, assert_pdfsig_valid
 from esign.cli import cli
 from esign.errors import ExitCode
-from helpers import append_page_content_update, make_encrypted_pdf
+from helpers import append_page_content_update, independent_crls, make_encrypted_pdf
 
 
 def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
@@ -192,7 +193,17 @@ def test_import_p12_from_outside_provider_and_sign(
     assert r.exit_code == 0, r.output
     r = run("sign", str(letter), "--signer", "siti", env={"ESIGN_PASSPHRASE": "p12-secret"})
     assert r.exit_code == 0, r.output
-    r = run("verify", "--json", str(letter.with_name("surat-undangan.signed.pdf")))
+    signed = letter.with_name("surat-undangan.signed.pdf")
+    # issue 11, changed deliberately: the outside provider's CRL URL never resolves, so its
+    # revocation is unknown (was VALID); handed in with --crl, the letter is valid
+    r = run("verify", "--json", str(signed))
+    assert json.loads(r.stdout)["signatures"][0]["sub_indication"] == "TRY_LATER", r.stdout
+    crls = []
+    for crl in independent_crls(independent):
+        path = tmp_path / crl.label
+        path.write_bytes(crl.crl.public_bytes(Encoding.DER))
+        crls += ["--crl", str(path)]
+    r = run("verify", "--json", *crls, str(signed))
     assert json.loads(r.stdout)["verdict"] == "valid", r.stdout
 
 
@@ -417,7 +428,12 @@ def test_verify_untrusted_json(signed: Path) -> None:
 def test_verify_with_trust_file(signed: Path, tmp_path: Path) -> None:
     root = tmp_path / "root.pem"
     root.write_text(run("cert", "export", "ca").stdout)
+    # issue 11, changed deliberately: without the store its revocation register is not
+    # consulted either, and the OCSP server is not running: indeterminate (was VALID)
     r = run("verify", "--no-store", "--trust", str(root), str(signed))
+    assert r.exit_code == ExitCode.INDETERMINATE, r.output
+    assert "127.0.0.1:8080" in r.stdout  # the responder that failed is named
+    r = run("verify", "--no-store", "--trust", str(root), "--revocation", "soft-fail", str(signed))
     assert r.exit_code == 0, r.output
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from conftest import CA_PASS, assert_pdfsig_valid
 from esign import office
@@ -89,9 +90,15 @@ def test_b_lt_verifies_with_the_server_stopped(services: RunningServices, letter
 
 
 def test_b_t_offline_is_not_checked(services: RunningServices, letter: Path) -> None:
+    """Changed deliberately for issue 11: offline, with no store register and nothing
+    embedded, nothing proves the signer was not revoked: INDETERMINATE / TRY_LATER
+    (it was VALID with ``not_checked``)."""
     out = sign_at(services, letter, Level.B_T, letter.with_name("bt.pdf"))
-    sig = check(services, out, offline=True).signatures[0]
+    report = check(services, out, offline=True)
+    sig = report.signatures[0]
     assert sig.revocation is Revocation.NOT_CHECKED and sig.level is Level.B_T
+    assert (report.verdict, sig.sub_indication) == (Verdict.INDETERMINATE, SubIndication.TRY_LATER)
+    assert [f.source for f in sig.revocation_failures] == ["offline"]
 
 
 def test_timestamped_before_revocation_stays_valid(services: RunningServices, letter: Path) -> None:
@@ -143,6 +150,12 @@ def test_cli_verify_json_and_offline(services: RunningServices, letter: Path) ->
     r = runner.invoke(cli, ["verify", "--offline", str(out)])
     assert r.exit_code == 0, r.output
     assert "Long-term validation" in r.stdout and "PAdES-B-LTA" in r.stdout
+    # issue 11: in the store that issued the certificate, its own register answers first
+    assert "answer from this office's store" in r.stdout and "policy hard-fail" in r.stdout
+    roots = services.home / "root.pem"
+    roots.write_bytes(services.roots()[0].public_bytes(Encoding.PEM))
+    r = runner.invoke(cli, ["verify", "--offline", "--no-store", "--trust", str(roots), str(out)])
+    assert r.exit_code == 0, r.output
     assert "answer embedded in the document" in r.stdout
 
 

@@ -17,6 +17,7 @@ from helpers import (
     append_overlay_annotation,
     append_page_content_update,
     byte_range,
+    independent_trust,
     make_encrypted_pdf,
     sign_file,
     store_trust,
@@ -178,9 +179,17 @@ def test_independent_pki_signature_verifies_with_its_root(
     )
     out = tmp_path / "siti.pdf"
     sign_pdf(letter, out, key, at=datetime(2026, 11, 25, tzinfo=UTC))
-    trust = TrustSettings(roots=(independent.root.cert,))
+    # issue 11, changed deliberately: with the root alone the revocation of the signer and
+    # of the issuing CA is unknown (the CRL URL never resolves), which is no longer VALID
+    bare = verify(out, TrustSettings(roots=(independent.root.cert,), offline=True))
+    assert (bare.verdict, bare.signatures[0].sub_indication) == (
+        Verdict.INDETERMINATE,
+        SubIndication.TRY_LATER,
+    )
+    trust = independent_trust(independent)
     report = verify(out, trust)
     assert report.verdict is Verdict.VALID, report
+    assert report.signatures[0].revocation_source == "crl_file"
     assert report.signatures[0].signer.nip == "198905122015032002"
     assert len(report.signatures[0].chain) == 3
     assert_pdfsig_valid(out, 1)

@@ -27,7 +27,7 @@ from esign.models import (
     VerificationReport,
 )
 from esign.verify import TrustSettings, visual
-from helpers import sign_file, store_trust, unlock, verify
+from helpers import independent_trust, sign_file, store_trust, unlock, verify
 from test_attacks import _pyhanko_sign
 
 
@@ -50,7 +50,7 @@ def signer(request, store_home: Path, budi: SigningKey, independent) -> Signer:
     return Signer(
         "pyhanko",
         lambda s, d: _pyhanko_sign(independent, s, d),
-        TrustSettings(roots=(independent.root.cert,)),
+        independent_trust(independent),  # issue 11: its CRLs handed in, as --crl would
     )
 
 

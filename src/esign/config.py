@@ -63,6 +63,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         key="report-seal", env="ESIGN_REPORT_SEAL", default=None, description="setting.report_seal"
     ),
+    SettingSpec(
+        key="revocation",
+        env="ESIGN_REVOCATION",
+        default="hard-fail",
+        description="setting.revocation",
+    ),
 )
 SPECS = {spec.key: spec for spec in SETTINGS}
 
@@ -105,6 +111,8 @@ def validate(key: str, value: str) -> str:
         raise ConfigError("config.bad_value", key=key, value=value, why=_why("url"))
     if key == "footer-law" and value not in ("yes", "no"):
         raise ConfigError("config.bad_value", key=key, value=value, why="yes | no")
+    if key == "revocation" and value not in ("hard-fail", "soft-fail"):
+        raise ConfigError("config.bad_value", key=key, value=value, why="hard-fail | soft-fail")
     return value
 
 

@@ -98,6 +98,40 @@ class Revocation(StrEnum):
     NOT_CHECKED = "not_checked"
 
 
+class RevocationPolicy(StrEnum):
+    """What the verifier does when no revocation answer can be had (``--revocation``)."""
+
+    HARD_FAIL = "hard-fail"
+    """No answer: INDETERMINATE / TRY_LATER (EN 319 102-1). The default."""
+    SOFT_FAIL = "soft-fail"
+    """No answer: accepted (Adobe's default). A known revocation still counts."""
+
+
+class RevocationFailureKind(StrEnum):
+    """Why one revocation source gave no usable answer."""
+
+    UNREACHABLE = "unreachable"
+    NO_SOURCE = "no_source"
+    BAD_RESPONSE = "bad_response"
+    UNTRUSTED = "untrusted"
+    STALE = "stale"
+    NO_STATUS = "no_status"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RevocationFailure:
+    """One revocation source that was asked (or could not be) and gave no usable answer."""
+
+    certificate: str
+    """Subject (RFC 4514) of the certificate whose status was sought."""
+    source: str
+    """The OCSP or CRL URL, the ``--crl`` file, ``embedded``, ``store`` or ``offline``."""
+    kind: RevocationFailureKind
+    """unreachable, no_source, bad_response, untrusted, stale or no_status."""
+    detail: str | None = None
+    """The technical error, in English (e.g. ``Connection refused``)."""
+
+
 class Level(StrEnum):
     """PAdES baseline levels (ETSI EN 319 142-1)."""
 
@@ -444,9 +478,17 @@ class SignatureReport:
     revoked_at: datetime | None = None
     """When the signer certificate was revoked, if a revocation answer says so."""
     revocation_source: str | None = None
-    """Where the revocation answer came from: ``embedded`` (DSS/VRI) or ``online``."""
+    """Where the revocation answer came from: ``store`` (this office's own register),
+    ``crl_file`` (``--crl``), ``embedded`` (DSS/VRI) or ``online``."""
     changes: tuple[ChangeNote, ...] = ()
     """What changed after signing, one entry per change (visible changes first)."""
+    revocation_policy: RevocationPolicy | None = None
+    """The revocation policy applied: ``hard-fail`` (no answer: indeterminate / TRY_LATER)
+    or ``soft-fail`` (no answer: accepted; a known revocation still counts); null when the
+    signature was not checked far enough to reach revocation."""
+    revocation_failures: tuple[RevocationFailure, ...] = ()
+    """Every revocation source that gave no usable answer for the signer or a CA above it
+    (and for the TSA when its timestamp was needed as proof of existence)."""
 
     JSON_EXTRA: ClassVar[tuple[str, ...]] = ("problems",)
     """Properties the JSON view adds to the fields (rendered at the edge)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from esign import keys, pki
+from esign import keys, pki, revocation
 from esign.errors import CertificateError, PassphraseError, StoreError
 from esign.keys import KeyHandle, KeyType, Secret, issuer_key
 from esign.models import CertInfo, CertKind, TrustAnchor
@@ -478,6 +478,24 @@ def current_crl(store: Store, at: datetime) -> bytes | None:
 
 CRL_REFRESH_MARGIN = timedelta(days=1)
 """A CRL is reissued when less than this remains before its nextUpdate."""
+
+
+def revocation_register(store: Store, at: datetime) -> revocation.StoreRegister | None:
+    """The store's own record of every certificate its CA issued (identities and service
+    certificates) and which are revoked: what the verifier consults first, offline too."""
+    ca = store.has_ca()
+    if ca is None:
+        return None
+    entries: dict[int, revocation.RegisterEntry] = {}
+    for record in store.identities():
+        if record.cert.issuer == ca.cert.subject and record.cert != ca.cert:
+            entries[record.cert.serial_number] = revocation.RegisterEntry(
+                revoked_at=record.revoked_at, reason=record.revocation_reason
+            )
+    for service in store.services():
+        if service.cert.issuer == ca.cert.subject:
+            entries.setdefault(service.cert.serial_number, revocation.RegisterEntry())
+    return revocation.StoreRegister(issuer=ca.cert, entries=entries, as_of=at)
 
 
 # --- service certificates (time-stamp authority, OCSP responder) -------------------------

@@ -149,9 +149,11 @@ def sign_batch(
             job.output.parent.mkdir(parents=True, exist_ok=True)
         skip = None
         if resume:
+            register = office.revocation_register(store, at)
             trust = TrustSettings(
                 roots=tuple(office.trust_roots(store)),
                 other_certs=tuple(office.known_certificates(store)),
+                revocation_registers=(register,) if register is not None else (),
             )
             skip = _resume_check(trust, at)
         with progress(env, len(jobs), quiet=len(jobs) < 2) as advance:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from esign import i18n, office
+from esign import i18n, office, revocation
 from esign.cli.common import (
     Env,
     LocalizedCommand,
@@ -33,6 +33,7 @@ from esign.models import (
     VERDICT_EXIT,
     Acting,
     CertKind,
+    RevocationPolicy,
     SigningRole,
     Verdict,
     VerificationReport,
@@ -273,6 +274,19 @@ def _sign_single(
 )
 @option("--no-store", is_flag=True, help="help.opt.no_store")
 @option("--offline", is_flag=True, help="help.opt.offline")
+@option(
+    "--crl",
+    "crl_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="help.opt.crl",
+)
+@option(
+    "--revocation",
+    "revocation_policy",
+    type=click.Choice([p.value for p in RevocationPolicy]),
+    help="help.opt.revocation",
+)
 @option("-r", "--recursive", is_flag=True, help="help.opt.recursive")
 @option(
     "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="help.opt.jobs"
@@ -304,6 +318,8 @@ def verify(
     trust_files: tuple[Path, ...],
     no_store: bool,
     offline: bool,
+    crl_files: tuple[Path, ...],
+    revocation_policy: str | None,
     recursive: bool,
     jobs: int,
     report_file: Path | None,
@@ -331,12 +347,23 @@ def verify(
             roots.append(office.read_certificate_file(path))
         except CertificateError as e:
             raise CertificateError("verify.trust_file_bad", file=path) from e
+    crls = tuple(revocation.read_crl_file(path) for path in crl_files)
+    policy = RevocationPolicy(env.settings.get("revocation", revocation_policy) or "hard-fail")
+    registers = []
     store = None if no_store else _maybe_store(env)
     if store is not None:
         with store:
             roots.extend(office.trust_roots(store))
             others.extend(office.known_certificates(store))
-    trust = TrustSettings(roots=tuple(roots), other_certs=tuple(others), offline=offline)
+            registers = [r for r in [office.revocation_register(store, at)] if r is not None]
+    trust = TrustSettings(
+        roots=tuple(roots),
+        other_certs=tuple(others),
+        offline=offline,
+        revocation_registers=tuple(registers),
+        crl_files=crls,
+        revocation_policy=policy,
+    )
     paths = expand_inputs(list(files), recursive=recursive)
     tz = env.settings.timezone()
     reports = []

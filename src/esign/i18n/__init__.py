@@ -28,6 +28,7 @@ from esign.i18n import (
     html,
     qr_verify,
     revisions,
+    revocation_policy,
     server_limits,
     settings,
     stamp,
@@ -138,6 +139,7 @@ _AREAS = (
     server_limits,
     qr_verify,
     store_keys,
+    revocation_policy,
 )
 
 

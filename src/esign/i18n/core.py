@@ -428,8 +428,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "verify.rev.revoked": {"en": "REVOKED", "id": "DICABUT"},
     "verify.rev.unknown": {"en": "unknown", "id": "tidak diketahui"},
     "verify.rev.not_checked": {
-        "en": "not checked (no revocation data; soft-fail)",
-        "id": "tidak diperiksa (tidak ada data pencabutan; soft-fail)",
+        "en": "not checked (no revocation data)",
+        "id": "tidak diperiksa (tidak ada data pencabutan)",
     },
     "verify.no_timestamp": {
         "en": "no (the time comes from the signer's computer)",

@@ -197,7 +197,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Tingkat PAdES tercapai",
     },
     "help.opt.offline": {
-        "en": "Do not fetch revocation data; use only what the document embeds.",
-        "id": "Jangan mengambil data pencabutan; gunakan hanya yang tersimpan di dokumen.",
+        "en": "Do not fetch revocation data; use the store's register, --crl files and what "
+        "the document embeds.",
+        "id": "Jangan mengambil data pencabutan; gunakan catatan penyimpanan, berkas --crl, "
+        "dan yang tersimpan di dokumen.",
     },
 }

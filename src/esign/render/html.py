@@ -103,7 +103,13 @@ def _signature(n: int, total: int, sig: SignatureReport, tz: ZoneInfo) -> str:
         _row(t("verify.field.cert_valid"), _yn(sig.cert_valid_at_signing)),
         _row(t("verify.field.modifications"), _changes(sig)),
         _row(t("verify.field.coverage"), escape(t(f"verify.cov.{sig.coverage.value}"))),
-        _row(t("verify.field.revocation"), escape(t(f"verify.rev.{sig.revocation.value}"))),
+        _row(
+            t("verify.field.revocation"),
+            "<br>".join(
+                escape(line)
+                for line in [wording.revocation(sig, tz), *wording.revocation_failures(sig)]
+            ),
+        ),
     ]
     if sig.level is not None:
         rows.append(_row(t("verify.field.level"), escape(f"PAdES-{sig.level.value}")))

@@ -175,12 +175,9 @@ def _changes(sig: SignatureReport) -> str:
 
 
 def _revocation(sig: SignatureReport, tz: ZoneInfo) -> str:
-    text = t(f"verify.rev.{sig.revocation.value}")
-    if sig.revoked_at is not None:
-        text += " " + t("verify.rev.since", when=wording.local_time(sig.revoked_at, tz))
-    if sig.revocation_source:
-        text += f" ({t('verify.rev.source.' + sig.revocation_source)})"
-    return _e(text)
+    lines = [_e(wording.revocation(sig, tz))]
+    lines += [f"• {_e(line)}" for line in wording.revocation_failures(sig)]
+    return "<br/>".join(lines)
 
 
 def _signature_rows(sig: SignatureReport, tz: ZoneInfo) -> list[tuple[str, str]]:

@@ -74,14 +74,9 @@ def _timestamp_text(sig: SignatureReport, tz: ZoneInfo) -> Text:
 
 
 def _revocation_text(sig: SignatureReport, tz: ZoneInfo) -> Text:
-    """good / REVOKED on … / unknown / not checked, and where the answer came from."""
-    text = t(f"verify.rev.{sig.revocation.value}")
-    if sig.revoked_at is not None:
-        text += " " + t("verify.rev.since", when=local_time(sig.revoked_at, tz))
-    if sig.revocation_source:
-        text += f" ({t('verify.rev.source.' + sig.revocation_source)})"
+    """good / REVOKED on … / unknown / not checked, where the answer came from, the policy."""
     style = {"good": "green", "revoked": "bold red"}.get(sig.revocation.value, "yellow")
-    return Text(text, style=style)
+    return _safe(wording.revocation(sig, tz), style=style)
 
 
 def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
@@ -125,6 +120,8 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
         table.add_row("", _safe("  • " + line, style=mod_style[sig.modifications]))
     table.add_row(t("verify.field.coverage"), t(f"verify.cov.{sig.coverage.value}"))
     table.add_row(t("verify.field.revocation"), _revocation_text(sig, tz))
+    for line in wording.revocation_failures(sig):  # names a certificate and a URL: outside text
+        table.add_row("", _safe("  • " + line, style="yellow"))
     if sig.level is not None:
         table.add_row(t("verify.field.level"), f"PAdES-{sig.level.value}")
     if sig.reason:

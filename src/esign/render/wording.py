@@ -5,6 +5,7 @@ No rich, no HTML: only sentences from the catalog, so both reports say the same 
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -111,3 +112,41 @@ def changes(sig: SignatureReport) -> list[str]:
     if sig.changes:
         return [change(note) for note in sig.changes]
     return list(sig.modification_details)
+
+
+def revocation(sig: SignatureReport, tz: ZoneInfo) -> str:
+    """``not revoked (answer from this office's store) · policy hard-fail``."""
+    text = t(f"verify.rev.{sig.revocation.value}")
+    if sig.revoked_at is not None:
+        text += " " + t("verify.rev.since", when=local_time(sig.revoked_at, tz))
+    if sig.revocation_source:
+        text += f" ({t('verify.rev.source.' + sig.revocation_source)})"
+    if sig.revocation_policy is not None:
+        text += " · " + t("verify.rev.policy", policy=sig.revocation_policy.value)
+    return text
+
+
+_NAMED_SOURCES = ("embedded", "store", "offline", "online", "chain")
+
+
+def revocation_failures(sig: SignatureReport) -> list[str]:
+    """One line per revocation source that gave no answer: which one, and why."""
+    lines = []
+    for failure in sig.revocation_failures:
+        source = failure.source
+        if source in _NAMED_SOURCES:
+            source = t(f"revocation.source.{source}")
+        what = t(f"revocation.failure.{failure.kind.value}", source=source)
+        if failure.detail and failure.source not in ("online", "chain"):
+            what += f" ({failure.detail})"
+        lines.append(t("revocation.failure.line", cert=common_name(failure.certificate), what=what))
+    return lines
+
+
+def common_name(dn: str) -> str:
+    """The CN of an RFC 4514 name (``CN=Budi Santoso\\, S.Kom.,O=...`` → ``Budi Santoso,
+    S.Kom.``), or the whole name when it has none: what a person recognises."""
+    for part in re.split(r"(?<!\\),", dn):
+        if part.upper().startswith("CN="):
+            return re.sub(r"\\(.)", r"\1", part[3:])
+    return dn

@@ -19,7 +19,7 @@ from typing import Any
 
 from cryptography import x509
 
-from esign import i18n, pdf, pki
+from esign import i18n, pdf, pki, revocation
 from esign.errors import EsignError
 from esign.models import (
     ChangeKind,
@@ -29,6 +29,7 @@ from esign.models import (
     Indication,
     Modifications,
     Revocation,
+    RevocationPolicy,
     SignatureReport,
     SignerIdentity,
     SubIndication,
@@ -58,9 +59,15 @@ class TrustSettings:
     national_issuers: tuple[str, ...] = field(default=("BSrE", "Balai Sertifikasi Elektronik"))
     """Issuer name fragments of licensed Indonesian providers (certified signatures)."""
     offline: bool = False
-    """Use only the revocation data embedded in the document (DSS); never fetch."""
+    """Never fetch revocation data: use the store's register, CRL files and the DSS."""
     fetch_timeout: float = 3.0
     """Seconds per online OCSP/CRL request."""
+    revocation_registers: tuple[revocation.StoreRegister, ...] = ()
+    """The store's own register of what its CA issued and revoked (passed by the caller)."""
+    crl_files: tuple[revocation.CrlFile, ...] = ()
+    """CRLs handed in by the caller (``--crl``)."""
+    revocation_policy: RevocationPolicy = RevocationPolicy.HARD_FAIL
+    """No revocation answer: indeterminate (hard-fail) or accepted (soft-fail)."""
 
 
 def _asn1(cert: x509.Certificate) -> Any:
@@ -463,6 +470,8 @@ def _report(
         timestamp=ltv.timestamp,
         revoked_at=ltv.revoked_at,
         revocation_source=ltv.revocation_source,
+        revocation_policy=ltv.policy,
+        revocation_failures=ltv.failures,
     )
 
 
@@ -488,8 +497,14 @@ def _ltv(
         sub_indication=outcome.sub_indication,
         findings=outcome.findings,
         candidates=ctx.trust.roots + ctx.trust.other_certs,
-        offline=ctx.trust.offline,
-        timeout=ctx.trust.fetch_timeout,
+        sources=revocation.Sources(
+            registers=ctx.trust.revocation_registers,
+            crl_files=ctx.trust.crl_files,
+            offline=ctx.trust.offline,
+            timeout=ctx.trust.fetch_timeout,
+        ),
+        policy=ctx.trust.revocation_policy,
+        at=ctx.at,
         vc_factory=lambda moment=None: _validation_context(ctx.trust, moment or ctx.at),
     )
 
