@@ -156,7 +156,10 @@ def test_corpus_signature(row: Row) -> None:
 
     if row.confidence == "high":
         _expect(sig, report, "intact", _yes_no(row.intact), context)
-        _expect(sig, report, "crypto_valid", _yes_no(row.crypto_valid), context)
+        # Where the digest does not match, the manifest's crypto_valid folds both checks
+        # together; esign reports the signature value on its own (issue 11).
+        crypto = _yes_no(row.crypto_valid) if row.intact != "no" else None
+        _expect(sig, report, "crypto_valid", crypto, context)
         _expect(sig, report, "modifications", MODIFICATIONS.get(row.modified), context)
 
 

@@ -69,8 +69,10 @@ def _asn1(cert: Any) -> asn1_x509.Certificate:
 
 
 @functools.lru_cache(maxsize=8)
-def _make_signer(key: SigningKey) -> Any:
-    """A pyHanko ``Signer`` that signs with the already parsed key object."""
+def _make_signer(key: SigningKey, embed_roots: bool = False) -> Any:
+    """A pyHanko ``Signer`` that signs with the already parsed key object; ``embed_roots``
+    also puts the trust anchor into the CMS and the DSS (B-LT: EN 319 142-1 wants the
+    anchor in the DSS when it is available as a certificate)."""
     from pyhanko.sign.signers.pdf_cms import Signer
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -91,7 +93,9 @@ def _make_signer(key: SigningKey) -> Any:
     registry = SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
         [_asn1(c) for c in key.chain]
     )
-    return KeyObjectSigner(signing_cert=_asn1(key.cert), cert_registry=registry, embed_roots=False)
+    return KeyObjectSigner(
+        signing_cert=_asn1(key.cert), cert_registry=registry, embed_roots=embed_roots
+    )
 
 
 def warm_up() -> None:
@@ -194,7 +198,7 @@ def sign_pdf(
         )
         pdf_signer = signers.PdfSigner(
             meta,
-            signer=_make_signer(key),
+            signer=_make_signer(key, embed_roots=options.ltv.embeds_dss if options.ltv else False),
             **extras.signer,
             **(options.ltv.signer_kwargs() if options.ltv else {}),
         )

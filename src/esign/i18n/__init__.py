@@ -32,6 +32,7 @@ from esign.i18n import (
     settings,
     stamp,
     timestamps,
+    trust_path,
     verify_notes,
     verify_rules,
     visible_changes,
@@ -136,6 +137,7 @@ _AREAS = (
     visible_changes,
     server_limits,
     qr_verify,
+    trust_path,
 )
 
 
