@@ -20,7 +20,7 @@ from pyhanko.sign.signers.pdf_cms import SignedAttributeProviderSpec
 import attacks
 from conftest import PASS
 from esign.cli import cli
-from esign.models import Level, SubIndication, Verdict
+from esign.models import Level, Modifications, SubIndication, Verdict
 from esign.verify import TrustSettings, verify_pdf
 from helpers import sign_file, store_trust, unlock
 from independent_pki import IndependentPki
@@ -135,6 +135,7 @@ def test_a_flipped_byte_reports_what_was_checked(
     assert sig.intact is False
     assert sig.crypto_valid is True  # the signature value over the signed attributes verifies
     assert sig.trusted is True  # and the certificate chain was validated
+    assert sig.modifications is Modifications.UNKNOWN  # of a revision that is not the signed one
     result = CliRunner().invoke(cli, ["verify", str(tampered)], terminal_width=200)
     assert result.exit_code == 3
     assert _row(result.stdout, "Bytes intact") == "no"

@@ -344,8 +344,10 @@ def _raw_report(
         trusted=False,
         cert_valid_at_signing=None,
         # issue 11 item 6: later revisions the raw path cannot analyse are unknown, not none
+        # and so are those after a signed revision whose digest does not match
         modifications=outcome.modifications
-        if outcome.modifications is not Modifications.NONE or (raw is not None and raw.covers_eof)
+        if outcome.modifications is not Modifications.NONE
+        or (raw is not None and raw.covers_eof and raw.intact is not False)
         else Modifications.UNKNOWN,
         modification_details=(),
         coverage=coverage,
@@ -489,6 +491,8 @@ def _report(
         verdict = Verdict.INVALID
     else:
         verdict = Verdict.INDETERMINATE
+    if not evidence.intact:  # the revision analysed is not the one signed (issue 11)
+        modifications = Modifications.UNKNOWN
     level, level_reason = ltv.level, None
     if level is not None:
         level_reason = _baseline_problem(sig, subfilter)
