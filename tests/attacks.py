@@ -68,6 +68,7 @@ __all__ = [
     "shadow_hide_via_ocg",
     "shadow_replace",
     "shadow_replace_annotation_appearance",
+    "sign_as",
     "swa_relocated_signed_part",
     "usf_byte_range_missing",
     "usf_byte_range_out_of_bounds",
@@ -88,6 +89,47 @@ _BOX = (60.0, 90.0, 420.0, 120.0)
 """Where the shadow content sits on page 1 (x1, y1, x2, y2), away from the letter text."""
 
 _SIG_DICT = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
+
+
+# --- signing as anyone ---------------------------------------------------------------
+
+
+def sign_as(
+    key: Any,
+    cert: Any,
+    src: Path,
+    dst: Path,
+    *,
+    chain: tuple[Any, ...] = (),
+    md: str = "sha256",
+    subfilter: Any = None,
+    field: str = "Signature1",
+    signed_attrs: Any = None,
+) -> None:
+    """Sign ``src`` with pyHanko's SimpleSigner as any cryptography key and certificate,
+    including ones esign's own signing refuses (a CA key, a server certificate);
+    ``signed_attrs``: a pyHanko SignedAttributeProviderSpec replacing the usual ones."""
+    from asn1crypto import keys
+    from asn1crypto import x509 as ax
+    from cryptography.hazmat.primitives import serialization
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    der = serialization.Encoding.DER
+    pkcs8 = key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    signer = signers.SimpleSigner(
+        signing_cert=ax.Certificate.load(cert.public_bytes(der)),
+        signing_key=keys.PrivateKeyInfo.load(pkcs8),
+        cert_registry=SimpleCertificateStore.from_certs(
+            [ax.Certificate.load(c.public_bytes(der)) for c in chain]
+        ),
+    )
+    if signed_attrs is not None:
+        signer.signed_attr_prov_spec = signed_attrs
+    extra = {"subfilter": subfilter} if subfilter is not None else {}
+    meta = signers.PdfSignatureMetadata(field_name=field, md_algorithm=md, **extra)
+    with src.open("rb") as fh, dst.open("wb") as out:
+        signers.sign_pdf(IncrementalPdfFileWriter(fh), meta, signer=signer, output=out)
 
 
 # --- small helpers -------------------------------------------------------------------

@@ -51,6 +51,7 @@ __all__ = [
     "IndependentPki",
     "Party",
     "build_independent_pki",
+    "make_party",
 ]
 
 # --- fixed dates -------------------------------------------------------------------
@@ -319,6 +320,48 @@ def _make_crl(issuer: Party, revoked: Sequence[Party]) -> x509.CertificateRevoca
             .build()
         )
     return builder.sign(issuer.key, hashes.SHA256())
+
+
+def make_party(
+    issuer: Party | None,
+    common_name: str,
+    *,
+    ca: bool = False,
+    path_length: int | None = None,
+    key_usage: dict[str, bool] | None = None,
+    extended_usages: Sequence[x509.ObjectIdentifier] = (),
+    name_constraints: x509.NameConstraints | None = None,
+    org: str = _ORG,
+) -> Party:
+    """Any certificate a test needs, hostile ones included: a root when ``issuer`` is None;
+    ``key_usage`` as :func:`_key_usage` keywords (None: no KeyUsage extension at all)."""
+    key = _new_key()
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+    signer_key = issuer.key if issuer is not None else key
+    issuer_name = issuer.cert.subject if issuer is not None else subject
+    not_before, not_after = (CA_NOT_BEFORE, CA_NOT_AFTER) if ca else (EE_NOT_BEFORE, EE_NOT_AFTER)
+    builder = _builder(subject, issuer_name, key.public_key(), not_before, not_after)
+    builder = builder.add_extension(
+        x509.BasicConstraints(ca=ca, path_length=path_length if ca else None), critical=True
+    )
+    if key_usage is not None:
+        builder = builder.add_extension(_key_usage(**key_usage), critical=True)
+    if extended_usages:
+        builder = builder.add_extension(x509.ExtendedKeyUsage(list(extended_usages)), False)
+    if name_constraints is not None:
+        builder = builder.add_extension(name_constraints, critical=True)
+    if issuer is not None:
+        builder = builder.add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()),
+            critical=False,
+        )
+    return Party(common_name, key, builder.sign(signer_key, hashes.SHA256()))
 
 
 def build_independent_pki() -> IndependentPki:

@@ -114,8 +114,9 @@ def _check(
 # --- tampering -----------------------------------------------------------------------
 
 TAMPERING = {
-    attacks.flip_byte_in_signed_range: (HASH, Modifications.NONE),
-    attacks.content_stream_replaced_in_place: (HASH, Modifications.NONE),
+    # The signed revision itself was altered: what changed after it cannot be said.
+    attacks.flip_byte_in_signed_range: (HASH, Modifications.UNKNOWN),
+    attacks.content_stream_replaced_in_place: (HASH, Modifications.UNKNOWN),
     attacks.byte_range_edited_to_skip_bytes: (HASH, None),
 }
 

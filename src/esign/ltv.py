@@ -57,6 +57,11 @@ class LtvOptions:
         """Whether the wanted level includes ``level``."""
         return LEVEL_ORDER.index(self.level) >= LEVEL_ORDER.index(level)
 
+    @property
+    def embeds_dss(self) -> bool:
+        """B-LT and up: the letter carries its validation data, trust anchor included."""
+        return self.needs(Level.B_LT)
+
     def timestamper(self) -> Any:
         """pyHanko's timestamper (one per options object, so its size probe is reused)."""
         if self.tsa is None:

@@ -139,6 +139,10 @@ class Level(StrEnum):
     B_T = "B-T"
     B_LT = "B-LT"
     B_LTA = "B-LTA"
+    NONE = "none"
+    """A signature that verifies but is not a PAdES baseline signature (e.g.
+    adbe.pkcs7.detached, or CAdES with signingTime / without signing-certificate-v2):
+    verification only; never something to sign at."""
 
 
 LEVEL_ORDER: tuple[Level, ...] = (Level.B_B, Level.B_T, Level.B_LT, Level.B_LTA)
@@ -471,8 +475,9 @@ class SignatureReport:
     """False when only the signed bytes and the signature value could be checked (the
     document structure or the later revisions defeated analysis); never ``valid`` then."""
     level: Level | None = None
-    """The PAdES baseline level this signature actually reached (None: not a PAdES
-    signature that verified far enough, or a document timestamp)."""
+    """The PAdES baseline level this signature actually reached (``none``: it verifies
+    but misses a B-B requirement, see ``level_reason``; None: it did not verify far
+    enough, or a document timestamp)."""
     timestamp: TimestampInfo | None = None
     """The signature timestamp (for a document timestamp: its own time), if any."""
     revoked_at: datetime | None = None
@@ -489,6 +494,9 @@ class SignatureReport:
     revocation_failures: tuple[RevocationFailure, ...] = ()
     """Every revocation source that gave no usable answer for the signer or a CA above it
     (and for the TSA when its timestamp was needed as proof of existence)."""
+    level_reason: Finding | None = None
+    """Why ``level`` is ``none``: the PAdES B-B requirement (ETSI EN 319 142-1, 6.3)
+    the signature misses."""
 
     JSON_EXTRA: ClassVar[tuple[str, ...]] = ("problems",)
     """Properties the JSON view adds to the fields (rendered at the edge)."""

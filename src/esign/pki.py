@@ -22,7 +22,7 @@ from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsag
 
 from esign.errors import CertificateError
 from esign.keys import describe_key
-from esign.models import CertInfo, CertKind, CertStatus, SignerIdentity
+from esign.models import CertInfo, CertKind, CertStatus, Finding, SignerIdentity, finding
 
 CA_VALIDITY = timedelta(days=365 * 10)
 OFFICER_VALIDITY = timedelta(days=365 * 2)
@@ -83,7 +83,67 @@ def format_nip(nip: str) -> str:
     return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
 
 
+# X.520 upper bounds (RFC 5280 Appendix A) for the attributes esign writes.
+_NAME_LIMITS = {
+    NameOID.COMMON_NAME: ("name", 64),
+    NameOID.ORGANIZATION_NAME: ("org", 64),
+    NameOID.ORGANIZATIONAL_UNIT_NAME: ("unit", 64),
+    NameOID.TITLE: ("title", 64),
+    NameOID.LOCALITY_NAME: ("city", 128),
+    NameOID.SERIAL_NUMBER: ("nip", 64),
+}
+
+
+def check_name_attribute(oid: x509.ObjectIdentifier, value: str) -> None:
+    """Refuse a subject attribute every verifier could not read back: longer than its
+    X.520 bound, control characters, or characters X.509 name comparison (RFC 4518
+    string preparation, Unicode 3.2) does not allow, e.g. emoji. One such certificate in
+    a trust list used to break the verification of every letter."""
+    import unicodedata
+
+    from asn1crypto import x509 as asn1_x509
+
+    from esign.i18n import t
+
+    key, limit = _NAME_LIMITS.get(oid, ("name", 64))
+    field = t(f"cert.field.{key}")
+    if not value.strip() or len(value) > limit:
+        raise CertificateError("cert.bad_name_length", field=field, length=len(value), limit=limit)
+    bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs")), None)
+    if bad is None:
+        try:
+            name = asn1_x509.Name.build({"common_name": value})
+            _ = name.hashable  # RFC 4518 preparation, as verifiers compare names
+        except ValueError:
+            bad = next((c for c in value if unicodedata.ucd_3_2_0.category(c) == "Cn"), value[0])
+    if bad is not None:
+        raise CertificateError(
+            "cert.bad_name_char", field=field, value=value, char=f"U+{ord(bad):04X}"
+        )
+
+
+def check_profile(profile: SubjectProfile) -> None:
+    """Refuse a profile whose certificate could not be issued or read back (NIP, names);
+    cheap, so callers run it before asking for passphrases."""
+    if profile.nip:
+        check_nip(profile.nip)
+    _check_names(profile)
+
+
+def _check_names(profile: SubjectProfile) -> None:
+    for oid, value in (
+        (NameOID.LOCALITY_NAME, profile.city),
+        (NameOID.ORGANIZATION_NAME, profile.org),
+        (NameOID.ORGANIZATIONAL_UNIT_NAME, profile.unit),
+        (NameOID.TITLE, profile.title),
+        (NameOID.COMMON_NAME, profile.name),
+    ):
+        if value or oid == NameOID.COMMON_NAME:
+            check_name_attribute(oid, value or "")
+
+
 def _name(profile: SubjectProfile) -> x509.Name:
+    _check_names(profile)
     attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "ID")]
     if profile.city:
         attrs.append(x509.NameAttribute(NameOID.LOCALITY_NAME, profile.city))
@@ -453,3 +513,67 @@ def check_signing_cert(
         raise CertificateError("cert.revoked", hint_key="cert.expired.hint", id=id, when=when)
     if not can_sign_documents(cert):
         raise CertificateError("cert.no_signing_usage", id=id)
+
+
+# Extended key usages that allow signing documents, when a signing certificate has an EKU
+# extension at all (RFC 5280 4.2.1.12: then it must be honoured). docs/security.md.
+DOCUMENT_SIGNING_EKUS: dict[str, str] = {
+    "2.5.29.37.0": "anyExtendedKeyUsage",
+    "1.3.6.1.5.5.7.3.4": "emailProtection",
+    "1.3.6.1.5.5.7.3.36": "documentSigning",  # id-kp-documentSigning, RFC 9336
+    "1.2.840.113583.1.1.5": "Adobe authenticDocumentsTrust",
+    "1.3.6.1.4.1.311.10.3.12": "Microsoft documentSigning",
+}
+_EKU_NAMES = {
+    **DOCUMENT_SIGNING_EKUS,
+    "1.3.6.1.5.5.7.3.1": "serverAuth",
+    "1.3.6.1.5.5.7.3.2": "clientAuth",
+    "1.3.6.1.5.5.7.3.3": "codeSigning",
+    "1.3.6.1.5.5.7.3.8": "timeStamping",
+    "1.3.6.1.5.5.7.3.9": "OCSPSigning",
+}
+_KU_NAMES = (
+    ("digital_signature", "digitalSignature"),
+    ("content_commitment", "nonRepudiation"),
+    ("key_encipherment", "keyEncipherment"),
+    ("data_encipherment", "dataEncipherment"),
+    ("key_agreement", "keyAgreement"),
+    ("key_cert_sign", "keyCertSign"),
+    ("crl_sign", "cRLSign"),
+)
+
+
+def _key_usages(ku: x509.KeyUsage) -> list[str]:
+    return [name for attr, name in _KU_NAMES if getattr(ku, attr)]
+
+
+def signer_profile_problem(cert: x509.Certificate, *, timestamp: bool = False) -> Finding | None:
+    """Why ``cert`` may not make a document signature (``timestamp``: a document
+    timestamp), or None. A signing certificate is an end entity (no CA:TRUE), its key
+    usage carries digitalSignature and/or nonRepudiation (for a timestamp: when it has a
+    key usage at all), and its extended key usage, when present, allows document signing
+    (:data:`DOCUMENT_SIGNING_EKUS`) or, for a timestamp, timeStamping."""
+    ext = cert.extensions
+    try:
+        if ext.get_extension_for_class(x509.BasicConstraints).value.ca:
+            return finding("signer_is_ca")
+    except x509.ExtensionNotFound:
+        pass
+    try:
+        ku: x509.KeyUsage | None = ext.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        ku = None
+    if ku is None and not timestamp:
+        return finding("signer_no_key_usage")
+    if ku is not None and not (ku.digital_signature or ku.content_commitment):
+        return finding("signer_key_usage", usages=", ".join(_key_usages(ku)) or "-")
+    try:
+        ekus = [o.dotted_string for o in ext.get_extension_for_class(x509.ExtendedKeyUsage).value]
+    except x509.ExtensionNotFound:
+        ekus = None
+    names = ", ".join(_EKU_NAMES.get(o, o) for o in ekus or ())
+    if timestamp and "1.3.6.1.5.5.7.3.8" not in (ekus or ()):
+        return finding("tsa_extended_usage", usages=names or "-")
+    if not timestamp and ekus is not None and not set(ekus) & DOCUMENT_SIGNING_EKUS.keys():
+        return finding("signer_extended_usage", usages=names)
+    return None

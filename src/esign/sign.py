@@ -154,7 +154,7 @@ def sign_pdf(
         )
         pdf_signer = signers.PdfSigner(
             meta,
-            signer=key.pyhanko_signer(),
+            signer=key.pyhanko_signer(embed_roots=options.ltv.embeds_dss if options.ltv else False),
             **extras.signer,
             **(options.ltv.signer_kwargs() if options.ltv else {}),
         )

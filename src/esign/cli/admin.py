@@ -194,10 +194,9 @@ def cert_issue(
         email=email,
         city=city,
     )
-    if nip:
-        from esign.pki import check_nip
+    from esign.pki import check_profile
 
-        check_nip(nip)
+    check_profile(profile)
     with env.open_store() as store:
         ca_record = store.ca()
         if cert_id in {r.id for r in store.identities()}:

@@ -34,6 +34,7 @@ from esign.i18n import (
     stamp,
     store_keys,
     timestamps,
+    trust_path,
     verify_notes,
     verify_rules,
     visible_changes,
@@ -140,6 +141,7 @@ _AREAS = (
     qr_verify,
     store_keys,
     revocation_policy,
+    trust_path,
 )
 
 

@@ -58,7 +58,7 @@ def _row(label: str, value_html: str) -> str:
 
 def _changes(sig: SignatureReport) -> str:
     """The verdict on later changes, then each change (in the user's language)."""
-    head = escape(t(f"verify.mod.{sig.modifications.value}"))
+    head = escape(wording.modifications(sig))
     items = "".join(f"<li>{escape(line)}</li>" for line in wording.changes(sig))
     return head + (f"<ul>{items}</ul>" if items else "")
 
@@ -112,7 +112,7 @@ def _signature(n: int, total: int, sig: SignatureReport, tz: ZoneInfo) -> str:
         ),
     ]
     if sig.level is not None:
-        rows.append(_row(t("verify.field.level"), escape(f"PAdES-{sig.level.value}")))
+        rows.append(_row(t("verify.field.level"), escape(wording.level(sig) or "")))
     if sig.reason:
         rows.append(_row(t("verify.field.reason"), escape(sig.reason)))
     if wording.has_legal_standing(sig):

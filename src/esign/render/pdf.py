@@ -169,7 +169,7 @@ _BAD_MODIFICATIONS = (Modifications.DISALLOWED, Modifications.VISIBLE)
 
 def _changes(sig: SignatureReport) -> str:
     color = _NO if sig.modifications in _BAD_MODIFICATIONS else "#222222"
-    lines = [f'<font color="{color}">{_e(t(f"verify.mod.{sig.modifications.value}"))}</font>']
+    lines = [f'<font color="{color}">{_e(wording.modifications(sig))}</font>']
     lines += [f"• {_e(line)}" for line in wording.changes(sig)]
     return "<br/>".join(lines)
 
@@ -208,7 +208,7 @@ def _signature_rows(sig: SignatureReport, tz: ZoneInfo) -> list[tuple[str, str]]
         (t("verify.field.revocation"), _revocation(sig, tz)),
     ]
     if sig.level is not None:
-        rows.append((t("verify.field.level"), _e(f"PAdES-{sig.level.value}")))
+        rows.append((t("verify.field.level"), _e(wording.level(sig) or "")))
     if sig.reason:
         rows.append((t("verify.field.reason"), _e(sig.reason)))
     if wording.has_legal_standing(sig):

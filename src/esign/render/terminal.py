@@ -114,7 +114,7 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
     }
     table.add_row(
         t("verify.field.modifications"),
-        Text(t(f"verify.mod.{sig.modifications.value}"), style=mod_style[sig.modifications]),
+        Text(wording.modifications(sig), style=mod_style[sig.modifications]),
     )
     for line in wording.changes(sig):  # grouped under "Changes after signing"
         table.add_row("", _safe("  • " + line, style=mod_style[sig.modifications]))
@@ -123,7 +123,7 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
     for line in wording.revocation_failures(sig):  # names a certificate and a URL: outside text
         table.add_row("", _safe("  • " + line, style="yellow"))
     if sig.level is not None:
-        table.add_row(t("verify.field.level"), f"PAdES-{sig.level.value}")
+        table.add_row(t("verify.field.level"), wording.level(sig) or "")
     if sig.reason:
         table.add_row(t("verify.field.reason"), _safe(sig.reason))
     if wording.has_legal_standing(sig):

@@ -13,6 +13,7 @@ from esign.i18n import t
 from esign.models import (
     ChangeNote,
     ChangePlace,
+    Level,
     Modifications,
     SignatureReport,
     Verdict,
@@ -150,3 +151,21 @@ def common_name(dn: str) -> str:
         if part.upper().startswith("CN="):
             return re.sub(r"\\(.)", r"\1", part[3:])
     return dn
+
+
+def level(sig: SignatureReport) -> str | None:
+    """``PAdES-B-T``; for a signature that is not PAdES baseline, "none" and why."""
+    if sig.level is None:
+        return None
+    if sig.level is Level.NONE:
+        reason = sig.level_reason.text() if sig.level_reason is not None else ""
+        return f"{t('verify.level.none')}: {reason}" if reason else t("verify.level.none")
+    return f"PAdES-{sig.level.value}"
+
+
+def modifications(sig: SignatureReport) -> str:
+    """What changed after signing, in words; unknown (not "none") when the signed bytes
+    themselves do not match: nothing can be said of a revision that is not the one signed."""
+    if not sig.intact:
+        return t("verify.mod.not_analysed")
+    return t(f"verify.mod.{sig.modifications.value}")

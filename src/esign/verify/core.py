@@ -9,6 +9,8 @@ failure to read a file becomes verdict ``error`` with its message.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import io
 import logging
@@ -27,6 +29,7 @@ from esign.models import (
     Coverage,
     Finding,
     Indication,
+    Level,
     Modifications,
     Revocation,
     RevocationPolicy,
@@ -86,14 +89,60 @@ def _crypto_cert(asn1_cert: Any) -> x509.Certificate | None:
 
 def _validation_context(trust: TrustSettings, at: datetime) -> Any:
     from pyhanko_certvalidator import ValidationContext
+    from pyhanko_certvalidator.authority import CertTrustAnchor
 
     return ValidationContext(
-        trust_roots=[_asn1(c) for c in trust.roots],
+        # A root's own pathLenConstraint and name constraints bind the chains under it
+        # (issue 19: without this a root saying pathLen 0 accepted a sub-CA's leaf).
+        trust_roots=[
+            CertTrustAnchor(_asn1(c), derive_default_quals_from_cert=True) for c in trust.roots
+        ],
         other_certs=[_asn1(c) for c in trust.other_certs],
         allow_fetching=False,
         revocation_mode="soft-fail",
         moment=at,
     )
+
+
+def usable_trust(trust: TrustSettings) -> tuple[TrustSettings, tuple[tuple[str, str], ...]]:
+    """``trust`` without the certificates the validator cannot handle, and for each one
+    left out its subject and why.
+
+    pyHanko compares names after RFC 4518 preparation, which refuses e.g. emoji: one such
+    certificate among the anchors or helpers used to break every letter's verification
+    (issue 19). Such a certificate is skipped and named; the rest still count."""
+    roots, others, notes = _usable_certs(trust.roots, trust.other_certs)
+    if not notes:
+        return trust, ()
+    return dataclasses.replace(trust, roots=roots, other_certs=others), notes
+
+
+@functools.lru_cache(maxsize=8)
+def _usable_certs(
+    roots: tuple[x509.Certificate, ...], others: tuple[x509.Certificate, ...]
+) -> tuple[tuple[x509.Certificate, ...], tuple[x509.Certificate, ...], tuple[tuple[str, str], ...]]:
+    """The certificates a batch checks once (keyed on the certificates alone: the rest of
+    the trust settings, such as a revocation register, need not be hashable)."""
+
+    def fine(cert: x509.Certificate) -> str | None:
+        try:
+            asn1 = _asn1(cert)
+            _ = asn1.subject.hashable, asn1.issuer.hashable
+        except Exception as e:
+            return str(e) or type(e).__name__
+        return None
+
+    notes: list[tuple[str, str]] = []
+    kept: dict[str, list[x509.Certificate]] = {"roots": [], "other_certs": []}
+    for group, certs in (("roots", roots), ("other_certs", others)):
+        for cert in certs:
+            problem = fine(cert)
+            if problem is None:
+                kept[group].append(cert)
+                continue
+            subject = _safe(lambda c=cert: pki.dn(c.subject)) or "?"
+            notes.append((subject, problem))
+    return tuple(kept["roots"]), tuple(kept["other_certs"]), tuple(notes)
 
 
 class _RetryTolerant(Exception):
@@ -126,8 +175,16 @@ def verify_pdf(
         msg = i18n.t("pdf.unreadable", file=name, detail=e.strerror)
         return VerificationReport(file=name, verdict=Verdict.ERROR, error=msg, checked_at=at)
     sha = hashlib.sha256(data).hexdigest()
+    trust, skipped = usable_trust(trust)
     try:
-        return _verify_bytes(data, name, sha, trust, at)
+        report = _verify_bytes(data, name, sha, trust, at)
+        if skipped:
+            notes = tuple(
+                i18n.t("verify.note.trust_cert_skipped", subject=subject, detail=detail)
+                for subject, detail in skipped
+            )
+            report = dataclasses.replace(report, notes=(*notes, *report.notes))
+        return report
     except RecursionError:
         detail = "recursive structure"
     except Exception as e:
@@ -296,12 +353,14 @@ def _raw_report(
         signer_cert=None,
         signed_at=None,
         intact=intact,
-        crypto_valid=intact and raw is not None and raw.crypto_valid is True,
+        crypto_valid=raw is not None and raw.crypto_valid is True,
         trusted=False,
         cert_valid_at_signing=None,
         # issue 11 item 6: later revisions the raw path cannot analyse are unknown, not none
+        # and so are those after a signed revision whose digest does not match
         modifications=outcome.modifications
-        if outcome.modifications is not Modifications.NONE or (raw is not None and raw.covers_eof)
+        if outcome.modifications is not Modifications.NONE
+        or (raw is not None and raw.covers_eof and raw.intact is not False)
         else Modifications.UNKNOWN,
         modification_details=(),
         coverage=coverage,
@@ -333,7 +392,9 @@ def _check_one(sig: Any, ctx: _Ctx) -> SignatureReport:
         if is_timestamp:
             status = validate_pdf_timestamp(sig, validation_context=vc)
         else:
-            status = validate_pdf_signature(sig, signer_validation_context=vc)
+            status = validate_pdf_signature(
+                sig, signer_validation_context=vc, key_usage_settings=_no_usage_check()
+            )
     except Exception as e:
         if ctx.strict and isinstance(e, PdfStrictReadError):
             raise _RetryTolerant("damaged") from e
@@ -351,6 +412,14 @@ def _check_one(sig: Any, ctx: _Ctx) -> SignatureReport:
             kind="timestamp" if is_timestamp else "signature",
         )
     return _report(sig, status, ctx, is_timestamp=is_timestamp, subfilter=subfilter)
+
+
+def _no_usage_check() -> Any:
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+
+    # The signer's key usage is judged by esign's own rule (rules.signer_may_sign, with the
+    # reason), not folded into pyHanko's "chain failed" (which wants nonRepudiation only).
+    return KeyUsageConstraints(key_usage=set(), extd_key_usage=None)
 
 
 def _no_cert() -> x509.Certificate:
@@ -435,7 +504,19 @@ def _report(
         verdict = Verdict.INVALID
     else:
         verdict = Verdict.INDETERMINATE
+    if not evidence.intact:  # the revision analysed is not the one signed (issue 11)
+        modifications = Modifications.UNKNOWN
+    level, level_reason = ltv.level, None
+    if level is not None:
+        level_reason = _baseline_problem(sig, subfilter)
+        level = Level.NONE if level_reason is not None else level
     path = status.validation_path
+    # Trust is its own question (issue 11): a path pyHanko validated counts even when the
+    # digest does not match; where pyHanko stopped at a weak algorithm, esign asks itself.
+    trusted = bool(status.trusted) or (path is not None and evidence.trust_problem is None)
+    if path is None and evidence.trust_problem == _WEAK and signer_x509 is not None:
+        path, _ = _validate_path(sig, signer_x509, ctx)
+        trusted = path is not None
     chain = tuple(_subject(c) for c in reversed(list(path))) if path else ()
     if ltv.poe_chain is not None:  # expired since, but valid at the trusted time
         chain = ltv.poe_chain
@@ -445,8 +526,8 @@ def _report(
         signer_cert=cert_info(signer_x509, at=at) if signer_x509 else None,
         signed_at=signed_at,
         intact=evidence.intact,
-        crypto_valid=evidence.intact and evidence.valid,
-        trusted=bool(status.trusted) or ltv.poe_chain is not None,
+        crypto_valid=evidence.valid,
+        trusted=trusted or ltv.poe_chain is not None,
         cert_valid_at_signing=cert_ok,
         modifications=modifications,
         modification_details=tuple(str(c) for c in mod_details),
@@ -466,7 +547,8 @@ def _report(
         kind="timestamp" if is_timestamp else "signature",
         certified=_safe(lambda: sig.docmdp_level is not None) or False,
         findings=findings,
-        level=ltv.level,
+        level=level,
+        level_reason=level_reason,
         timestamp=ltv.timestamp,
         revoked_at=ltv.revoked_at,
         revocation_source=ltv.revocation_source,
@@ -554,20 +636,20 @@ def _evidence(
     """pyHanko's status, plus what pyHanko does not check: byte range bounds, EdDSA
     digests, unknown algorithms."""
     intact = bool(status.intact)
-    valid = bool(status.intact and status.valid)
+    valid = bool(status.valid)  # the signature value, whatever the digest says (issue 11)
     override = None
     malformed_range = False
     unsupported = None
     byte_range = _safe(lambda: tuple(int(x) for x in sig.sig_object["/ByteRange"]))
     problem = rawsig.byte_range_problem(len(ctx.data), byte_range) if byte_range else None
+    algo_id = _safe(lambda: sig.signer_info["signature_algorithm"]["algorithm"].native)
+    algo = _safe(lambda: sig.signer_info["signature_algorithm"].signature_algo)
+    digest = getattr(status, "md_algorithm", None)
     if problem is not None:
         intact = valid = False
         malformed_range = True  # issue 6
         override = finding("byterange", detail=problem)
     else:
-        algo_id = _safe(lambda: sig.signer_info["signature_algorithm"]["algorithm"].native)
-        algo = _safe(lambda: sig.signer_info["signature_algorithm"].signature_algo)
-        digest = getattr(status, "md_algorithm", None)
         required = rawsig.EDDSA_DIGEST.get(algo or "")
         if required is not None and digest != required:
             valid = False
@@ -575,7 +657,15 @@ def _evidence(
         elif not valid and algo is None and isinstance(algo_id, str):
             # asn1crypto does not know the OID: pyHanko could not check, not "does not verify".
             unsupported = algo_id
-    trust_problem = status.trust_problem_indic
+    trust_problem = getattr(status.trust_problem_indic, "name", None)
+    constraint = None
+    if trust_problem in _CHAIN_FAILURES and signer_x509 is not None:
+        constraint = _chain_failure(sig, signer_x509, ctx)
+    profile = None
+    if signer_x509 is not None:
+        profile = pki.signer_profile_problem(
+            signer_x509, timestamp=sig.sig_object_type == "/DocTimeStamp"
+        )
     return rules.Evidence(
         intact=intact,
         valid=valid,
@@ -585,8 +675,60 @@ def _evidence(
         coverage=coverage,
         modifications=modifications,
         revoked=bool(status.revoked),
-        trust_problem=getattr(trust_problem, "name", None) if trust_problem else None,
+        trust_problem=trust_problem,
+        chain_constraint=constraint,
+        signer_profile=profile,
         has_path=status.validation_path is not None,
         self_signed_untrusted=_self_signed_untrusted(signer_x509, ctx.trust),
+        weak_algorithm=(digest or algo or "?") if trust_problem == _WEAK else None,
         cert_valid_at_signing=cert_ok,
     )
+
+
+_CHAIN_FAILURES = ("CHAIN_CONSTRAINTS_FAILURE", "CERTIFICATE_CHAIN_GENERAL_FAILURE")
+# How pyhanko_certvalidator words a broken pathLenConstraint or name constraint.
+_CONSTRAINT_MARKS = ("maximum path length", "permitted namespace", "excluded namespace")
+
+
+_WEAK = "CRYPTO_CONSTRAINTS_FAILURE"
+
+
+def _validate_path(sig: Any, signer: x509.Certificate, ctx: _Ctx) -> tuple[Any, str | None]:
+    """The signer's validation path to a trust anchor (None and why, when there is none),
+    for what pyHanko's status does not say: the reason a path fails, or the path where
+    pyHanko stopped early (a weak digest algorithm)."""
+    import asyncio
+
+    from pyhanko_certvalidator import CertificateValidator
+
+    validator = CertificateValidator(
+        _asn1(signer),
+        intermediate_certs=list(_safe(lambda: sig.other_embedded_certs) or ()),
+        validation_context=_validation_context(ctx.trust, ctx.at),
+    )
+    try:
+        return asyncio.run(validator.async_validate_path()), None
+    except Exception as e:
+        log.debug("no validation path", exc_info=True)
+        return None, str(e) or type(e).__name__
+
+
+def _chain_failure(sig: Any, signer: x509.Certificate, ctx: _Ctx) -> str | None:
+    """pyHanko's reason why the chain breaks a constraint (path length, name constraints),
+    which its status does not keep; None when the failure is of another kind."""
+    _, message = _validate_path(sig, signer, ctx)
+    return message if message and any(m in message for m in _CONSTRAINT_MARKS) else None
+
+
+def _baseline_problem(sig: Any, subfilter: str | None) -> Finding | None:
+    """Why the signature is not PAdES B-B (ETSI EN 319 142-1, 6.3 and Table 1): the
+    sub-filter is ETSI.CAdES.detached, the signed attributes carry ESS
+    signing-certificate(-v2) and no signing-time (the time is the dictionary's /M)."""
+    if subfilter != "/ETSI.CAdES.detached":
+        return finding("level_subfilter", subfilter=subfilter or "-")
+    attrs = _safe(lambda: {a["type"].native for a in sig.signer_info["signed_attrs"]}) or set()
+    if "signing_time" in attrs:
+        return finding("level_signing_time")
+    if not attrs & {"signing_certificate_v2", "signing_certificate"}:
+        return finding("level_no_signing_certificate")
+    return None

@@ -65,8 +65,14 @@ class Evidence:
     """pyHanko found the signer certificate revoked."""
     trust_problem: str | None
     """pyHanko's name for why the chain failed (None: no problem reported)."""
+    chain_constraint: str | None = None
+    """Why the path breaks a CA's constraint (path length, names), when it does."""
     has_path: bool
     """pyHanko built a validation path to a trust anchor."""
+    signer_profile: Finding | None = None
+    """Why the signing certificate may not sign this (CA, key usage, EKU), when so."""
+    weak_algorithm: str | None = None
+    """The algorithm the policy refused (pyHanko's CRYPTO_CONSTRAINTS_FAILURE), e.g. sha1."""
     self_signed_untrusted: bool = False
     """The signer certificate is self-signed and not a trust anchor."""
     cert_valid_at_signing: bool | None = None
@@ -124,6 +130,15 @@ def not_revoked(e: Evidence) -> Failure | None:
     return _fail(Indication.INDETERMINATE, SubIndication.REVOKED_NO_POE, finding("revoked"))
 
 
+def algorithms_within_policy(e: Evidence) -> Failure | None:
+    """The digest and signature algorithms are ones the policy still accepts (no SHA-1).
+    Said as such, not as a chain failure: trust is a separate question (issue 11)."""
+    if e.weak_algorithm is None:
+        return None
+    f = finding("weak_algorithm", algo=e.weak_algorithm)
+    return _fail(Indication.INDETERMINATE, SubIndication.CRYPTO_CONSTRAINTS_FAILURE, f)
+
+
 _TRUST_CODES = {
     "NO_CERTIFICATE_CHAIN_FOUND": "untrusted",
     "OUT_OF_BOUNDS_NO_POE": "expired",
@@ -140,10 +155,21 @@ def chains_to_a_trusted_root(e: Evidence) -> Failure | None:
     if name == "CHAIN_CONSTRAINTS_FAILURE" and e.self_signed_untrusted:
         # pyHanko rejects a self-signed leaf outright; for the user it is an unknown root.
         name = "NO_CERTIFICATE_CHAIN_FOUND"
+    if e.chain_constraint:
+        f = finding("chain_constraints", detail=e.chain_constraint)
+        return _fail(Indication.INDETERMINATE, SubIndication.CHAIN_CONSTRAINTS_FAILURE, f)
     sub = SubIndication.__members__.get(name, SubIndication.GENERIC)
     code = _TRUST_CODES.get(name)
     f = finding(code) if code else finding("chain", detail=name)
     return _fail(Indication.INDETERMINATE, sub, f)
+
+
+def signer_may_sign(e: Evidence) -> Failure | None:
+    """The signing certificate is an end entity allowed to sign documents (issue 19):
+    no CA:TRUE, digitalSignature/nonRepudiation, an EKU for documents when it has one."""
+    if e.signer_profile is None:
+        return None
+    return _fail(Indication.INDETERMINATE, SubIndication.SIG_CONSTRAINTS_FAILURE, e.signer_profile)
 
 
 def cert_valid_when_signed(e: Evidence) -> Failure | None:
@@ -161,7 +187,9 @@ RULES: tuple[Rule, ...] = (
     covers_the_document,
     no_disallowed_change,
     not_revoked,
+    algorithms_within_policy,
     chains_to_a_trusted_root,
+    signer_may_sign,
     cert_valid_when_signed,
 )
 
