@@ -10,7 +10,8 @@ from typing import Any
 
 import click
 
-from esign import batch, i18n, office
+from esign import batch, i18n
+from esign.app import admin
 from esign.batch import JobResult, JobStatus, SignJob
 from esign.cli.common import Env, key_passphrase
 from esign.cli.consent import Intent, consent
@@ -77,9 +78,9 @@ def _unlock_all(
     keys: dict[str, SigningKey] = {}
     sealed: list[KeyUnlock] = []
     for signer_id in signer_ids:
-        record = office.check_can_sign(store, signer_id, env.now())
+        record = admin.check_can_sign(store, signer_id, env.now())
         secret = key_passphrase(env, passphrase_file, signer_id)
-        key = office.unlock(store, signer_id, secret, env.now())
+        key = admin.unlock(store, signer_id, secret, env.now())
         keys[signer_id] = key
         assert record.key_ref is not None
         sealed.append(
@@ -134,13 +135,13 @@ def sign_batch(
     interrupted = False
     with env.open_store() as store:
         default = (
-            office.choose_signer(store, signer)
+            admin.choose_signer(store, signer)
             if any(j.signer is None for j in jobs)
             else (signer or "")
         )
         signer_ids = list(dict.fromkeys(j.signer or default for j in jobs))
         for signer_id in signer_ids:
-            office.check_can_sign(store, signer_id, at)
+            admin.check_can_sign(store, signer_id, at)
         intents = [Intent(j.input, j.signer or default, j.options) for j in jobs]
         given = consent(env, store, intents, yes=yes)
         keys, sealed = _unlock_all(env, store, signer_ids, passphrase_file)
@@ -149,10 +150,10 @@ def sign_batch(
             job.output.parent.mkdir(parents=True, exist_ok=True)
         skip = None
         if resume:
-            register = office.revocation_register(store, at)
+            register = admin.revocation_register(store, at)
             trust = TrustSettings(
-                roots=tuple(office.trust_roots(store)),
-                other_certs=tuple(office.known_certificates(store)),
+                roots=tuple(admin.trust_roots(store)),
+                other_certs=tuple(admin.known_certificates(store)),
                 revocation_registers=(register,) if register is not None else (),
             )
             skip = _resume_check(trust, at)

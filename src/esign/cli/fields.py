@@ -117,7 +117,8 @@ def verify_qr(ctx: click.Context, payload: str, pdf_file: Path | None, as_json: 
     PDF, a PDF whose signatures are invalid), 4 cannot confirm, 15 the PDF was changed after
     signing, 16 code not in the register.
     """
-    from esign import office, statement
+    from esign import statement
+    from esign.app import admin
     from esign.errors import PdfInputError
 
     env: Env = ctx.obj
@@ -132,8 +133,8 @@ def verify_qr(ctx: click.Context, payload: str, pdf_file: Path | None, as_json: 
 
         check_input(pdf_file)
     with env.open_store() as store:
-        certs = office.known_certificates(store)
-        roots = office.trust_roots(store)
+        certs = admin.known_certificates(store)
+        roots = admin.trust_roots(store)
         result = statement.check(
             text,
             certs=certs,

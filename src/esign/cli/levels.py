@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from esign import office
+from esign.app import admin
 from esign.cli.common import Env, option
 from esign.errors import StoreError
 from esign.keys import Secret
@@ -77,8 +77,8 @@ def ltv_options(env: Env, level: str, url: str | None, user: str | None) -> LtvO
     others: list[Any] = []
     try:
         with env.open_store() as store:
-            roots = office.trust_roots(store)
-            others = office.known_certificates(store)
+            roots = admin.trust_roots(store)
+            others = admin.known_certificates(store)
     except StoreError as e:
         if e.key != "store.missing":
             raise

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from esign import i18n, office, revocation
+from esign import i18n, revocation
+from esign.app import admin
 from esign.cli.common import (
     Env,
     LocalizedCommand,
@@ -203,9 +204,9 @@ def unlock_signer(
     env: Env, store: Store, signer_id: str, passphrase_file: Path | None
 ) -> SigningKey:
     """Check the certificate first, then ask for the passphrase and unlock the key."""
-    office.check_can_sign(store, signer_id, env.now())
+    admin.check_can_sign(store, signer_id, env.now())
     secret = key_passphrase(env, passphrase_file, signer_id)
-    return office.unlock(store, signer_id, secret, env.now())
+    return admin.unlock(store, signer_id, secret, env.now())
 
 
 def _sign_single(
@@ -229,8 +230,8 @@ def _sign_single(
     target, overwrite = resolve_output(file, output, in_place=in_place, force=force)
     at = env.now()
     with env.open_store() as store:
-        signer_id = office.choose_signer(store, signer)
-        office.check_can_sign(store, signer_id, at)
+        signer_id = admin.choose_signer(store, signer)
+        admin.check_can_sign(store, signer_id, at)
         given = consent(env, store, [Intent(file, signer_id, base)], yes=yes)
         key = unlock_signer(env, store, signer_id, passphrase_file)
         result = sign_pdf(
@@ -344,7 +345,7 @@ def verify(
     roots, others = [], []
     for path in trust_files:
         try:
-            roots.append(office.read_certificate_file(path))
+            roots.append(admin.read_certificate_file(path))
         except CertificateError as e:
             raise CertificateError("verify.trust_file_bad", file=path) from e
     crls = tuple(revocation.read_crl_file(path) for path in crl_files)
@@ -353,9 +354,9 @@ def verify(
     store = None if no_store else _maybe_store(env)
     if store is not None:
         with store:
-            roots.extend(office.trust_roots(store))
-            others.extend(office.known_certificates(store))
-            registers = [r for r in [office.revocation_register(store, at)] if r is not None]
+            roots.extend(admin.trust_roots(store))
+            others.extend(admin.known_certificates(store))
+            registers = [r for r in [admin.revocation_register(store, at)] if r is not None]
     trust = TrustSettings(
         roots=tuple(roots),
         other_certs=tuple(others),
@@ -465,7 +466,7 @@ def _report_seal(env: Env, report_file: Path | None, passphrase_file: Path | Non
             raise ConfigError(
                 "report.seal_not_seal", hint_key="report.seal_not_seal.hint", id=seal_id
             )
-        office.check_can_sign(store, seal_id, env.now())
+        admin.check_can_sign(store, seal_id, env.now())
         secret = resolve_secret(
             env,
             file=passphrase_file,
@@ -475,7 +476,7 @@ def _report_seal(env: Env, report_file: Path | None, passphrase_file: Path | Non
             what=i18n.t("pass.what.seal", id=seal_id),
         )
         try:
-            key = office.unlock(store, seal_id, secret, env.now())
+            key = admin.unlock(store, seal_id, secret, env.now())
         except PassphraseError as e:
             if e.key != "pass.wrong":
                 raise
