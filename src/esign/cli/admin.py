@@ -200,9 +200,7 @@ def cert_issue(
 
         check_nip(nip)
     with env.open_store() as store:
-        ca_record = store.ca()
-        if cert_id in {r.id for r in store.identities()}:
-            raise StoreError("store.duplicate_id", hint_key="store.duplicate_id.hint", id=cert_id)
+        ca_record = admin.check_can_issue(store, cert_id)  # before asking any passphrase
         ca_secret = resolve_secret(
             env,
             file=ca_passphrase_file,
@@ -211,13 +209,12 @@ def cert_issue(
             prompt=i18n.t("pass.prompt.key", id=ca_record.id),
             what=i18n.t("pass.what.key", id=ca_record.id),
         )
-        secret = _new_passphrase(env, passphrase_file, cert_id)
         info = admin.issue(
             store,
             id=cert_id,
             profile=profile,
             ca_passphrase=ca_secret,
-            passphrase=secret,
+            passphrase=_new_passphrase(env, passphrase_file, cert_id),
             at=env.now(),
             base_url=env.settings.get("base-url"),
             key_type=parse_key_type(key_type),

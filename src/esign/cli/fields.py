@@ -9,7 +9,7 @@ import click
 
 from esign import i18n
 from esign.cli.common import Env, LocalizedCommand, LocalizedGroup, json_option, option, pass_env
-from esign.cli.stamping import _box
+from esign.cli.stamping import parse_box_option
 from esign.render import json as rjson
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def fields() -> None:
 @option("--name", required=True, help="help.opt.field_name")
 @option("--at", "tag", metavar="TAG", help="help.opt.field_at")
 @option("--page", metavar="N|first|last", help="help.opt.page")
-@option("--box", metavar="X,Y,W,H", callback=_box, help="help.opt.box")
+@option("--box", metavar="X,Y,W,H", callback=parse_box_option, help="help.opt.box")
 @option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.fields_out"
 )
