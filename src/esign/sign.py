@@ -7,6 +7,7 @@ parsed for the whole run, or any other handle that can sign.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,6 +53,25 @@ class SignOptions:
     """Fill a field even when an earlier one in the declared signing order is empty."""
     role: SigningRole | None = None
     """Signing for someone (a.n., u.b., Plt., Plh.): shown in the stamp and /Reason."""
+
+
+@functools.cache
+def _pdf_signer_class() -> Any:
+    """pyHanko's ``PdfSigner`` whose signature claims the time esign chose (/M and the
+    appearance), instead of the moment pyHanko happens to read its own clock."""
+    from pyhanko.sign import signers
+
+    class PdfSignerAt(signers.PdfSigner):
+        def __init__(self, *args: Any, at: datetime, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.esign_at = at
+
+        def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False) -> Any:
+            session = super().init_signing_session(pdf_out, existing_fields_only)
+            session.system_time = self.esign_at
+            return session
+
+    return PdfSignerAt
 
 
 def warm_up() -> None:
@@ -152,8 +172,9 @@ def sign_pdf(
             md_algorithm="sha256",
             **(options.ltv.meta_kwargs() if options.ltv else {}),
         )
-        pdf_signer = signers.PdfSigner(
+        pdf_signer = _pdf_signer_class()(
             meta,
+            at=at,
             signer=key.pyhanko_signer(),
             **extras.signer,
             **(options.ltv.signer_kwargs() if options.ltv else {}),
