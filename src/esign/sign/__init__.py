@@ -2,7 +2,8 @@
 
 Built on pyHanko's ``PdfSigner``. The signing key is an unlocked
 :class:`esign.keys.KeyHandle` (a key object, not a file path): a PKCS#12 key kept
-parsed for the whole run, or any other handle that can sign.
+parsed for the whole run, or any other handle that can sign. :mod:`esign.sign.extras`
+adds what the footer, certification, signing order and stamp need.
 """
 
 from __future__ import annotations
@@ -157,7 +158,7 @@ def sign_pdf(
         stream.seek(0)
         writer = _open_writer(stream, input)
         field = _field_name(writer, options.field, input)
-        from esign.stamp import signing_extras
+        from esign.sign.extras import signing_extras
 
         extras = signing_extras(
             writer, options, key=key, at=at, sha256_before=sha_before, file=input, field=field
