@@ -130,9 +130,7 @@ def sign(
         field=field,
         role=signing_role(on_behalf_of, via, acting),
     )
-    if manifest is not None and set(batch.manifest_header(manifest)) & batch.STAMP_COLUMNS:
-        visual["stamp"] = True  # a manifest that places stamps stamps every letter
-    base = with_visual(env, base, force=force, **visual)
+    base = _with_looks(env, base, manifest, force, visual)
     base = with_level(env, base, level=level, tsa_url=tsa_url, tsa_user=tsa_user)
     signer_id = env.settings.get("signer", signer)
     if _is_batch(files, manifest, out_dir):
@@ -160,19 +158,42 @@ def sign(
     file = Path(files[0])
     check_input(file)
     target, overwrite = resolve_output(file, output, in_place=in_place, force=force)
+    result = _sign_one(env, file, target, overwrite, signer_id, base, passphrase_file, yes=yes)
+    _show_signed(result, as_json)
+
+
+def _sign_one(
+    env: Env,
+    file: Path,
+    target: Path,
+    overwrite: bool,
+    signer: str | None,
+    base: SignOptions,
+    passphrase_file: Path | None,
+    *,
+    yes: bool,
+) -> SignResult:
     with env.open_store() as store:
-        result = signing.sign_letter(
+        return signing.sign_letter(
             store,
             input=file,
             output=target,
             overwrite=overwrite,
-            signer=signer_id,
+            signer=signer,
             options=base,
             consent=asker(env, store, yes=yes),
             passphrase=lambda id: key_passphrase(env, passphrase_file, id),
             clock=env.clock,
         )
-    _show_signed(result, as_json)
+
+
+def _with_looks(
+    env: Env, base: SignOptions, manifest: Path | None, force: bool, visual: dict[str, Any]
+) -> SignOptions:
+    """``base`` with the stamp, footer and certification flags."""
+    if manifest is not None and set(batch.manifest_header(manifest)) & batch.STAMP_COLUMNS:
+        visual = {**visual, "stamp": True}  # a manifest that places stamps stamps every letter
+    return with_visual(env, base, force=force, **visual)
 
 
 def _show_signed(result: SignResult, as_json: bool) -> None:
