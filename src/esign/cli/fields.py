@@ -118,7 +118,7 @@ def verify_qr(ctx: click.Context, payload: str, pdf_file: Path | None, as_json: 
     signing, 16 code not in the register.
     """
     from esign import statement
-    from esign.app import admin
+    from esign.app.trust import store_certificates
     from esign.errors import PdfInputError
 
     env: Env = ctx.obj
@@ -133,8 +133,8 @@ def verify_qr(ctx: click.Context, payload: str, pdf_file: Path | None, as_json: 
 
         check_input(pdf_file)
     with env.open_store() as store:
-        certs = admin.known_certificates(store)
-        roots = admin.trust_roots(store)
+        known = store_certificates(store)
+        certs, roots = list(known.others), list(known.roots)
         result = statement.check(
             text,
             certs=certs,
