@@ -229,6 +229,7 @@ LAYERS: dict[str, int] = {
     "esign/models": LEAVES,
     "esign/i18n": LEAVES,
     "esign/config": LEAVES,
+    "esign/sanitize": LEAVES,
     # persistence and private keys
     "esign/store": STORE_KEYS,
     "esign/keys": STORE_KEYS,
