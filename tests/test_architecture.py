@@ -230,6 +230,7 @@ LAYERS: dict[str, int] = {
     "esign/i18n": LEAVES,
     "esign/config": LEAVES,
     "esign/sanitize": LEAVES,
+    "esign/vcode": LEAVES,  # the verification code's alphabet and check symbol
     # persistence and private keys
     "esign/store": STORE_KEYS,
     "esign/keys": STORE_KEYS,
