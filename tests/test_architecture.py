@@ -252,6 +252,7 @@ LAYERS: dict[str, int] = {
     "esign/render": RENDER,
     # the use cases
     "esign/app": APP,
+    "esign/auditlog": APP,  # the audit head and anchors: a use case (a candidate for app/)
     # the surfaces a person or a program talks to
     "esign/cli": EDGE,
     "esign/server": EDGE,
