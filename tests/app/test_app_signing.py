@@ -31,7 +31,7 @@ from esign.keys import Secret
 from esign.sign import SignOptions
 from esign.stamp import Placement, StampRequest
 from esign.stamp.text import format_when
-from esign.store import Store
+from esign.store import open_store
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 WAIT = timedelta(hours=2, minutes=31, seconds=7)
@@ -82,7 +82,7 @@ def qr_statement_time(pdf: Path) -> datetime:
 
 
 def sign_times(home: Path) -> list[datetime]:
-    with Store.open(home) as store:
+    with open_store(home) as store:
         return [e.at for e in store.audit_entries() if e.action == "sign"]
 
 
@@ -157,7 +157,7 @@ def test_sign_letter_reads_the_clock_after_consent_and_passphrase(
         return Secret(PASS.encode())
 
     out = letter.with_name("signed.pdf")
-    with Store.open(store_home) as store:
+    with open_store(store_home) as store:
         result = signing.sign_letter(
             store,
             input=letter,
@@ -186,7 +186,7 @@ def test_declining_asks_no_passphrase_and_writes_nothing(store_home: Path, lette
         raise AssertionError("a passphrase was asked after the signer said no")
 
     out = letter.with_name("signed.pdf")
-    with Store.open(store_home) as store, pytest.raises(DeclinedError):
+    with open_store(store_home) as store, pytest.raises(DeclinedError):
         signing.sign_letter(
             store,
             input=letter,
@@ -221,7 +221,7 @@ def test_a_batch_signs_every_letter_at_the_time_after_the_questions(
         clock.advance(timedelta(seconds=40))
         return Secret(PASS.encode())
 
-    with Store.open(store_home) as store:
+    with open_store(store_home) as store:
         ready = signing.prepare_batch(
             store, jobs, signer="budi", consent=consent, passphrase=passphrase, clock=clock
         )

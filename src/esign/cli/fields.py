@@ -141,7 +141,7 @@ def verify_qr(ctx: click.Context, payload: str, pdf_file: Path | None, as_json: 
             roots=roots,
             lookup=lambda code: row.token if (row := store.issued_statement(code)) else None,
             revoked=_revoked(store),
-            **_pdf_evidence(env, pdf_file, roots, certs),
+            **_pdf_evidence(env, store, pdf_file),
         )
     if as_json:
         click.echo(rjson.dumps(_qr_json(result, pdf_file)))
@@ -164,14 +164,16 @@ def _is_file(text: str) -> bool:
         return False
 
 
-def _pdf_evidence(env: Env, path: Path | None, roots: list, certs: list) -> dict[str, Any]:  # type: ignore[type-arg]
+def _pdf_evidence(env: Env, store: Store, path: Path | None) -> dict[str, Any]:
     """The full verification of ``path``: ``verify_pdf`` with the trust ``esign verify``
-    uses by default (the store's anchors, every certificate it knows, online revocation)."""
+    uses by default (the store's anchors, every certificate it knows, its revocation
+    register, online revocation)."""
     if path is None:
         return {}
-    from esign.verify import TrustSettings, verify_pdf
+    from esign.app.trust import trust_settings
+    from esign.verify import verify_pdf
 
-    trust = TrustSettings(roots=tuple(roots), other_certs=tuple(certs))
+    trust = trust_settings(store, at=env.now())
     report = verify_pdf(path, trust=trust, at=env.now())
     return {"pdf_bytes": path.read_bytes(), "pdf_report": report}
 
