@@ -78,7 +78,7 @@ def setup_store(work: Path) -> tuple[dict[str, str], Path, Path]:
     """A store with a CA and an RSA-2048 officer; key and cert also as PEM for pyHanko."""
     from cryptography.hazmat.primitives import serialization
 
-    from esign import office
+    from esign.app import admin
     from esign.keys import KeyType, Secret
     from esign.pki import SubjectProfile
     from esign.store import create_store
@@ -87,10 +87,10 @@ def setup_store(work: Path) -> tuple[dict[str, str], Path, Path]:
     at = datetime.now(UTC)
     secret = Secret(PASS.encode())
     with create_store(home, at) as store:
-        office.create_ca(
+        admin.create_ca(
             store, name="Bench Root CA", passphrase=secret, at=at, key_type=KeyType.RSA3072
         )
-        office.issue(
+        admin.issue(
             store,
             id="budi",
             profile=SubjectProfile(
@@ -105,7 +105,7 @@ def setup_store(work: Path) -> tuple[dict[str, str], Path, Path]:
             base_url=None,
             key_type=KeyType.RSA2048,
         )
-        key = office.unlock(store, "budi", secret, at)
+        key = admin.unlock(store, "budi", secret, at)
     key_pem = work / "budi.key.pem"
     key_pem.write_bytes(
         key.key.private_bytes(

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from esign import i18n, office
+from esign import i18n
+from esign.app import admin
 from esign.keys import KeyType, Secret
 from esign.models import CertKind
 from esign.pki import SubjectProfile
@@ -85,7 +86,7 @@ def office_store(tmp_path_factory: pytest.TempPathFactory) -> OfficeStore:
     home = tmp_path_factory.mktemp("office") / "store"
     at = datetime.now(UTC)
     with create_store(home, at) as store:
-        office.create_ca(
+        admin.create_ca(
             store,
             name="Dinas Kominfo Kab. Jember Root CA",
             org="Pemkab Jember",
@@ -93,7 +94,7 @@ def office_store(tmp_path_factory: pytest.TempPathFactory) -> OfficeStore:
             at=at,
             key_type=KeyType.P256,
         )
-        office.issue(
+        admin.issue(
             store,
             id="budi",
             profile=SubjectProfile(
@@ -109,7 +110,7 @@ def office_store(tmp_path_factory: pytest.TempPathFactory) -> OfficeStore:
             base_url="http://127.0.0.1:8080",
             key_type=KeyType.P256,
         )
-        office.issue(
+        admin.issue(
             store,
             id="seal",
             profile=SubjectProfile(

@@ -10,7 +10,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
-from esign import office
+from esign.app import admin
 from esign.keys import Secret, SigningKey
 from esign.models import VerificationReport
 from esign.revocation import CrlFile
@@ -22,15 +22,15 @@ from independent_pki import CRL_LAST_UPDATE, CRL_NEXT_UPDATE, IndependentPki
 
 def unlock(home: Path, id: str, passphrase: str) -> SigningKey:
     with open_store(home) as store:
-        return office.unlock(store, id, Secret(passphrase.encode()), datetime.now(UTC))
+        return admin.unlock(store, id, Secret(passphrase.encode()), datetime.now(UTC))
 
 
 def store_trust(home: Path) -> TrustSettings:
     """What `esign verify` trusts in this store: its anchors and its revocation register."""
     with open_store(home) as store:
-        register = office.revocation_register(store, datetime.now(UTC))
+        register = admin.revocation_register(store, datetime.now(UTC))
         return TrustSettings(
-            roots=tuple(office.trust_roots(store)),
+            roots=tuple(admin.trust_roots(store)),
             revocation_registers=(register,) if register is not None else (),
         )
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CA_PASS, NIP, PASS
-from esign import office, server
+from esign import server
+from esign.app import admin
 from esign.keys import KeyType, Secret, SigningKey
 from esign.pki import SubjectProfile
 from esign.store import create_store, open_store
@@ -38,7 +39,7 @@ def free_port() -> int:
 class ServicesTemplate:
     home: Path
     port: int
-    keys: office.ServiceKeys
+    keys: admin.ServiceKeys
     signer: SigningKey
 
     @property
@@ -53,10 +54,10 @@ def services_template(tmp_path_factory: pytest.TempPathFactory) -> ServicesTempl
     home = tmp_path_factory.mktemp("services") / "store"
     at = datetime.now(UTC)
     with create_store(home, at) as store:
-        office.create_ca(
+        admin.create_ca(
             store, name="Diskominfo Test Root CA", passphrase=CA, at=at, key_type=KeyType.P256
         )
-        office.issue(
+        admin.issue(
             store,
             id="ani",
             profile=SubjectProfile(name="Ani Lestari, S.T.", nip=NIP, title="Sekretaris"),
@@ -66,9 +67,9 @@ def services_template(tmp_path_factory: pytest.TempPathFactory) -> ServicesTempl
             base_url=base,
             key_type=KeyType.P256,
         )
-        office.ensure_services(store, ca_passphrase=CA, at=at, base_url=base)
-        keys = office.unlock_services(store, CA, at)
-        signer = office.unlock(store, "ani", Secret(PASS.encode()), at)
+        admin.ensure_services(store, ca_passphrase=CA, at=at, base_url=base)
+        keys = admin.unlock_services(store, CA, at)
+        signer = admin.unlock(store, "ani", Secret(PASS.encode()), at)
     return ServicesTemplate(home=home, port=port, keys=keys, signer=signer)
 
 
@@ -76,7 +77,7 @@ def services_template(tmp_path_factory: pytest.TempPathFactory) -> ServicesTempl
 class RunningServices:
     home: Path
     url: str
-    keys: office.ServiceKeys
+    keys: admin.ServiceKeys
     signer: SigningKey
     httpd: server.EsignHTTPServer
     thread: threading.Thread
@@ -89,11 +90,11 @@ class RunningServices:
 
     def roots(self) -> tuple:  # type: ignore[type-arg]
         with open_store(self.home) as store:
-            return tuple(office.trust_roots(store))
+            return tuple(admin.trust_roots(store))
 
 
 def start(
-    home: Path, port: int, keys: office.ServiceKeys
+    home: Path, port: int, keys: admin.ServiceKeys
 ) -> tuple[server.EsignHTTPServer, threading.Thread]:
     config = server.ServiceConfig(
         home=home, keys=keys, clock=lambda: datetime.now(UTC), policy=DEFAULT_POLICY

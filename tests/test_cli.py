@@ -483,12 +483,12 @@ def test_usage_errors_stay_two() -> None:
 def test_unexpected_error_is_one_line_without_traceback(
     store_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import esign.office
+    import esign.app.admin
 
     def boom(*_a: object, **_k: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(esign.office, "list_certs", boom)
+    monkeypatch.setattr(esign.app.admin, "list_certs", boom)
     r = run("cert", "list")
     assert r.exit_code == ExitCode.ERROR
     assert error_line(r).startswith("error: Unexpected error: RuntimeError: disk on fire.")

@@ -14,7 +14,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from esign import keys, office, pki
+from esign import keys, pki
+from esign.app import admin
 from esign.errors import PassphraseError, SigningError
 from esign.keys import KeyHandle, KeyRef, KeyScheme, KeyType, KeyUnlock, P12Key, Secret
 from esign.keys import p12 as p12_module
@@ -136,9 +137,9 @@ def test_wrong_passphrase_is_audited(store_home: Path) -> None:
     with open_store(store_home) as store:
         before = len(store.audit_entries())
         with pytest.raises(PassphraseError):
-            office.unlock(store, "budi", Secret(b"wrong-passphrase"), now)
+            admin.unlock(store, "budi", Secret(b"wrong-passphrase"), now)
         with pytest.raises(PassphraseError):
-            office.revoke(
+            admin.revoke(
                 store, id="budi", reason="keyCompromise", ca_passphrase=Secret(b"nope-nope"), at=now
             )
         entries = store.audit_entries()[before:]
@@ -256,13 +257,13 @@ def test_old_blob_is_resealed_on_first_unlock(isolated_env: Path) -> None:
 
     key = keys.generate_key(KeyType.P256)
     with create_store(isolated_env, AT) as store:
-        office.create_ca(store, name="Root", passphrase=CA_PASS, at=AT, key_type=KeyType.P256)
+        admin.create_ca(store, name="Root", passphrase=CA_PASS, at=AT, key_type=KeyType.P256)
         ca = store.ca()
         assert ca.key_ref is not None
         cert = pki.issue_certificate(
             profile=pki.SubjectProfile(name="Budi"),
             public_key=key.public_key(),
-            ca_key=keys.issuer_key(office.unlock_record(store, ca, CA_PASS, AT)),
+            ca_key=keys.issuer_key(admin.unlock_record(store, ca, CA_PASS, AT)),
             ca_cert=ca.cert,
             at=AT,
         )
@@ -273,7 +274,7 @@ def test_old_blob_is_resealed_on_first_unlock(isolated_env: Path) -> None:
             id="budi", kind=pki.CertKind.PERSON, cert=cert, key_p12=old, at=AT, source="t"
         )
         assert keys.needs_reseal(store.sealed_key("p12:budi"))
-        office.unlock(store, "budi", OFFICER, AT)
+        admin.unlock(store, "budi", OFFICER, AT)
         fresh = store.sealed_key("p12:budi")
     assert keys.mac_iterations(fresh) == keys.MAC_ROUNDS
     assert keys.open_key(fresh, OFFICER, "budi").public_key() == key.public_key()

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from conftest import CA_PASS, assert_pdfsig_valid
-from esign import office
+from esign.app import admin
 from esign.cli import cli
 from esign.keys import Secret
 from esign.ltv import LtvOptions
@@ -48,7 +48,7 @@ def revoke(services: RunningServices) -> None:
     # closed); wait so that "signed before" is unambiguous.
     time.sleep(1.1)
     with open_store(services.home) as store:
-        office.revoke(
+        admin.revoke(
             store, id="ani", reason="keyCompromise", ca_passphrase=CA, at=datetime.now(UTC)
         )
 

@@ -18,7 +18,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from conftest import CA_PASS, EXAMPLES, PASS, pdf_text
-from esign import office, statement, vcode
+from esign import statement, vcode
+from esign.app import admin
 from esign.errors import ExitCode
 from esign.keys import Secret
 from esign.store import open_store
@@ -283,7 +284,7 @@ def test_statement_of_a_revoked_key_needs_the_register(
     with open_store(store_home) as store:  # a second later than the signing, whole seconds
         later = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=2)
         secret = Secret(CA_PASS.encode())
-        office.revoke(store, id="budi", reason="keyCompromise", ca_passphrase=secret, at=later)
+        admin.revoke(store, id="budi", reason="keyCompromise", ca_passphrase=secret, at=later)
     before = datetime.now(UTC) - timedelta(minutes=5)  # before the revocation, it claims
     backdated = statement.make_token(
         statement.statement_for(key, at=before, sha256_before="00" * 32, doc=None), key

@@ -12,7 +12,7 @@ from cryptography import x509
 from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID
 
 from conftest import CA_PASS, PASS
-from esign import office
+from esign.app import admin
 from esign.cli import cli
 from esign.errors import CertificateError, ExitCode, PassphraseError
 from esign.keys import Secret
@@ -101,24 +101,22 @@ def test_ca_crl_issues_a_fresh_one_when_none_is_stored(store_home: Path, tmp_pat
 def test_current_crl_expires_one_day_before_next_update(store_home: Path) -> None:
     at = datetime.now(UTC)
     with open_store(store_home) as store:
-        office.issue_crl(store, ca_passphrase=CA, at=at)
-        assert office.current_crl(store, at + timedelta(days=5)) is not None
-        assert office.current_crl(store, at + timedelta(days=6, seconds=1)) is None
+        admin.issue_crl(store, ca_passphrase=CA, at=at)
+        assert admin.current_crl(store, at + timedelta(days=5)) is not None
+        assert admin.current_crl(store, at + timedelta(days=6, seconds=1)) is None
 
 
 def test_service_certificates(store_home: Path) -> None:
     at = datetime.now(UTC)
     with open_store(store_home) as store:
         with pytest.raises(PassphraseError):
-            office.ensure_services(
+            admin.ensure_services(
                 store, ca_passphrase=Secret(b"wrong-pass"), at=at, base_url="http://127.0.0.1:9"
             )
-        infos = office.ensure_services(
-            store, ca_passphrase=CA, at=at, base_url="http://127.0.0.1:9"
-        )
-        again = office.ensure_services(store, ca_passphrase=CA, at=at, base_url=None)
+        infos = admin.ensure_services(store, ca_passphrase=CA, at=at, base_url="http://127.0.0.1:9")
+        again = admin.ensure_services(store, ca_passphrase=CA, at=at, base_url=None)
         services = {s.name: s.cert for s in store.services()}
-        keys = office.unlock_services(store, CA, at)
+        keys = admin.unlock_services(store, CA, at)
     assert [i.id for i in infos] == ["ocsp", "tsa"] == [i.id for i in again]
     assert [i.fingerprint for i in infos] == [i.fingerprint for i in again]  # created once
     tsa, responder = services["tsa"], services["ocsp"]
@@ -148,10 +146,10 @@ def test_revoke_library_errors(store_home: Path) -> None:
     at = datetime.now(UTC)
     with open_store(store_home) as store:
         with pytest.raises(CertificateError) as info:
-            office.revoke(store, id="budi", reason="nope", ca_passphrase=CA, at=at)
+            admin.revoke(store, id="budi", reason="nope", ca_passphrase=CA, at=at)
         assert info.value.key == "cert.bad_reason"
-        office.revoke(store, id="seal", reason="superseded", ca_passphrase=CA, at=at)
-        assert office.current_crl(store, at) is not None
+        admin.revoke(store, id="seal", reason="superseded", ca_passphrase=CA, at=at)
+        assert admin.current_crl(store, at) is not None
 
 
 def test_cli_reason_choices_match_pki() -> None:

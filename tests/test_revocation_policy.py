@@ -23,7 +23,8 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509 import ocsp
 
 from conftest import CA_PASS, pdf_text
-from esign import office, revocation
+from esign import revocation
+from esign.app import admin
 from esign.cli import cli
 from esign.keys import Secret
 from esign.keys.p12 import P12Key
@@ -65,7 +66,7 @@ def sign_ani(services: RunningServices, letter: Path, level: Level, out: Path) -
 def revoke_ani(services: RunningServices) -> None:
     time.sleep(1.1)  # revocation times are kept to the second: "signed before" unambiguous
     with open_store(services.home) as store:
-        office.revoke(
+        admin.revoke(
             store, id="ani", reason="keyCompromise", ca_passphrase=CA, at=datetime.now(UTC)
         )
 
@@ -447,7 +448,7 @@ def test_revoked_tsa_is_no_proof_of_existence(services: RunningServices, letter:
     out = sign_ani(services, letter, Level.B_T, letter.with_name("bt.pdf"))
     now = datetime.now(UTC) + timedelta(seconds=2)
     with open_store(services.home) as store:
-        register = office.revocation_register(store, now)
+        register = admin.revocation_register(store, now)
         tsa = next(s.cert for s in store.services() if s.name == "tsa")
     assert register is not None
     entries = dict(register.entries)

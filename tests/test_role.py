@@ -13,8 +13,8 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from conftest import EXAMPLES, PASS, assert_pdfsig_valid, pdf_text
+from esign.app.signing import default_reason
 from esign.cli import cli
-from esign.cli.signing import default_reason
 from esign.errors import ExitCode
 from esign.models import Acting, SigningRole
 from esign.stamp.layout import StampText, layout

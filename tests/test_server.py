@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509 import ocsp
 
 from conftest import CA_PASS
-from esign import office
+from esign.app import admin
 from esign.cli import cli
 from esign.keys import Secret
 from esign.store import open_store
@@ -288,7 +288,7 @@ def test_ocsp_good_then_revoked_at_once(services: RunningServices) -> None:
         resp.signature, resp.tbs_response_bytes, ec.ECDSA(hashes.SHA256())
     )
     with open_store(services.home) as store:
-        office.revoke(
+        admin.revoke(
             store, id="ani", reason="keyCompromise", ca_passphrase=CA, at=datetime.now(UTC)
         )
     resp = ocsp_answer(services, ocsp_request(cert, ca))

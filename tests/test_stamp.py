@@ -93,6 +93,27 @@ def test_local_time_carries_indonesian_zone(hours: int, zone: str) -> None:
     assert st.format_when(at, tz, "en") == f"12 March 2026 {2 + hours:02d}:15 {zone}"
 
 
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("Asia/Jakarta", "WIB"),
+        ("Asia/Pontianak", "WIB"),
+        ("Asia/Makassar", "WITA"),
+        ("Asia/Jayapura", "WIT"),
+        ("Asia/Singapore", "+08"),  # same offset as WITA, but not an Indonesian zone
+        ("UTC", "UTC"),
+    ],
+)
+def test_one_zone_table_for_the_stamp_and_the_reports(zone: str, expected: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    from esign.render.wording import local_time
+
+    at = datetime(2026, 3, 12, 2, 15, tzinfo=UTC)
+    assert st.zone_name(at.astimezone(ZoneInfo(zone))) == expected
+    assert local_time(at, ZoneInfo(zone)).endswith(f" {expected}")
+
+
 # --- layout: any box, nothing leaves it -----------------------------------------------------------
 
 LONG = StampText(

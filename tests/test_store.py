@@ -1,4 +1,4 @@
-"""esign.store and esign.office: the SQLite store, its permissions, audit chain and the
+"""esign.store and esign.app.admin: the SQLite store, its permissions, audit chain and the
 administrator's operations on it."""
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from conftest import CA_PASS, NIP, PASS
-from esign import keys, office, pki
+from esign import keys, pki
+from esign.app import admin
 from esign.errors import CertificateError, PassphraseError, StoreError
 from esign.keys import KeyType, Secret
 from esign.models import CertKind, CertStatus
@@ -342,29 +343,29 @@ def test_trust_anchors_add_list_remove(store: Store, self_signed: x509.Certifica
     assert store.trust_anchors() == []
 
 
-# --- office: the CA ---------------------------------------------------------------------------
+# --- admin: the CA ---------------------------------------------------------------------------
 
 
 def test_create_ca_is_trusted_and_audited(store: Store) -> None:
-    info = office.create_ca(
+    info = admin.create_ca(
         store, name="Kominfo Root", passphrase=CA_SECRET, at=AT, key_type=KeyType.P256
     )
     assert info.id == "ca"
     assert info.kind is CertKind.CA
     assert info.has_key
-    anchors = office.trust_list(store)
+    anchors = admin.trust_list(store)
     assert [a.fingerprint for a in anchors] == [info.fingerprint]
     assert anchors[0].source == "ca create"
-    assert office.trust_roots(store) == [store.ca().cert]
+    assert admin.trust_roots(store) == [store.ca().cert]
     assert [e.action for e in store.audit_entries()] == ["init", "ca.create"]
     with pytest.raises(StoreError) as err:
-        office.create_ca(store, name="Second", passphrase=CA_SECRET, at=AT, key_type=KeyType.P256)
+        admin.create_ca(store, name="Second", passphrase=CA_SECRET, at=AT, key_type=KeyType.P256)
     assert err.value.key == "store.ca_exists"
 
 
 def test_issue_requires_a_ca(store: Store) -> None:
     with pytest.raises(StoreError) as info:
-        office.issue(
+        admin.issue(
             store,
             id="budi",
             profile=pki.SubjectProfile(name="Budi", nip=NIP),
@@ -382,7 +383,7 @@ def test_issue_requires_a_ca(store: Store) -> None:
 def test_issue_with_wrong_ca_passphrase_writes_nothing(office_copy: Store) -> None:
     before = len(office_copy.identities())
     with pytest.raises(PassphraseError) as info:
-        office.issue(
+        admin.issue(
             office_copy,
             id="ani",
             profile=pki.SubjectProfile(name="Ani"),
@@ -398,7 +399,7 @@ def test_issue_with_wrong_ca_passphrase_writes_nothing(office_copy: Store) -> No
 
 def test_issue_duplicate_id(office_copy: Store) -> None:
     with pytest.raises(StoreError) as info:
-        office.issue(
+        admin.issue(
             office_copy,
             id="budi",
             profile=pki.SubjectProfile(name="Budi Lain"),
@@ -413,7 +414,7 @@ def test_issue_duplicate_id(office_copy: Store) -> None:
 
 def test_office_store_contents(office_copy: Store) -> None:
     now = datetime.now(UTC)
-    certs = {c.id: c for c in office.list_certs(office_copy, now)}
+    certs = {c.id: c for c in admin.list_certs(office_copy, now)}
     assert list(certs) == ["ca", "budi", "seal"]
     assert certs["budi"].subject.nip == NIP
     assert certs["budi"].kind is CertKind.PERSON
@@ -425,19 +426,19 @@ def test_office_store_contents(office_copy: Store) -> None:
     assert verify_audit_chain(office_copy.audit_entries()) is None
 
 
-# --- office: choosing and unlocking a signer ---------------------------------------------------
+# --- admin: choosing and unlocking a signer ---------------------------------------------------
 
 
 def test_choose_signer_none(store: Store) -> None:
-    office.create_ca(store, name="Root", passphrase=CA_SECRET, at=AT, key_type=KeyType.P256)
+    admin.create_ca(store, name="Root", passphrase=CA_SECRET, at=AT, key_type=KeyType.P256)
     with pytest.raises(StoreError) as info:
-        office.choose_signer(store, None)
+        admin.choose_signer(store, None)
     assert info.value.key == "store.no_signer"
     assert info.value.hint_key == "store.no_signer.hint"
 
 
 def test_choose_signer_one(store: Store, independent: IndependentPki) -> None:
-    office.import_p12(
+    admin.import_p12(
         store,
         id="siti",
         data=independent.signer.p12(b"pw"),
@@ -445,24 +446,24 @@ def test_choose_signer_one(store: Store, independent: IndependentPki) -> None:
         passphrase=Secret(b"pw"),
         at=AT,
     )
-    assert office.choose_signer(store, None) == "siti"
+    assert admin.choose_signer(store, None) == "siti"
 
 
 def test_choose_signer_many(office_copy: Store) -> None:
     with pytest.raises(StoreError) as info:
-        office.choose_signer(office_copy, None)
+        admin.choose_signer(office_copy, None)
     assert info.value.key == "store.many_signers"
     assert info.value.params["ids"] == "budi, seal"
     assert info.value.hint_key == "store.many_signers.hint"
-    assert office.choose_signer(office_copy, "seal") == "seal"
+    assert admin.choose_signer(office_copy, "seal") == "seal"
     with pytest.raises(StoreError) as unknown:
-        office.choose_signer(office_copy, "nobody")
+        admin.choose_signer(office_copy, "nobody")
     assert unknown.value.key == "store.unknown_id"
 
 
 def test_unlock(office_copy: Store) -> None:
     now = datetime.now(UTC)
-    signing = office.unlock(office_copy, "budi", SECRET, now)
+    signing = admin.unlock(office_copy, "budi", SECRET, now)
     assert signing.id == "budi"
     assert signing.cert == office_copy.get("budi").cert
     signature = signing.sign(b"surat", "sha256")  # through the handle: the key stays inside
@@ -471,45 +472,45 @@ def test_unlock(office_copy: Store) -> None:
     public.verify(signature, b"surat", ec.ECDSA(hashes.SHA256()))
     assert "key=" not in repr(signing)
     with pytest.raises(PassphraseError) as info:
-        office.unlock(office_copy, "budi", Secret(b"wrong-passphrase"), now)
+        admin.unlock(office_copy, "budi", Secret(b"wrong-passphrase"), now)
     assert info.value.key == "pass.wrong"
 
 
 def test_unlock_refuses_the_ca(office_copy: Store) -> None:
     with pytest.raises(StoreError) as info:
-        office.unlock(office_copy, "ca", CA_SECRET, datetime.now(UTC))
+        admin.unlock(office_copy, "ca", CA_SECRET, datetime.now(UTC))
     assert info.value.key == "store.is_ca"
 
 
 def test_revoked_certificate_cannot_sign(office_copy: Store) -> None:
     now = datetime.now(UTC)
-    office.check_can_sign(office_copy, "budi", now)
+    admin.check_can_sign(office_copy, "budi", now)
     office_copy.revoke("budi", now - timedelta(seconds=1), "keyCompromise")
     record = office_copy.get("budi")
     assert record.revoked_at is not None
     assert record.revocation_reason == "keyCompromise"
     with pytest.raises(CertificateError) as info:
-        office.check_can_sign(office_copy, "budi", now)
+        admin.check_can_sign(office_copy, "budi", now)
     assert info.value.key == "cert.revoked"
     with pytest.raises(CertificateError):
-        office.unlock(office_copy, "budi", SECRET, now)
-    assert office.info(record, now).status is CertStatus.REVOKED
-    office.check_can_sign(office_copy, "seal", now)  # others are unaffected
+        admin.unlock(office_copy, "budi", SECRET, now)
+    assert admin.info(record, now).status is CertStatus.REVOKED
+    admin.check_can_sign(office_copy, "seal", now)  # others are unaffected
 
 
 def test_expired_certificate_cannot_sign(office_copy: Store) -> None:
     later = office_copy.get("budi").cert.not_valid_after_utc + timedelta(seconds=1)
     with pytest.raises(CertificateError) as info:
-        office.check_can_sign(office_copy, "budi", later)
+        admin.check_can_sign(office_copy, "budi", later)
     assert info.value.key == "cert.expired"
 
 
-# --- office: importing a foreign PKCS#12 and trusting its root ------------------------------
+# --- admin: importing a foreign PKCS#12 and trusting its root ------------------------------
 
 
 def test_import_p12_and_trust_chain_root(store: Store, independent: IndependentPki) -> None:
     chain = [independent.intermediate.cert, independent.root.cert]
-    info = office.import_p12(
+    info = admin.import_p12(
         store,
         id="siti",
         data=independent.signer.p12(b"pw", chain=chain),
@@ -527,24 +528,24 @@ def test_import_p12_and_trust_chain_root(store: Store, independent: IndependentP
     key = keys.open_key(store.sealed_key(record.key_ref or ""), Secret(b"pw"), "siti")
     assert key.public_key() == independent.signer.key.public_key()
 
-    assert office.trust_list(store) == []
-    anchor = office.trust_chain_root(store, "siti", AT)
+    assert admin.trust_list(store) == []
+    anchor = admin.trust_chain_root(store, "siti", AT)
     assert anchor is not None
     assert anchor.fingerprint == pki.fingerprint(independent.root.cert)
-    assert office.trust_roots(store) == [independent.root.cert]
-    again = office.trust_chain_root(store, "siti", AT)
+    assert admin.trust_roots(store) == [independent.root.cert]
+    again = admin.trust_chain_root(store, "siti", AT)
     assert again == anchor
-    assert len(office.trust_list(store)) == 1
+    assert len(admin.trust_list(store)) == 1
     actions = [e.action for e in store.audit_entries()]
     assert actions == ["init", "cert.import", "trust.add"]  # trusting twice is one entry
-    assert independent.intermediate.cert in office.known_certificates(store)
+    assert independent.intermediate.cert in admin.known_certificates(store)
 
 
 def test_import_p12_wrong_passphrase_writes_nothing(
     store: Store, independent: IndependentPki
 ) -> None:
     with pytest.raises(PassphraseError) as info:
-        office.import_p12(
+        admin.import_p12(
             store,
             id="siti",
             data=independent.signer.p12(b"pw"),
@@ -557,7 +558,7 @@ def test_import_p12_wrong_passphrase_writes_nothing(
 
 
 def test_trust_chain_root_without_chain(store: Store, independent: IndependentPki) -> None:
-    office.import_p12(
+    admin.import_p12(
         store,
         id="siti",
         data=independent.signer.p12(b"pw"),
@@ -565,28 +566,28 @@ def test_trust_chain_root_without_chain(store: Store, independent: IndependentPk
         passphrase=Secret(b"pw"),
         at=AT,
     )
-    assert office.trust_chain_root(store, "siti", AT) is None
-    assert office.trust_list(store) == []
+    assert admin.trust_chain_root(store, "siti", AT) is None
+    assert admin.trust_list(store) == []
 
 
-# --- office: trust anchors from files ----------------------------------------------------------
+# --- admin: trust anchors from files ----------------------------------------------------------
 
 
 def test_trust_add_and_remove(store: Store, tmp_path: Path, independent: IndependentPki) -> None:
     root_file = tmp_path / "root.pem"
     root_file.write_bytes(independent.root.cert_pem())
-    anchor = office.trust_add(store, root_file, AT)
+    anchor = admin.trust_add(store, root_file, AT)
     assert anchor.source == "root.pem"
     assert anchor.fingerprint == pki.fingerprint(independent.root.cert)
-    office.trust_add(store, root_file, AT)  # idempotent
-    assert len(office.trust_list(store)) == 1
+    admin.trust_add(store, root_file, AT)  # idempotent
+    assert len(admin.trust_list(store)) == 1
 
     with pytest.raises(StoreError) as short:
-        office.trust_remove(store, anchor.fingerprint[:7], AT)  # too short to be safe
+        admin.trust_remove(store, anchor.fingerprint[:7], AT)  # too short to be safe
     assert short.value.key == "trust.unknown"
-    removed = office.trust_remove(store, anchor.fingerprint[:12].upper(), AT)
+    removed = admin.trust_remove(store, anchor.fingerprint[:12].upper(), AT)
     assert removed.fingerprint == anchor.fingerprint
-    assert office.trust_list(store) == []
+    assert admin.trust_list(store) == []
     assert [e.action for e in store.audit_entries()] == ["init", "trust.add", "trust.remove"]
 
 
@@ -596,11 +597,11 @@ def test_trust_add_refuses_end_entity_and_garbage(
     leaf = tmp_path / "siti.der"
     leaf.write_bytes(independent.signer.cert_der())
     with pytest.raises(CertificateError) as info:
-        office.trust_add(store, leaf, AT)
+        admin.trust_add(store, leaf, AT)
     assert info.value.key == "trust.not_ca"
     junk = tmp_path / "junk.pem"
     junk.write_bytes(b"hello")
     with pytest.raises(CertificateError) as info:
-        office.trust_add(store, junk, AT)
+        admin.trust_add(store, junk, AT)
     assert info.value.key == "cert.bad_file"
-    assert office.trust_list(store) == []
+    assert admin.trust_list(store) == []

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from esign import keys, office
+from esign import keys
+from esign.app import admin
 from esign.cli import cli
 from esign.errors import StoreError
 from esign.keys import KeyType, Secret
@@ -78,8 +79,8 @@ def test_a_transaction_commits_together_or_not_at_all(isolated_env: Path) -> Non
 
 def test_records_carry_key_references_not_blobs(isolated_env: Path) -> None:
     with create_store(isolated_env, AT) as store:
-        office.create_ca(store, name="Root", passphrase=CA, at=AT, key_type=KeyType.P256)
-        office.ensure_services(store, ca_passphrase=CA, at=AT, base_url=None)
+        admin.create_ca(store, name="Root", passphrase=CA, at=AT, key_type=KeyType.P256)
+        admin.ensure_services(store, ca_passphrase=CA, at=AT, base_url=None)
         ca = store.ca()
         services = store.services()
         blob = store.sealed_key("p12:ca")
@@ -111,7 +112,7 @@ def test_migration_gives_old_stores_key_references(isolated_env: Path) -> None:
             conn.execute(statement)
         conn.execute("INSERT INTO migrations VALUES (?, '2026-01-01')", (name,))
     with create_store(isolated_env / "donor", AT) as donor:
-        office.create_ca(donor, name="Root", passphrase=CA, at=AT, key_type=KeyType.P256)
+        admin.create_ca(donor, name="Root", passphrase=CA, at=AT, key_type=KeyType.P256)
         ca = donor.ca()
         der = ca.cert.public_bytes(keys.handle.Encoding.DER)
         blob = donor.sealed_key("p12:ca")
@@ -165,5 +166,5 @@ def test_cert_export_p12_is_0600_whatever_the_umask(store_home: Path, tmp_path: 
 
 def test_kinds_round_trip(isolated_env: Path) -> None:
     with create_store(isolated_env, AT) as store:
-        office.create_ca(store, name="Root", passphrase=CA, at=AT, key_type=KeyType.P256)
+        admin.create_ca(store, name="Root", passphrase=CA, at=AT, key_type=KeyType.P256)
         assert store.ca().kind is CertKind.CA

@@ -123,8 +123,7 @@ def add_field(
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign.fields import SigFieldSpec, append_signature_field, enumerate_sig_fields
 
-    from esign.stamp import Placement, _page_geometry, locate
-    from esign.stamp.place import default_box, page_index
+    from esign.stamp.place import Placement, default_box, locate, page_geometry, page_index
 
     pdf.check_input(input)
     with input.open("rb") as fh:
@@ -137,7 +136,7 @@ def add_field(
         else:
             index = page_index(page, pages, input)
         if box is None:
-            x0, y0, w, h = _page_geometry(writer, index)
+            x0, y0, w, h = page_geometry(writer, index)
             box = default_box(w, h, x0=x0, y0=y0)
         order = _order(writer.prev.root)
         try:

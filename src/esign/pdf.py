@@ -40,15 +40,6 @@ def check_input(path: Path) -> None:
         raise PdfInputError("pdf.not_pdf", file=path)
 
 
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file, streamed."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def sha256_stream(stream: IO[bytes]) -> str:
     """SHA-256 of a seekable stream from its start; leaves it at the start."""
     return sha256_state(stream).hexdigest()

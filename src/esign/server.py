@@ -36,7 +36,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from esign import office
+from esign.app import admin
 from esign.ocsp import CertState, OcspResponder
 from esign.sanitize import clean
 from esign.store import Store, open_store
@@ -91,7 +91,7 @@ class ServiceConfig:
 
     home: Path
     """The store folder (opened per request)."""
-    keys: office.ServiceKeys
+    keys: admin.ServiceKeys
     """CA, TSA and OCSP responder keys, unlocked by the CLI."""
     clock: Callable[[], datetime]
     """The time source (the CLI passes the system clock; tests may freeze it)."""
@@ -144,10 +144,10 @@ class Services:
         """The current CRL; reissued (with the CA key) when missing or about to expire."""
         at = self.config.clock()
         with self._crl_lock, self.store() as store:
-            current = office.current_crl(store, at)
+            current = admin.current_crl(store, at)
             if current is not None:
                 return current
-            return office.refresh_crl(store, self.config.keys.ca, at)
+            return admin.refresh_crl(store, self.config.keys.ca, at)
 
 
 class _DeadlineReader(io.RawIOBase):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import functools
-import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -197,53 +196,6 @@ class TimestampAuthority:
 
 
 # --- reading tokens -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TokenFacts:
-    """What a timestamp token says (not whether it is trustworthy)."""
-
-    time: datetime
-    """genTime."""
-    serial: int
-    """Token serial number."""
-    policy: str
-    """Policy OID."""
-    hash_algorithm: str
-    """Message-imprint algorithm."""
-    imprint: bytes
-    """The hashed message the token certifies."""
-    tsa_cert: Any | None
-    """The signer's certificate, when the token carries it (asn1crypto)."""
-
-
-def token_facts(token: cms.ContentInfo) -> TokenFacts:
-    """Read genTime, serial, policy and imprint from a token (ValueError when not one)."""
-    signed = token["content"]
-    tst = signed["encap_content_info"]["content"].parsed
-    imprint = tst["message_imprint"]
-    sid = signed["signer_infos"][0]["sid"].chosen
-    cert = None
-    for choice in signed["certificates"] or []:
-        candidate = choice.chosen
-        if isinstance(sid, cms.IssuerAndSerialNumber) and (
-            candidate.issuer == sid["issuer"]
-            and candidate.serial_number == sid["serial_number"].native
-        ):
-            cert = candidate
-    return TokenFacts(
-        time=tst["gen_time"].native,
-        serial=int(tst["serial_number"].native),
-        policy=str(tst["policy"].native),
-        hash_algorithm=str(imprint["hash_algorithm"]["algorithm"].native),
-        imprint=bytes(imprint["hashed_message"].native),
-        tsa_cert=cert,
-    )
-
-
-def imprint_matches(facts: TokenFacts, data: bytes) -> bool:
-    """Whether the token certifies exactly ``data``."""
-    return hashlib.new(facts.hash_algorithm, data).digest() == facts.imprint
 
 
 # --- client -------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from esign import i18n, office
+from esign import i18n
+from esign.app import admin
 from esign.cli.common import (
     Env,
     LocalizedCommand,
@@ -67,7 +68,7 @@ def ca() -> None:
 @ca.command("create", help="help.ca.create")
 @option("--name", required=True, help="help.opt.ca_name")
 @option("--org", help="help.opt.org")
-@option("--id", "ca_id", default=office.CA_ID, show_default=True, help="help.opt.id")
+@option("--id", "ca_id", default=admin.CA_ID, show_default=True, help="help.opt.id")
 @option(
     "--key",
     "key_type",
@@ -99,7 +100,7 @@ def ca_create(
         secret = _new_passphrase(env, passphrase_file, ca_id, variable="ESIGN_CA_PASSPHRASE")
         if base_url:  # before the CA: a kill in between leaves a setting, not a CA without it
             write_setting(env.settings.path, "base-url", base_url)
-        info = office.create_ca(
+        info = admin.create_ca(
             store,
             name=name,
             org=org,
@@ -119,7 +120,7 @@ def ca_create(
 @pass_env
 def ca_show(env: Env, as_json: bool) -> None:
     with env.open_store() as store:
-        info = office.info(store.ca(), env.now())
+        info = admin.info(store.ca(), env.now())
     _show(env, info, as_json)
 
 
@@ -198,9 +199,7 @@ def cert_issue(
 
     check_profile(profile)
     with env.open_store() as store:
-        ca_record = store.ca()
-        if cert_id in {r.id for r in store.identities()}:
-            raise StoreError("store.duplicate_id", hint_key="store.duplicate_id.hint", id=cert_id)
+        ca_record = admin.check_can_issue(store, cert_id)  # before asking any passphrase
         ca_secret = resolve_secret(
             env,
             file=ca_passphrase_file,
@@ -209,13 +208,12 @@ def cert_issue(
             prompt=i18n.t("pass.prompt.key", id=ca_record.id),
             what=i18n.t("pass.what.key", id=ca_record.id),
         )
-        secret = _new_passphrase(env, passphrase_file, cert_id)
-        info = office.issue(
+        info = admin.issue(
             store,
             id=cert_id,
             profile=profile,
             ca_passphrase=ca_secret,
-            passphrase=secret,
+            passphrase=_new_passphrase(env, passphrase_file, cert_id),
             at=env.now(),
             base_url=env.settings.get("base-url"),
             key_type=parse_key_type(key_type),
@@ -260,7 +258,7 @@ def _subject_name(
 @pass_env
 def cert_list(env: Env, as_json: bool) -> None:
     with env.open_store() as store:
-        certs = office.list_certs(store, env.now())
+        certs = admin.list_certs(store, env.now())
     if as_json:
         click.echo(rjson.dumps([rjson.cert_json(c) for c in certs]))
     else:
@@ -273,7 +271,7 @@ def cert_list(env: Env, as_json: bool) -> None:
 @pass_env
 def cert_show(env: Env, cert_id: str, as_json: bool) -> None:
     with env.open_store() as store:
-        info = office.show(store, cert_id, env.now())
+        info = admin.show(store, cert_id, env.now())
     _show(env, info, as_json)
 
 
@@ -286,11 +284,11 @@ def cert_show(env: Env, cert_id: str, as_json: bool) -> None:
 def cert_rank(env: Env, cert_id: str, rank: str | None, clear: bool, as_json: bool) -> None:
     with env.open_store() as store:
         if rank is None and not clear:
-            info = office.show(store, cert_id, env.now())
+            info = admin.show(store, cert_id, env.now())
         else:
             if rank is not None and clear:
                 raise click.UsageError(i18n.t("cert.rank_both"))
-            info = office.set_rank(store, cert_id, None if clear else rank, env.now())
+            info = admin.set_rank(store, cert_id, None if clear else rank, env.now())
     if as_json:
         click.echo(rjson.dumps(rjson.to_dict(info)))
     elif rank is None and not clear:
@@ -322,9 +320,9 @@ def cert_export(
                 raise OutputError("out.p12_needs_file")
             store.get(cert_id)
             secret = key_passphrase(env, passphrase_file, cert_id)
-            data = office.export_p12(store, cert_id, secret, env.now())
+            data = admin.export_p12(store, cert_id, secret, env.now())
         else:
-            data = office.export_pem(store, cert_id, chain=chain)
+            data = admin.export_pem(store, cert_id, chain=chain)
     if output is None:
         sys.stdout.write(data.decode("ascii"))
         return
@@ -375,7 +373,7 @@ def cert_import(
             prompt=i18n.t("pass.prompt.p12", file=p12_file),
             what=str(p12_file),
         )
-        info = office.import_p12(
+        info = admin.import_p12(
             store,
             id=cert_id,
             data=data,
@@ -385,7 +383,7 @@ def cert_import(
             kind=CertKind(kind),
         )
         if trust_root:
-            office.trust_chain_root(store, cert_id, env.now())
+            admin.trust_chain_root(store, cert_id, env.now())
     if as_json:
         click.echo(rjson.dumps(rjson.to_dict(info)))
     else:
@@ -404,7 +402,7 @@ def trust() -> None:
 @pass_env
 def trust_add(env: Env, cert_file: Path) -> None:
     with env.open_store() as store:
-        anchor = office.trust_add(store, cert_file, env.now())
+        anchor = admin.trust_add(store, cert_file, env.now())
     env.out.print(i18n.t("trust.added", subject=anchor.subject_dn, fingerprint=anchor.fingerprint))
 
 
@@ -413,7 +411,7 @@ def trust_add(env: Env, cert_file: Path) -> None:
 @pass_env
 def trust_list(env: Env, as_json: bool) -> None:
     with env.open_store() as store:
-        anchors = office.trust_list(store)
+        anchors = admin.trust_list(store)
     if as_json:
         click.echo(rjson.dumps([rjson.to_dict(a) for a in anchors]))
     else:
@@ -425,7 +423,7 @@ def trust_list(env: Env, as_json: bool) -> None:
 @pass_env
 def trust_remove(env: Env, fingerprint: str) -> None:
     with env.open_store() as store:
-        anchor = office.trust_remove(store, fingerprint, env.now())
+        anchor = admin.trust_remove(store, fingerprint, env.now())
     env.out.print(i18n.t("trust.removed", subject=anchor.subject_dn))
 
 

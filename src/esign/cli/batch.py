@@ -10,16 +10,14 @@ from typing import Any
 
 import click
 
-from esign import batch, i18n, office
-from esign.batch import JobResult, JobStatus, SignJob
+from esign import batch, i18n
+from esign.app import signing
+from esign.batch import JobResult, JobStatus
 from esign.cli.common import Env, key_passphrase
-from esign.cli.consent import Intent, consent
+from esign.cli.consent import asker
 from esign.errors import ExitCode
-from esign.keys import KeyUnlock, SigningKey
-from esign.models import Verdict
 from esign.render import json as rjson
 from esign.sign import SignOptions
-from esign.store import Store
 
 
 @contextlib.contextmanager
@@ -55,58 +53,6 @@ def progress(env: Env, total: int, *, quiet: bool) -> Iterator[Callable[[], None
         yield lambda: bar.advance(task)
 
 
-def _plan(
-    files: list[str],
-    manifest: Path | None,
-    out_dir: Path | None,
-    recursive: bool,
-    base: SignOptions,
-) -> list[SignJob]:
-    jobs = batch.read_manifest(manifest, base_options=base, out_dir=out_dir) if manifest else []
-    if files:
-        inputs = batch.expand_inputs(files, recursive=recursive, skip_signed=True)
-        roots = [Path(f) for f in files if Path(f).is_dir()]
-        jobs += batch.plan(inputs, out_dir=out_dir, base_options=base, roots=roots)
-    return jobs
-
-
-def _unlock_all(
-    env: Env, store: Store, signer_ids: list[str], passphrase_file: Path | None
-) -> tuple[dict[str, SigningKey], list[KeyUnlock]]:
-    """One passphrase per distinct signer, asked once for the whole batch."""
-    keys: dict[str, SigningKey] = {}
-    sealed: list[KeyUnlock] = []
-    for signer_id in signer_ids:
-        record = office.check_can_sign(store, signer_id, env.now())
-        secret = key_passphrase(env, passphrase_file, signer_id)
-        key = office.unlock(store, signer_id, secret, env.now())
-        keys[signer_id] = key
-        assert record.key_ref is not None
-        sealed.append(
-            KeyUnlock(store=store.location, id=signer_id, ref=record.key_ref, passphrase=secret)
-        )
-    return keys, sealed
-
-
-def _with_defaults(job: SignJob, keys: dict[str, SigningKey], default: str) -> SignJob:
-    from dataclasses import replace
-
-    from esign.cli.signing import options_for
-
-    return replace(job, options=options_for(keys[job.signer or default], job.options))
-
-
-def _resume_check(store_trust: Any, at: Any) -> Callable[[SignJob], bool]:
-    from esign.verify import verify_pdf
-
-    def already_done(job: SignJob) -> bool:
-        if not job.output.is_file():
-            return False
-        return verify_pdf(job.output, trust=store_trust, at=at).verdict is Verdict.VALID
-
-    return already_done
-
-
 def sign_batch(
     env: Env,
     *,
@@ -124,93 +70,51 @@ def sign_batch(
     yes: bool = False,
 ) -> int:
     """Run a batch; returns the exit code (0 when every letter was signed or skipped)."""
-    from esign.verify import TrustSettings
-
-    jobs = _plan(files, manifest, out_dir, recursive, base)
+    jobs = signing.plan_batch(
+        files, manifest=manifest, out_dir=out_dir, recursive=recursive, base=base
+    )
     if not jobs:
         raise click.UsageError(i18n.t("batch.nothing"))
-    at = env.now()
-    results: list[JobResult] = []
-    interrupted = False
     with env.open_store() as store:
-        default = (
-            office.choose_signer(store, signer)
-            if any(j.signer is None for j in jobs)
-            else (signer or "")
+        ready = signing.prepare_batch(
+            store,
+            jobs,
+            signer=signer,
+            consent=asker(env, store, yes=yes),
+            passphrase=lambda id: key_passphrase(env, passphrase_file, id),
+            clock=env.clock,
+            resume=resume,
         )
-        signer_ids = list(dict.fromkeys(j.signer or default for j in jobs))
-        for signer_id in signer_ids:
-            office.check_can_sign(store, signer_id, at)
-        intents = [Intent(j.input, j.signer or default, j.options) for j in jobs]
-        given = consent(env, store, intents, yes=yes)
-        keys, sealed = _unlock_all(env, store, signer_ids, passphrase_file)
-        jobs = [_with_defaults(j, keys, default) for j in jobs]
-        for job in jobs:
-            job.output.parent.mkdir(parents=True, exist_ok=True)
-        skip = None
-        if resume:
-            register = office.revocation_register(store, at)
-            trust = TrustSettings(
-                roots=tuple(office.trust_roots(store)),
-                other_certs=tuple(office.known_certificates(store)),
-                revocation_registers=(register,) if register is not None else (),
-            )
-            skip = _resume_check(trust, at)
         with progress(env, len(jobs), quiet=len(jobs) < 2) as advance:
-            try:
-                for result in batch.run(
-                    jobs,
-                    keys,
-                    sealed,
-                    default_signer=default,
-                    at=at,
-                    overwrite=force,
-                    workers=workers,
-                    skip=skip,
-                ):
-                    results.append(result)
-                    _record(store, result, at, given)
-                    advance()
-                    _emit(env, result, as_json)
-            except KeyboardInterrupt:
-                interrupted = True
-    summary = batch.summarize(results, interrupted=interrupted)
+
+            def shown(result: JobResult) -> None:
+                advance()
+                _emit(env, result, as_json)
+
+            outcome = signing.run_batch(
+                store, ready, workers=workers, overwrite=force, on_result=shown
+            )
+    return _summarize(env, outcome, len(jobs))
+
+
+def _summarize(env: Env, outcome: signing.BatchOutcome, total: int) -> int:
+    """The closing lines, and the exit code: the first failure's, or 0."""
+    results = outcome.results
+    summary = batch.summarize(results, interrupted=outcome.interrupted)
     env.err.print(
         i18n.t(
             "batch.summary",
-            total=len(jobs),
+            total=total,
             signed=summary.signed,
             skipped=summary.skipped,
             failed=summary.failed,
         )
     )
-    if interrupted:
-        env.err.print(i18n.t("error.interrupted_batch", done=len(results), total=len(jobs)))
+    if outcome.interrupted:
+        env.err.print(i18n.t("error.interrupted_batch", done=len(results), total=total))
         return int(ExitCode.INTERRUPTED)
     failures = [r for r in results if r.status is JobStatus.FAILED]
     return int(failures[0].exit_code or ExitCode.ERROR) if failures else int(ExitCode.OK)
-
-
-def _record(store: Store, result: JobResult, at: Any, given: str) -> None:
-    from esign.statement import register_entry
-
-    store.audit(
-        "sign" if result.status is JobStatus.SIGNED else f"sign.{result.status.value}",
-        at=at,
-        identity=result.signer,
-        subject=str(result.input),
-        detail={
-            "input": str(result.input),
-            "output": str(result.output),
-            "field": result.field,
-            "sha256_before": result.sha256_before,
-            "sha256_after": result.sha256,
-            "error": result.error,
-            "verification_code": result.verification_code,
-            "consent": given,  # how the signer agreed: flag, unattended or confirmed
-        },
-        issued=register_entry(result.qr_statement, result.signer),
-    )
 
 
 def _emit(env: Env, result: JobResult, as_json: bool) -> None:

@@ -107,6 +107,12 @@ class Env:
             self._now = datetime.now(UTC)
         return self._now
 
+    def clock(self) -> datetime:
+        """The clock read again (after a question that may have waited for hours): from
+        then on it is the command's time (:meth:`now`). The app's signing calls this."""
+        self._now = datetime.now(UTC)
+        return self._now
+
     @property
     def home(self) -> Path:
         """The store folder."""
@@ -200,11 +206,6 @@ def echo(message: str, *, err: bool = False) -> None:
     """A plain line for people (not JSON), without loading rich: any control, format or
     separator character in it (from a hostile name or file name) shown escaped."""
     click.echo(clean_lines(message), err=err)
-
-
-def stdout_is_terminal() -> bool:
-    """Whether a person is likely reading stdout."""
-    return sys.stdout.isatty()
 
 
 def is_interactive_terminal() -> bool:

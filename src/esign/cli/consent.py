@@ -10,17 +10,15 @@ read or any file is written.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 import click
 
 from esign import i18n
+from esign.app.signing import Consent, Intent, default_reason
 from esign.cli import common
 from esign.cli.common import Env
 from esign.errors import DeclinedError
 from esign.sanitize import clean
-from esign.sign import SignOptions
 from esign.store import Store
 
 YES = frozenset({"y", "yes", "ya"})
@@ -28,13 +26,9 @@ SHOWN_FILES = 8
 """A batch lists this many files, then says how many more."""
 
 
-@dataclass(frozen=True, slots=True)
-class Intent:
-    """One letter about to be signed."""
-
-    file: Path
-    signer: str
-    options: SignOptions
+def asker(env: Env, store: Store, *, yes: bool) -> Consent:
+    """The :data:`~esign.app.signing.Consent` callback of a command: :func:`consent`."""
+    return lambda intents: consent(env, store, intents, yes=yes)
 
 
 def consent(env: Env, store: Store, intents: Sequence[Intent], *, yes: bool) -> str:
@@ -60,7 +54,6 @@ def consent(env: Env, store: Store, intents: Sequence[Intent], *, yes: bool) -> 
 
 
 def _summary(store: Store, intents: Sequence[Intent]) -> str:
-    from esign.cli.signing import default_reason
     from esign.pdf import page_count
     from esign.pki import format_nip, identity_of
 

@@ -9,7 +9,7 @@ import click
 
 from esign import i18n
 from esign.cli.common import Env, LocalizedCommand, LocalizedGroup, json_option, option, pass_env
-from esign.cli.stamping import _box
+from esign.cli.stamping import parse_box_option
 from esign.render import json as rjson
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def fields() -> None:
 @option("--name", required=True, help="help.opt.field_name")
 @option("--at", "tag", metavar="TAG", help="help.opt.field_at")
 @option("--page", metavar="N|first|last", help="help.opt.page")
-@option("--box", metavar="X,Y,W,H", callback=_box, help="help.opt.box")
+@option("--box", metavar="X,Y,W,H", callback=parse_box_option, help="help.opt.box")
 @option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.fields_out"
 )
@@ -117,7 +117,8 @@ def verify_qr(ctx: click.Context, payload: str, pdf_file: Path | None, as_json: 
     PDF, a PDF whose signatures are invalid), 4 cannot confirm, 15 the PDF was changed after
     signing, 16 code not in the register.
     """
-    from esign import office, statement
+    from esign import statement
+    from esign.app.trust import store_certificates
     from esign.errors import PdfInputError
 
     env: Env = ctx.obj
@@ -132,15 +133,15 @@ def verify_qr(ctx: click.Context, payload: str, pdf_file: Path | None, as_json: 
 
         check_input(pdf_file)
     with env.open_store() as store:
-        certs = office.known_certificates(store)
-        roots = office.trust_roots(store)
+        known = store_certificates(store)
+        certs, roots = list(known.others), list(known.roots)
         result = statement.check(
             text,
             certs=certs,
             roots=roots,
             lookup=lambda code: row.token if (row := store.issued_statement(code)) else None,
             revoked=_revoked(store),
-            **_pdf_evidence(env, pdf_file, roots, certs),
+            **_pdf_evidence(env, store, pdf_file),
         )
     if as_json:
         click.echo(rjson.dumps(_qr_json(result, pdf_file)))
@@ -163,14 +164,16 @@ def _is_file(text: str) -> bool:
         return False
 
 
-def _pdf_evidence(env: Env, path: Path | None, roots: list, certs: list) -> dict[str, Any]:  # type: ignore[type-arg]
+def _pdf_evidence(env: Env, store: Store, path: Path | None) -> dict[str, Any]:
     """The full verification of ``path``: ``verify_pdf`` with the trust ``esign verify``
-    uses by default (the store's anchors, every certificate it knows, online revocation)."""
+    uses by default (the store's anchors, every certificate it knows, its revocation
+    register, online revocation)."""
     if path is None:
         return {}
-    from esign.verify import TrustSettings, verify_pdf
+    from esign.app.trust import trust_settings
+    from esign.verify import verify_pdf
 
-    trust = TrustSettings(roots=tuple(roots), other_certs=tuple(certs))
+    trust = trust_settings(store, at=env.now())
     report = verify_pdf(path, trust=trust, at=env.now())
     return {"pdf_bytes": path.read_bytes(), "pdf_report": report}
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from esign import office
+from esign.app.trust import store_certificates
 from esign.cli.common import Env, option
 from esign.errors import StoreError
 from esign.keys import Secret
@@ -73,20 +73,18 @@ def ltv_options(env: Env, level: str, url: str | None, user: str | None) -> LtvO
     """Everything ``esign.ltv`` needs for ``level``: the TSA and the store's trust roots."""
     from esign.ltv import LtvOptions, parse_level
 
-    roots: list[Any] = []
-    others: list[Any] = []
+    known = store_certificates(None)
     try:
         with env.open_store() as store:
-            roots = office.trust_roots(store)
-            others = office.known_certificates(store)
+            known = store_certificates(store)
     except StoreError as e:
         if e.key != "store.missing":
             raise
     return LtvOptions(
         level=parse_level(level),
         tsa=tsa_client(env, url, user),
-        roots=tuple(roots),
-        other_certs=tuple(others),
+        roots=known.roots,
+        other_certs=known.others,
     )
 
 

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from esign import i18n, office
+from esign import i18n
+from esign.app import admin
 from esign.cli.admin import ca as ca_group
 from esign.cli.admin import cert as cert_group
 from esign.cli.common import (
@@ -79,7 +80,7 @@ def cert_revoke(
     with env.open_store() as store:
         store.get(cert_id)
         secret = ca_passphrase(env, store, ca_passphrase_file)
-        info = office.revoke(store, id=cert_id, reason=reason, ca_passphrase=secret, at=env.now())
+        info = admin.revoke(store, id=cert_id, reason=reason, ca_passphrase=secret, at=env.now())
     if as_json:
         click.echo(rjson.dumps(rjson.to_dict(info)))
     else:
@@ -105,10 +106,10 @@ def ca_crl(
 
     with env.open_store() as store, atomic_output(output, overwrite=force) as fh:
         store.ca()
-        der = None if refresh else office.current_crl(store, env.now())
+        der = None if refresh else admin.current_crl(store, env.now())
         if der is None:
             secret = ca_passphrase(env, store, ca_passphrase_file)
-            crl = office.issue_crl(store, ca_passphrase=secret, at=env.now())
+            crl = admin.issue_crl(store, ca_passphrase=secret, at=env.now())
             der = crl.public_bytes(Encoding.DER)
         fh.write(der)
     env.err.print(i18n.t("ca.crl_written", file=output))
@@ -121,10 +122,10 @@ def ca_crl(
 def ca_services(env: Env, ca_passphrase_file: Path | None, as_json: bool) -> None:
     with env.open_store() as store:
         store.ca()
-        infos = office.service_infos(store, env.now())
+        infos = admin.service_infos(store, env.now())
         if len(infos) < 2:
             secret = ca_passphrase(env, store, ca_passphrase_file)
-            infos = office.ensure_services(
+            infos = admin.ensure_services(
                 store, ca_passphrase=secret, at=env.now(), base_url=env.settings.get("base-url")
             )
     if as_json:
@@ -196,10 +197,10 @@ def serve(
     _request_log()
     with env.open_store() as store:
         secret = ca_passphrase(env, store, ca_passphrase_file)
-        office.ensure_services(
+        admin.ensure_services(
             store, ca_passphrase=secret, at=env.now(), base_url=env.settings.get("base-url")
         )
-        keys = office.unlock_services(store, secret, env.now())
+        keys = admin.unlock_services(store, secret, env.now())
         store.audit("serve.start", at=env.now(), detail={"host": host, "port": port})
     config = server.ServiceConfig(
         home=env.home,

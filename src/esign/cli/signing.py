@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from esign import i18n, office, revocation
+from esign import batch, i18n
+from esign.app import signing
+from esign.app.verifying import ReportKind
 from esign.cli.common import (
     Env,
     LocalizedCommand,
@@ -19,28 +23,22 @@ from esign.cli.common import (
     resolve_secret,
 )
 from esign.cli.common import passphrase_file_option as _passphrase_file_option
+from esign.cli.consent import asker
 from esign.cli.levels import level_options, with_level
 from esign.cli.stamping import visual_options, with_visual
-from esign.errors import (
-    CertificateError,
-    ConfigError,
-    OutputError,
-    PassphraseError,
-    StoreError,
-)
-from esign.keys import SigningKey
+from esign.errors import OutputError, StoreError
+from esign.keys import Secret
 from esign.models import (
     VERDICT_EXIT,
     Acting,
-    CertKind,
     RevocationPolicy,
     SigningRole,
+    SignResult,
     Verdict,
     VerificationReport,
     worst_verdict,
 )
 from esign.pdf import check_input, resolve_output
-from esign.pki import format_nip, identity_of
 from esign.sanitize import clean
 from esign.sign import SignOptions
 from esign.store import Store
@@ -49,30 +47,6 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from esign.render.pdf import Seal
-
-
-def default_reason(
-    title: str | None, name: str | None, nip: str | None, role: SigningRole | None = None
-) -> str:
-    """The familiar Indonesian /Reason: "... oleh {jabatan} ({nama} - NIP. {nip})", with
-    ``Plt.``/``Plh.`` and `` a.n. ... u.b. ...`` when signing for someone."""
-    role = role or SigningRole()
-    title = role.position(title)
-    person = (name or "") + (f" - NIP. {format_nip(nip)}" if nip else "")
-    who = (f"{title} ({person})" if title else person) + role.reason_suffix()
-    return i18n.t("sign.default_reason", lang="id", who=who)
-
-
-def options_for(key: SigningKey, base: SignOptions) -> SignOptions:
-    """Fill in the signer-dependent defaults (/Reason, /ContactInfo)."""
-    from dataclasses import replace
-
-    who = identity_of(key.cert)
-    return replace(
-        base,
-        reason=base.reason or default_reason(who.title, who.name, who.nip, base.role),
-        contact=base.contact or who.email,
-    )
 
 
 def signing_role(
@@ -156,102 +130,73 @@ def sign(
         field=field,
         role=signing_role(on_behalf_of, via, acting),
     )
-    from esign.batch import STAMP_COLUMNS, manifest_header
-
-    if manifest is not None and set(manifest_header(manifest)) & STAMP_COLUMNS:
-        visual["stamp"] = True  # a manifest that places stamps stamps every letter
-    base = with_visual(env, base, force=force, **visual)
+    base = _with_looks(env, base, manifest, force, visual)
     base = with_level(env, base, level=level, tsa_url=tsa_url, tsa_user=tsa_user)
     signer_id = env.settings.get("signer", signer)
-    if not _is_batch(files, manifest, out_dir):
-        _sign_single(
-            env,
-            Path(files[0]),
-            output,
-            in_place,
-            force,
-            signer_id,
-            base,
-            passphrase_file,
-            as_json,
-            yes=yes,
+    if _is_batch(files, manifest, out_dir):
+        if output is not None or in_place:
+            raise OutputError("batch.no_single_output")
+        from esign.cli.batch import sign_batch
+
+        ctx.exit(
+            sign_batch(
+                env,
+                files=list(files),
+                manifest=manifest,
+                out_dir=out_dir,
+                recursive=recursive,
+                workers=jobs,
+                resume=resume,
+                force=force,
+                signer=signer_id,
+                base=base,
+                passphrase_file=passphrase_file,
+                as_json=as_json,
+                yes=yes,
+            )
         )
-        return
-    if output is not None or in_place:
-        raise OutputError("batch.no_single_output")
-    from esign.cli.batch import sign_batch
-
-    code = sign_batch(
-        env,
-        files=list(files),
-        manifest=manifest,
-        out_dir=out_dir,
-        recursive=recursive,
-        workers=jobs,
-        resume=resume,
-        force=force,
-        signer=signer_id,
-        base=base,
-        passphrase_file=passphrase_file,
-        as_json=as_json,
-        yes=yes,
-    )
-    ctx.exit(code)
+    file = Path(files[0])
+    check_input(file)
+    target, overwrite = resolve_output(file, output, in_place=in_place, force=force)
+    result = _sign_one(env, file, target, overwrite, signer_id, base, passphrase_file, yes=yes)
+    _show_signed(result, as_json)
 
 
-def unlock_signer(
-    env: Env, store: Store, signer_id: str, passphrase_file: Path | None
-) -> SigningKey:
-    """Check the certificate first, then ask for the passphrase and unlock the key."""
-    office.check_can_sign(store, signer_id, env.now())
-    secret = key_passphrase(env, passphrase_file, signer_id)
-    return office.unlock(store, signer_id, secret, env.now())
-
-
-def _sign_single(
+def _sign_one(
     env: Env,
     file: Path,
-    output: Path | None,
-    in_place: bool,
-    force: bool,
+    target: Path,
+    overwrite: bool,
     signer: str | None,
     base: SignOptions,
     passphrase_file: Path | None,
-    as_json: bool,
     *,
     yes: bool,
-) -> None:
-    from esign.cli.consent import Intent, consent
-    from esign.sign import sign_pdf
-    from esign.statement import register_entry
-
-    check_input(file)
-    target, overwrite = resolve_output(file, output, in_place=in_place, force=force)
-    at = env.now()
+) -> SignResult:
     with env.open_store() as store:
-        signer_id = office.choose_signer(store, signer)
-        office.check_can_sign(store, signer_id, at)
-        given = consent(env, store, [Intent(file, signer_id, base)], yes=yes)
-        key = unlock_signer(env, store, signer_id, passphrase_file)
-        result = sign_pdf(
-            file, target, key, at=at, options=options_for(key, base), overwrite=overwrite
+        return signing.sign_letter(
+            store,
+            input=file,
+            output=target,
+            overwrite=overwrite,
+            signer=signer,
+            options=base,
+            consent=asker(env, store, yes=yes),
+            passphrase=lambda id: key_passphrase(env, passphrase_file, id),
+            clock=env.clock,
         )
-        store.audit(
-            "sign",
-            at=at,
-            identity=signer_id,
-            subject=str(file),
-            detail={
-                "input": str(file),
-                "output": str(target),
-                "field": result.field,
-                "sha256_before": result.sha256_before,
-                "sha256_after": result.sha256_after,
-                "verification_code": result.verification_code,
-                "consent": given,
-            },
-            issued=register_entry(result.qr_statement, signer_id),
-        )
+
+
+def _with_looks(
+    env: Env, base: SignOptions, manifest: Path | None, force: bool, visual: dict[str, Any]
+) -> SignOptions:
+    """``base`` with the stamp, footer and certification flags."""
+    if manifest is not None and set(batch.manifest_header(manifest)) & batch.STAMP_COLUMNS:
+        visual = {**visual, "stamp": True}  # a manifest that places stamps stamps every letter
+    return with_visual(env, base, force=force, **visual)
+
+
+def _show_signed(result: SignResult, as_json: bool) -> None:
     if as_json:
         from esign.render import json as rjson
 
@@ -328,10 +273,8 @@ def verify(
     revision_out: Path | None,
     as_json: bool,
 ) -> None:
-    from esign.batch import expand_inputs
-    from esign.render import json as rjson
-    from esign.render import terminal as report
-    from esign.verify import TrustSettings
+    from esign.app.trust import trust_settings
+    from esign.app.verifying import audit_verifications, write_report
     from esign.verify.batch import verify_all
 
     env: Env = ctx.obj
@@ -341,48 +284,54 @@ def verify(
     if report_file is not None:
         _check_report_target(report_file)
     seal = _report_seal(env, report_file, seal_passphrase_file)  # ask before the long part
-    roots, others = [], []
-    for path in trust_files:
-        try:
-            roots.append(office.read_certificate_file(path))
-        except CertificateError as e:
-            raise CertificateError("verify.trust_file_bad", file=path) from e
-    crls = tuple(revocation.read_crl_file(path) for path in crl_files)
-    policy = RevocationPolicy(env.settings.get("revocation", revocation_policy) or "hard-fail")
-    registers = []
     store = None if no_store else _maybe_store(env)
-    if store is not None:
-        with store:
-            roots.extend(office.trust_roots(store))
-            others.extend(office.known_certificates(store))
-            registers = [r for r in [office.revocation_register(store, at)] if r is not None]
-    trust = TrustSettings(
-        roots=tuple(roots),
-        other_certs=tuple(others),
-        offline=offline,
-        revocation_registers=tuple(registers),
-        crl_files=crls,
-        revocation_policy=policy,
-    )
-    paths = expand_inputs(list(files), recursive=recursive)
+    policy = RevocationPolicy(env.settings.get("revocation", revocation_policy) or "hard-fail")
+    with store or contextlib.nullcontext():
+        trust = trust_settings(
+            store, at=at, files=trust_files, crl_files=crl_files, offline=offline, policy=policy
+        )
+    paths = batch.expand_inputs(list(files), recursive=recursive)
     tz = env.settings.timezone()
     reports = []
     with _progress(env, len(paths), as_json) as advance:
         for result in verify_all(paths, trust=trust, at=at, workers=jobs):
             reports.append(result)
             advance()
-            if as_json:
-                click.echo(rjson.dumps(rjson.verification_json(result)))
-            else:
-                report.render_verification(env.out, result, tz)
+            _show_verification(env, result, tz, as_json)
     if len(reports) > 1 and not as_json:
-        report.render_summary(env.out, reports)
+        from esign.render import terminal
+
+        terminal.render_summary(env.out, reports)
     if store is not None:
-        _audit_verifications(env, reports)
+        with env.open_store() as audit_store:
+            audit_verifications(audit_store, reports, env.now())
     if report_file is not None:
-        _write_report(env, report_file, reports, tz, seal)
+        kind = write_report(
+            report_file, reports, at=env.now(), tz=tz, seal=seal, open_store=env.open_store
+        )
+        env.err.print(_REPORT_WRITTEN[kind](report_file, seal))
     verdicts = [r.verdict for r in reports] or [Verdict.UNSIGNED]
     ctx.exit(int(VERDICT_EXIT[worst_verdict(verdicts)]))
+
+
+def _show_verification(env: Env, result: VerificationReport, tz: ZoneInfo, as_json: bool) -> None:
+    if as_json:
+        from esign.render import json as rjson
+
+        click.echo(rjson.dumps(rjson.verification_json(result)))
+    else:
+        from esign.render import terminal
+
+        terminal.render_verification(env.out, result, tz)
+
+
+_REPORT_WRITTEN: dict[ReportKind, Callable[[Path, Seal | None], str]] = {
+    ReportKind.HTML: lambda path, _seal: i18n.t("report.written", file=path),
+    ReportKind.PDF: lambda path, _seal: i18n.t("report.written_unsigned", file=path),
+    ReportKind.SEALED_PDF: lambda path, seal: i18n.t(
+        "report.written_sealed", file=path, id=seal.key.id if seal else "?"
+    ),
+}
 
 
 def _write_revision(
@@ -412,39 +361,6 @@ def _progress(env: Env, total: int, as_json: bool):  # type: ignore[no-untyped-d
     return progress(env, total, quiet=total < 2 or not as_json)
 
 
-def _write_report(
-    env: Env, path: Path, reports: list[VerificationReport], tz: ZoneInfo, seal: Seal | None
-) -> None:
-    """``--report``: the HTML page, or the PDF (signed by the report seal when there is one)."""
-    from esign.pdf import atomic_output
-
-    if path.suffix.lower() != ".pdf":
-        from esign.render.html import render_html
-
-        page = render_html(reports, at=env.now(), tz=tz)
-        with atomic_output(path, overwrite=True) as fh:
-            fh.write(page.encode("utf-8"))
-        env.err.print(i18n.t("report.written", file=path))
-        return
-    from esign.render.pdf import render_pdf, save
-
-    name = seal.name if seal else None
-    data = render_pdf(reports, at=env.now(), tz=tz, sealed_by=name)
-    result = save(data, path, at=env.now(), seal=seal)
-    if seal is None or result is None:
-        env.err.print(i18n.t("report.written_unsigned", file=path))
-        return
-    with env.open_store() as store:
-        store.audit(
-            "report.seal",
-            at=env.now(),
-            identity=seal.key.id,
-            subject=str(path),
-            detail={"output": str(path), "sha256": result.sha256_after, "files": len(reports)},
-        )
-    env.err.print(i18n.t("report.written_sealed", file=path, id=seal.key.id))
-
-
 def _check_report_target(path: Path) -> None:
     """A report name esign can write, checked before any verification work."""
     if path.suffix.lower() not in (".html", ".htm", ".pdf"):
@@ -458,46 +374,20 @@ def _report_seal(env: Env, report_file: Path | None, passphrase_file: Path | Non
     seal_id = env.settings.get("report-seal")
     if report_file is None or report_file.suffix.lower() != ".pdf" or not seal_id:
         return None
-    from esign.render.pdf import Seal
+    from esign.app.verifying import unlock_report_seal
 
-    with env.open_store() as store:
-        if store.get(seal_id).kind is not CertKind.SEAL:
-            raise ConfigError(
-                "report.seal_not_seal", hint_key="report.seal_not_seal.hint", id=seal_id
-            )
-        office.check_can_sign(store, seal_id, env.now())
-        secret = resolve_secret(
+    def passphrase(id: str) -> Secret:
+        return resolve_secret(
             env,
             file=passphrase_file,
             variable="ESIGN_SEAL_PASSPHRASE",
             option_name="--seal-passphrase-file",
-            prompt=i18n.t("pass.prompt.seal", id=seal_id),
-            what=i18n.t("pass.what.seal", id=seal_id),
+            prompt=i18n.t("pass.prompt.seal", id=id),
+            what=i18n.t("pass.what.seal", id=id),
         )
-        try:
-            key = office.unlock(store, seal_id, secret, env.now())
-        except PassphraseError as e:
-            if e.key != "pass.wrong":
-                raise
-            # the generic hint names ESIGN_PASSPHRASE/--passphrase-file, which verify lacks
-            raise PassphraseError("pass.wrong", hint_key="pass.wrong.seal_hint", id=seal_id) from e
-    name = identity_of(key.cert).name or seal_id
-    return Seal(key=key, name=name, reason=i18n.t("report.seal_reason", name=name))
 
-
-def _audit_verifications(env: Env, reports: list[VerificationReport]) -> None:
     with env.open_store() as store:
-        for r in reports:
-            store.audit(
-                "verify",
-                at=env.now(),
-                subject=r.file,
-                detail={
-                    "verdict": r.verdict.value,
-                    "sha256": r.sha256,
-                    "signatures": len(r.signatures),
-                },
-            )
+        return unlock_report_seal(store, seal_id, passphrase, env.now())
 
 
 def _maybe_store(env: Env) -> Store | None:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _box(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+def parse_box_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
     if value is None:
         return None
     from esign.stamp.place import parse_box
@@ -40,7 +40,9 @@ def visual_options(f: F) -> F:
         option("--stamp", is_flag=True, help="help.opt.stamp"),
         option("--at", "stamp_at", metavar="TAG", help="help.opt.at"),
         option("--page", "stamp_page", metavar="N|first|last", help="help.opt.page"),
-        option("--box", "stamp_box", metavar="X,Y,W,H", callback=_box, help="help.opt.box"),
+        option(
+            "--box", "stamp_box", metavar="X,Y,W,H", callback=parse_box_option, help="help.opt.box"
+        ),
         option(
             "--image",
             "stamp_image",
@@ -79,6 +81,7 @@ def with_visual(
     allow: str,
 ) -> SignOptions:
     """``base`` with the stamp, footer, certification and order settings filled in."""
+    from esign.app.signing import stamp_profiles
     from esign.stamp import FooterRequest, Placement, StampRequest, read_image
 
     lang = i18n.document_language()
@@ -90,7 +93,8 @@ def with_visual(
             options, footer=FooterRequest(lang=lang, law_note=law, verify_url=verify_url)
         )
     if stamp or stamp_at or stamp_box is not None or stamp_image is not None:
-        ranks, seals = _profiles(env)
+        with env.open_store() as store:
+            profiles = stamp_profiles(store)
         request = StampRequest(
             placement=Placement(tag=stamp_at, page=stamp_page, box=stamp_box),
             qr=not no_qr,
@@ -98,18 +102,8 @@ def with_visual(
             image=read_image(stamp_image) if stamp_image is not None else None,
             lang=lang,
             timezone=env.settings.timezone(),
-            ranks=ranks,
-            seals=seals,
+            ranks=profiles.ranks,
+            seals=profiles.seals,
         )
         options = replace(options, stamp=request)
     return options
-
-
-def _profiles(env: Env) -> tuple[dict[str, str], frozenset[str]]:
-    """Ranks by store id, and the ids of institution seals."""
-    from esign.models import CertKind
-
-    with env.open_store() as store:
-        records = store.identities()
-        ranks = {r.id: rank for r in records if (rank := store.rank(r.id))}
-        return ranks, frozenset(r.id for r in records if r.kind is CertKind.SEAL)

@@ -23,14 +23,13 @@ from esign.models import (
     CertInfo,
     Level,
     SignatureReport,
-    SignResult,
     TrustAnchor,
     Verdict,
     VerificationReport,
 )
 from esign.pki import format_nip
 from esign.render import wording
-from esign.sanitize import clean, clean_lines
+from esign.sanitize import clean
 
 
 def _safe(value: object, style: str = "") -> Text:
@@ -163,13 +162,6 @@ def render_summary(console: Console, reports: list[VerificationReport]) -> None:
     console.print(wording.summary(reports))
 
 
-def render_sign_result(console: Console, result: SignResult) -> None:
-    """One line after signing."""
-    who = clean(result.signer.name or result.signer_id)
-    done = t("sign.done", input=clean(result.input), signer=who, output=clean(result.output))
-    console.print(Text(done))
-
-
 def _status_text(info: CertInfo) -> Text:
     style = {"active": "green", "revoked": "red", "expired": "red", "not_yet_valid": "yellow"}
     return Text(t(f"status.{info.status.value}"), style=style[info.status.value])
@@ -259,18 +251,6 @@ def render_settings(console: Console, rows: list[tuple[str, str | None, str]]) -
     for key, value, origin in rows:
         table.add_row(key, _safe(value), _safe(origin))
     console.print(table)
-
-
-def render_error(console: Console, message: str, hint: str | None) -> None:
-    """``error: ...`` (and ``hint: ...``) on stderr; one line each."""
-    console.print(Text(f"{t('error.prefix')}: ", style="bold red") + _safe(message))
-    if hint:
-        console.print(Text(f"{t('error.hint_prefix')}: ", style="bold") + _safe(hint))
-
-
-def render_message(console: Console, message: str) -> None:
-    """A plain confirmation line."""
-    console.print(Text(clean_lines(message)))
 
 
 def render_log(console: Console, entries: list[Any], tz: ZoneInfo) -> None:

@@ -20,13 +20,7 @@ from esign.models import (
     VerificationReport,
     from_licensed_provider,
 )
-
-_ZONES = {
-    "Asia/Jakarta": "WIB",
-    "Asia/Pontianak": "WIB",
-    "Asia/Makassar": "WITA",
-    "Asia/Jayapura": "WIT",
-}
+from esign.stamp.text import zone_name
 
 
 def local_time(value: datetime | None, tz: ZoneInfo) -> str:
@@ -34,8 +28,7 @@ def local_time(value: datetime | None, tz: ZoneInfo) -> str:
     if value is None:
         return t("verify.unknown")
     local = value.astimezone(tz)
-    zone = _ZONES.get(str(tz)) or local.strftime("%Z") or str(tz)
-    return f"{local:%d-%m-%Y %H:%M:%S} {zone}"
+    return f"{local:%d-%m-%Y %H:%M:%S} {zone_name(local)}"
 
 
 def has_legal_standing(sig: SignatureReport) -> bool:

@@ -5,7 +5,8 @@
 * :mod:`esign.stamp.place`  – where: a template tag, a page and box, or the default corner.
 * :mod:`esign.stamp.render` – drawing with pyHanko and the embedded DejaVu Sans.
 
-:func:`prepare` is what :func:`esign.sign.sign_pdf` calls when asked for a stamp.
+:func:`prepare` is what the signing side (:mod:`esign.sign.extras`) calls when asked for a
+stamp; the stamp knows nothing of signing order, DocMDP or the footer.
 """
 
 from __future__ import annotations
@@ -17,25 +18,23 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from esign.errors import PdfInputError, SigningError
+from esign.errors import PdfInputError
 from esign.models import SigningRole
 from esign.stamp.layout import StampText
-from esign.stamp.place import Box, Placement
+from esign.stamp.place import Box, Placement, locate
 
 if TYPE_CHECKING:
     from esign.keys import SigningKey
-    from esign.sign import SignOptions
 
 __all__ = [
     "Box",
     "FooterRequest",
     "Placement",
-    "SigningExtras",
     "StampRequest",
     "StampSetup",
     "StampText",
+    "locate",
     "prepare",
-    "signing_extras",
 ]
 
 log = logging.getLogger(__name__)
@@ -79,39 +78,6 @@ class StampSetup:
     """The JWS statement in the QR."""
     code: str | None
     """The verification code printed under the QR."""
-
-
-def _page_geometry(writer: Any, index: int) -> tuple[float, float, float, float]:
-    obj = writer.find_page_for_modification(index)[0].get_object()
-    box = _inherited(obj, "/CropBox") or _inherited(obj, "/MediaBox") or (0, 0, 595.28, 841.89)
-    x1, y1, x2, y2 = (float(v) for v in box)
-    return min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)
-
-
-def _inherited(node: Any, key: str) -> Any:
-    while node is not None:
-        if key in node:
-            return node[key]
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    return None
-
-
-def locate(writer: Any, spec: Placement, file: Path) -> tuple[int, Box]:
-    """The 0-based page and the box ``spec`` asks for in ``file`` (opened in ``writer``)."""
-    from esign.stamp import place
-
-    pages = int(writer.root["/Pages"]["/Count"])
-    if spec.tag:
-        wanted = place.page_index(spec.page, pages, file) if spec.page else None
-        hit = place.choose_hit(place.find_tag(file, spec.tag), spec.tag, wanted, file)
-        x0, _y0, w, _h = _page_geometry(writer, hit.page)
-        return hit.page, place.box_at_tag(hit.box, w, x0=x0, size=spec.box)
-    index = place.page_index(spec.page, pages, file)
-    x0, y0, w, h = _page_geometry(writer, index)
-    if spec.box is not None:
-        return index, spec.box
-    return index, place.default_box(w, h, x0=x0, y0=y0)
 
 
 def prepare(
@@ -206,80 +172,3 @@ class FooterRequest:
     """Add the UU ITE Pasal 5 ayat 1 note (printouts are valid evidence)."""
     verify_url: str | None = None
     """Where to check the letter, printed after the statement."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SigningExtras:
-    """What the stamp, footer, certification and order checks add to a signing."""
-
-    meta: dict[str, Any]
-    """Extra ``PdfSignatureMetadata`` arguments."""
-    signer: dict[str, Any]
-    """Extra ``PdfSigner`` arguments."""
-    code: str | None = None
-    """The QR verification code, if a QR was drawn."""
-    token: str | None = None
-    """The signed statement in the QR, if a QR was drawn."""
-
-
-def signing_extras(
-    writer: Any,
-    options: SignOptions,
-    *,
-    key: SigningKey,
-    at: datetime,
-    sha256_before: str,
-    file: Path,
-    field: str,
-) -> SigningExtras:
-    """Apply footer/order checks to ``writer`` and return the extra signer arguments."""
-    from pyhanko.sign.fields import enumerate_sig_fields
-
-    fields = {name: value for name, value, _ref in enumerate_sig_fields(writer.prev)}
-    signed = any(value is not None for value in fields.values())
-    meta: dict[str, Any] = {}
-    signer: dict[str, Any] = {}
-    if options.footer is not None:
-        if signed:
-            raise SigningError(
-                "footer.already_signed", hint_key="footer.already_signed.hint", file=file
-            )
-        from esign.stamp.footer import add_footer
-
-        add_footer(writer, options.footer, key.cert)
-    if options.certify is not None:
-        from pyhanko.sign.fields import MDPPerm
-
-        if signed:
-            raise SigningError("certify.not_first", file=file)
-        perms = {
-            "none": MDPPerm.NO_CHANGES,
-            "forms": MDPPerm.FILL_FORMS,
-            "annotations": MDPPerm.ANNOTATE,
-        }
-        meta.update(certify=True, docmdp_permissions=perms[options.certify])
-    if not options.force_order:
-        from esign.fields import check_order
-
-        check_order(writer, field, file)
-    code = token = None
-    if options.stamp is not None:
-        from pyhanko.sign.fields import SigFieldSpec
-
-        setup = prepare(
-            writer,
-            options.stamp,
-            key=key,
-            at=at,
-            sha256_before=sha256_before,
-            file=file,
-            existing_field=field in fields,
-            role=options.role,
-        )
-        signer["stamp_style"] = setup.style
-        if setup.page is not None and setup.box is not None:
-            signer["new_field_spec"] = SigFieldSpec(
-                sig_field_name=field, on_page=setup.page, box=setup.box.rounded()
-            )
-        code, token = setup.code, setup.token
-    return SigningExtras(meta=meta, signer=signer, code=code, token=token)

@@ -70,14 +70,14 @@ def layout_footer(sentences: list[str], page_w: float, x0: float, y0: float) -> 
 
 def add_footer(writer: Any, request: FooterRequest, cert: x509.Certificate) -> int:
     """Draw the footer on every page of ``writer``; returns the number of pages."""
-    from esign.stamp import _page_geometry
+    from esign.stamp.place import page_geometry
     from esign.stamp.render import TextPainter, page_text_stream
 
     sentences = footer_lines(request, cert)
     pages = int(writer.root["/Pages"]["/Count"])
     painter = TextPainter(writer)
     for index in range(pages):
-        x0, y0, w, _h = _page_geometry(writer, index)
+        x0, y0, w, _h = page_geometry(writer, index)
         lines = layout_footer(sentences, w, x0, y0)
         top = lines[0].y + SIZE * 1.1
         rule = b"q 0.6 G 0.4 w %.2f %.2f m %.2f %.2f l S Q" % (x0 + SIDE, top, x0 + w - SIDE, top)

@@ -10,6 +10,7 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from esign.errors import PdfInputError
 
@@ -196,3 +197,39 @@ def choose_hit(hits: list[TagHit], tag: str, page: int | None, file: Path) -> Ta
             pages=where,
         )
     return hits[0]
+
+
+# --- on an open document -------------------------------------------------------------------
+
+
+def page_geometry(writer: Any, index: int) -> tuple[float, float, float, float]:
+    """``(x0, y0, width, height)`` of page ``index`` (0-based) of ``writer``: its CropBox,
+    else MediaBox (inherited from the page tree), else A4."""
+    obj = writer.find_page_for_modification(index)[0].get_object()
+    box = _inherited(obj, "/CropBox") or _inherited(obj, "/MediaBox") or (0, 0, 595.28, 841.89)
+    x1, y1, x2, y2 = (float(v) for v in box)
+    return min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)
+
+
+def _inherited(node: Any, key: str) -> Any:
+    while node is not None:
+        if key in node:
+            return node[key]
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+    return None
+
+
+def locate(writer: Any, spec: Placement, file: Path) -> tuple[int, Box]:
+    """The 0-based page and the box ``spec`` asks for in ``file`` (opened in ``writer``)."""
+    pages = int(writer.root["/Pages"]["/Count"])
+    if spec.tag:
+        wanted = page_index(spec.page, pages, file) if spec.page else None
+        hit = choose_hit(find_tag(file, spec.tag), spec.tag, wanted, file)
+        x0, _y0, w, _h = page_geometry(writer, hit.page)
+        return hit.page, box_at_tag(hit.box, w, x0=x0, size=spec.box)
+    index = page_index(spec.page, pages, file)
+    x0, y0, w, h = page_geometry(writer, index)
+    if spec.box is not None:
+        return index, spec.box
+    return index, default_box(w, h, x0=x0, y0=y0)

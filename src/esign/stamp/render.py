@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils import layout as ph_layout
 from pyhanko.pdf_utils.content import ResourceType
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.generic import pdf_name
@@ -159,11 +158,6 @@ def _open_image(data: bytes) -> Any:
     if img.mode not in ("RGB", "RGBA", "L", "LA"):
         img = img.convert("RGBA" if "transparency" in img.info or "A" in img.mode else "RGB")
     return img
-
-
-def box_constraints(width: float, height: float) -> Any:
-    """pyHanko's box type (kept here so callers need not import pyHanko)."""
-    return ph_layout.BoxConstraints(width=width, height=height)
 
 
 def page_text_stream(writer: Any, page_index: int, body: bytes, painter: TextPainter) -> None:

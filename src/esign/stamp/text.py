@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 MONTHS = {
     "id": (
@@ -39,8 +40,14 @@ MONTHS = {
     ),
 }
 
-# Indonesia's three zones by UTC offset (hours): Waktu Indonesia Barat / Tengah / Timur.
-ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
+ZONES = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+"""Indonesia's three zones (Waktu Indonesia Barat / Tengah / Timur) by IANA name: the one
+table for the stamp, the footer and every report."""
 
 # Civil-service ranks (pangkat) by grade (golongan/ruang), PP 99/2000.
 RANKS = {
@@ -66,14 +73,15 @@ _GRADE = re.compile(r"\(?\s*(IV|III|II|I)\s*/\s*([a-e])\s*\)?\s*$", re.IGNORECAS
 
 
 def zone_name(at: datetime) -> str:
-    """``WIB``, ``WITA`` or ``WIT`` for Indonesian offsets, else the zone's own abbreviation."""
+    """``WIB``, ``WITA`` or ``WIT`` in Indonesia's zones (and at a fixed offset of one of
+    them), else the zone's own abbreviation (``UTC``, ``+08`` for Singapore)."""
+    key = getattr(at.tzinfo, "key", None)
+    if key is not None:  # a named zone: only Indonesia's own are WIB/WITA/WIT
+        return ZONES.get(key) or at.tzname() or key
     offset = at.utcoffset()
-    if offset is not None and offset.total_seconds() % 3600 == 0:
-        hours = int(offset.total_seconds() // 3600)
-        if hours in ZONES:
-            return ZONES[hours]
-        if hours == 0:
-            return "UTC"
+    for name, abbreviation in ZONES.items():
+        if offset is not None and ZoneInfo(name).utcoffset(at) == offset:
+            return abbreviation
     return at.tzname() or "UTC"
 
 
@@ -83,12 +91,6 @@ def format_when(at: datetime, tz: tzinfo, lang: str) -> str:
     month = MONTHS.get(lang, MONTHS["en"])[local.month - 1]
     sep = "." if lang == "id" else ":"
     return f"{local.day} {month} {local.year} {local:%H}{sep}{local:%M} {zone_name(local)}"
-
-
-def format_date(at: datetime, tz: tzinfo, lang: str) -> str:
-    """``12 Maret 2026``."""
-    local = at.astimezone(tz)
-    return f"{local.day} {MONTHS.get(lang, MONTHS['en'])[local.month - 1]} {local.year}"
 
 
 def nip_line(nip: str | None) -> str | None:

@@ -14,7 +14,7 @@ import functools
 import hashlib
 import io
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -59,8 +59,6 @@ class TrustSettings:
     """Trust anchors (the store's, plus ``--trust`` files)."""
     other_certs: tuple[x509.Certificate, ...] = ()
     """Intermediate certificates that may help build chains."""
-    national_issuers: tuple[str, ...] = field(default=("BSrE", "Balai Sertifikasi Elektronik"))
-    """Issuer name fragments of licensed Indonesian providers (certified signatures)."""
     offline: bool = False
     """Never fetch revocation data: use the store's register, CRL files and the DSS."""
     fetch_timeout: float = 3.0

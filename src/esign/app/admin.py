@@ -111,16 +111,9 @@ def issue(
 ) -> CertInfo:
     """Issue a certificate (and a fresh key sealed with ``passphrase``) from the store's CA;
     the identity, its rank and the audit entry are one transaction."""
-    check_id(id)
     if profile.kind is CertKind.CA:
         raise StoreError("store.is_ca", id=id)
-    ca = store.ca()
-    try:
-        store.get(id)
-    except StoreError:
-        pass
-    else:
-        raise StoreError("store.duplicate_id", hint_key="store.duplicate_id.hint", id=id)
+    ca = check_can_issue(store, id)
     ca_key = unlock_record(store, ca, ca_passphrase, at)
     key = keys.generate_key(key_type)
     cert = pki.issue_certificate(
@@ -159,6 +152,16 @@ def issue(
             },
         )
     return info(store.get(id), at, store.rank(id))
+
+
+def check_can_issue(store: Store, id: str) -> IdentityRecord:
+    """The store's CA record, if a certificate ``id`` can be issued (before any passphrase
+    is asked): a valid id, not yet taken, and a CA to issue it."""
+    ca = store.ca()
+    check_id(id)
+    if id in {r.id for r in store.identities()}:
+        raise StoreError("store.duplicate_id", hint_key="store.duplicate_id.hint", id=id)
+    return ca
 
 
 def import_p12(

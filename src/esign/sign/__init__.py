@@ -2,11 +2,13 @@
 
 Built on pyHanko's ``PdfSigner``. The signing key is an unlocked
 :class:`esign.keys.KeyHandle` (a key object, not a file path): a PKCS#12 key kept
-parsed for the whole run, or any other handle that can sign.
+parsed for the whole run, or any other handle that can sign. :mod:`esign.sign.extras`
+adds what the footer, certification, signing order and stamp need.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -52,6 +54,25 @@ class SignOptions:
     """Fill a field even when an earlier one in the declared signing order is empty."""
     role: SigningRole | None = None
     """Signing for someone (a.n., u.b., Plt., Plh.): shown in the stamp and /Reason."""
+
+
+@functools.cache
+def _pdf_signer_class() -> Any:
+    """pyHanko's ``PdfSigner`` whose signature claims the time esign chose (/M and the
+    appearance), instead of the moment pyHanko happens to read its own clock."""
+    from pyhanko.sign import signers
+
+    class PdfSignerAt(signers.PdfSigner):
+        def __init__(self, *args: Any, at: datetime, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.esign_at = at
+
+        def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False) -> Any:
+            session = super().init_signing_session(pdf_out, existing_fields_only)
+            session.system_time = self.esign_at
+            return session
+
+    return PdfSignerAt
 
 
 def warm_up() -> None:
@@ -137,7 +158,7 @@ def sign_pdf(
         stream.seek(0)
         writer = _open_writer(stream, input)
         field = _field_name(writer, options.field, input)
-        from esign.stamp import signing_extras
+        from esign.sign.extras import signing_extras
 
         extras = signing_extras(
             writer, options, key=key, at=at, sha256_before=sha_before, file=input, field=field
@@ -152,8 +173,9 @@ def sign_pdf(
             md_algorithm="sha256",
             **(options.ltv.meta_kwargs() if options.ltv else {}),
         )
-        pdf_signer = signers.PdfSigner(
+        pdf_signer = _pdf_signer_class()(
             meta,
+            at=at,
             signer=key.pyhanko_signer(embed_roots=options.ltv.embeds_dss if options.ltv else False),
             **extras.signer,
             **(options.ltv.signer_kwargs() if options.ltv else {}),

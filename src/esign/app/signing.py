@@ -1,0 +1,307 @@
+"""Signing as a use case: plan, consent, unlock, sign and audit, for one letter or a batch.
+
+The CLI, the batch workers and the web service call these. Questions to a person arrive as
+callbacks (:data:`Consent`, :data:`Passphrase`) and the clock as :data:`Clock`, so that the
+order is the same for every caller: the certificate is checked, the signer agrees, the key
+is unlocked, and only then is the ONE signing time read. The stamp, the QR statement, the
+signature and the audit entry all carry that time, however long the questions waited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from esign import batch, i18n
+from esign.app import admin
+from esign.app.trust import trust_settings
+from esign.batch import JobResult, JobStatus, SignJob
+from esign.keys import KeyUnlock, Secret, SigningKey
+from esign.models import SigningRole, SignResult, Verdict
+from esign.pki import format_nip, identity_of
+from esign.sign import SignOptions, sign_pdf
+from esign.statement import register_entry
+from esign.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """One letter about to be signed, as the signer is asked to agree to it."""
+
+    file: Path
+    signer: str
+    options: SignOptions
+
+
+Consent = Callable[[Sequence[Intent]], str]
+"""Asks the signer to agree to the intents; returns how (``flag``, ``unattended``,
+``confirmed``) for the audit log, or raises :class:`~esign.errors.DeclinedError`."""
+Passphrase = Callable[[str], Secret]
+"""The passphrase of the key with this store id."""
+Clock = Callable[[], datetime]
+"""The current time (aware, UTC), read afresh on every call."""
+
+
+def default_reason(
+    title: str | None, name: str | None, nip: str | None, role: SigningRole | None = None
+) -> str:
+    """The familiar Indonesian /Reason: "... oleh {jabatan} ({nama} - NIP. {nip})", with
+    ``Plt.``/``Plh.`` and `` a.n. ... u.b. ...`` when signing for someone."""
+    role = role or SigningRole()
+    title = role.position(title)
+    person = (name or "") + (f" - NIP. {format_nip(nip)}" if nip else "")
+    who = (f"{title} ({person})" if title else person) + role.reason_suffix()
+    return i18n.t("sign.default_reason", lang="id", who=who)
+
+
+def options_for(key: SigningKey, base: SignOptions) -> SignOptions:
+    """Fill in the signer-dependent defaults (/Reason, /ContactInfo)."""
+    who = identity_of(key.cert)
+    return replace(
+        base,
+        reason=base.reason or default_reason(who.title, who.name, who.nip, base.role),
+        contact=base.contact or who.email,
+    )
+
+
+# --- one letter ---------------------------------------------------------------------------
+
+
+def sign_letter(
+    store: Store,
+    *,
+    input: Path,
+    output: Path,
+    overwrite: bool,
+    signer: str | None,
+    options: SignOptions,
+    consent: Consent,
+    passphrase: Passphrase,
+    clock: Clock,
+) -> SignResult:
+    """Sign one letter as ``signer`` (or the store's only signer) and audit it."""
+    signer_id = admin.choose_signer(store, signer)
+    admin.check_can_sign(store, signer_id, clock())  # before any question
+    given = consent([Intent(input, signer_id, options)])
+    key = admin.unlock(store, signer_id, passphrase(signer_id), clock())
+    at = clock()  # the one signing time: after consent and the passphrase
+    result = sign_pdf(
+        input, output, key, at=at, options=options_for(key, options), overwrite=overwrite
+    )
+    store.audit(
+        "sign",
+        at=at,
+        identity=signer_id,
+        subject=str(input),
+        detail={
+            "input": str(input),
+            "output": str(output),
+            "field": result.field,
+            "sha256_before": result.sha256_before,
+            "sha256_after": result.sha256_after,
+            "verification_code": result.verification_code,
+            "consent": given,
+        },
+        issued=register_entry(result.qr_statement, signer_id),
+    )
+    return result
+
+
+# --- a batch ------------------------------------------------------------------------------
+
+
+def plan_batch(
+    files: Sequence[str],
+    *,
+    manifest: Path | None,
+    out_dir: Path | None,
+    recursive: bool,
+    base: SignOptions,
+) -> list[SignJob]:
+    """The jobs of a manifest and of FILE/DIR/GLOB arguments (every row checked first)."""
+    jobs = batch.read_manifest(manifest, base_options=base, out_dir=out_dir) if manifest else []
+    if files:
+        inputs = batch.expand_inputs(list(files), recursive=recursive, skip_signed=True)
+        roots = [Path(f) for f in files if Path(f).is_dir()]
+        jobs += batch.plan(inputs, out_dir=out_dir, base_options=base, roots=roots)
+    return jobs
+
+
+@dataclass(frozen=True, slots=True)
+class Signers:
+    """The unlocked keys of a batch, and what worker processes need to unlock them."""
+
+    keys: dict[str, SigningKey]
+    sealed: list[KeyUnlock]
+    """A store reference and an unlock per key (never the key itself)."""
+
+
+def unlock_signers(
+    store: Store, signer_ids: Sequence[str], passphrase: Passphrase, at: datetime
+) -> Signers:
+    """One passphrase per distinct signer, asked once for the whole batch."""
+    keys: dict[str, SigningKey] = {}
+    sealed: list[KeyUnlock] = []
+    for signer_id in signer_ids:
+        record = admin.check_can_sign(store, signer_id, at)
+        secret = passphrase(signer_id)
+        keys[signer_id] = admin.unlock(store, signer_id, secret, at)
+        assert record.key_ref is not None
+        sealed.append(
+            KeyUnlock(store=store.location, id=signer_id, ref=record.key_ref, passphrase=secret)
+        )
+    return Signers(keys=keys, sealed=sealed)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReadyBatch:
+    """A batch the signer agreed to, with its keys unlocked and its one signing time."""
+
+    jobs: list[SignJob]
+    """The jobs, with the signer-dependent defaults filled in."""
+    default_signer: str
+    """The signer of jobs that name none."""
+    signers: Signers
+    """The unlocked keys."""
+    at: datetime
+    """The signing time of every letter, read after consent and the passphrases."""
+    consent: str
+    """How the signer agreed, for the audit log."""
+    skip: Callable[[SignJob], bool] | None = None
+    """``--resume``: whether a job's output is already a valid signed letter."""
+
+
+def prepare_batch(
+    store: Store,
+    jobs: Sequence[SignJob],
+    *,
+    signer: str | None,
+    consent: Consent,
+    passphrase: Passphrase,
+    clock: Clock,
+    resume: bool = False,
+) -> ReadyBatch:
+    """Check every signer, ask for consent, unlock each key once, then read the time."""
+    needs_default = any(j.signer is None for j in jobs)
+    default = admin.choose_signer(store, signer) if needs_default else (signer or "")
+    signer_ids = list(dict.fromkeys(j.signer or default for j in jobs))
+    for signer_id in signer_ids:
+        admin.check_can_sign(store, signer_id, clock())
+    given = consent([Intent(j.input, j.signer or default, j.options) for j in jobs])
+    signers = unlock_signers(store, signer_ids, passphrase, clock())
+    at = clock()  # the one signing time of the batch
+    ready = [
+        replace(j, options=options_for(signers.keys[j.signer or default], j.options)) for j in jobs
+    ]
+    for job in ready:
+        job.output.parent.mkdir(parents=True, exist_ok=True)
+    return ReadyBatch(
+        jobs=ready,
+        default_signer=default,
+        signers=signers,
+        at=at,
+        consent=given,
+        skip=_already_signed(store, at) if resume else None,
+    )
+
+
+def _already_signed(store: Store, at: datetime) -> Callable[[SignJob], bool]:
+    from esign.verify import verify_pdf
+
+    trust = trust_settings(store, at=at)
+
+    def already_done(job: SignJob) -> bool:
+        if not job.output.is_file():
+            return False
+        return verify_pdf(job.output, trust=trust, at=at).verdict is Verdict.VALID
+
+    return already_done
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BatchOutcome:
+    """What a batch did."""
+
+    results: list[JobResult] = field(default_factory=list)
+    """Every finished letter, in the order it finished."""
+    interrupted: bool = False
+    """Stopped by Ctrl-C: the letters in hand were finished, the rest not started."""
+
+
+def run_batch(
+    store: Store,
+    ready: ReadyBatch,
+    *,
+    workers: int = 1,
+    overwrite: bool = False,
+    on_result: Callable[[JobResult], None] = lambda _r: None,
+) -> BatchOutcome:
+    """Sign every job of ``ready``; each result is audited, then passed to ``on_result``."""
+    results: list[JobResult] = []
+    try:
+        for result in _results(ready, workers=workers, overwrite=overwrite):
+            results.append(result)
+            _audit_job(store, result, ready.at, ready.consent)
+            on_result(result)
+    except KeyboardInterrupt:
+        return BatchOutcome(results=results, interrupted=True)
+    return BatchOutcome(results=results)
+
+
+def _results(ready: ReadyBatch, *, workers: int, overwrite: bool) -> Iterator[JobResult]:
+    return batch.run(
+        ready.jobs,
+        ready.signers.keys,
+        ready.signers.sealed,
+        default_signer=ready.default_signer,
+        at=ready.at,
+        overwrite=overwrite,
+        workers=workers,
+        skip=ready.skip,
+    )
+
+
+def _audit_job(store: Store, result: JobResult, at: datetime, given: str) -> None:
+    store.audit(
+        "sign" if result.status is JobStatus.SIGNED else f"sign.{result.status.value}",
+        at=at,
+        identity=result.signer,
+        subject=str(result.input),
+        detail={
+            "input": str(result.input),
+            "output": str(result.output),
+            "field": result.field,
+            "sha256_before": result.sha256_before,
+            "sha256_after": result.sha256,
+            "error": result.error,
+            "verification_code": result.verification_code,
+            "consent": given,  # how the signer agreed: flag, unattended or confirmed
+        },
+        issued=register_entry(result.qr_statement, result.signer),
+    )
+
+
+# --- the stamp's profiles -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StampProfiles:
+    """What the stamp prints beside the certificate: ranks, and which ids are seals."""
+
+    ranks: dict[str, str]
+    """Pangkat/golongan by store id."""
+    seals: frozenset[str]
+    """Store ids of institution seals (their block names the institution)."""
+
+
+def stamp_profiles(store: Store) -> StampProfiles:
+    """The ranks and seals of the store, for :class:`esign.stamp.StampRequest`."""
+    from esign.models import CertKind
+
+    records = store.identities()
+    return StampProfiles(
+        ranks={r.id: rank for r in records if (rank := store.rank(r.id))},
+        seals=frozenset(r.id for r in records if r.kind is CertKind.SEAL),
+    )
