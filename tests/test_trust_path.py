@@ -22,8 +22,8 @@ from esign import keys, pki
 from esign.cli import cli
 from esign.errors import CertificateError, ExitCode
 from esign.keys import Secret
-from esign.models import SubIndication, Verdict
-from esign.store import Store
+from esign.models import RevocationPolicy, SubIndication, Verdict
+from esign.store import open_store
 from esign.verify import TrustSettings, verify_pdf
 from helpers import store_trust
 from independent_pki import IndependentPki, Party, make_party
@@ -36,6 +36,9 @@ CHAIN_CONSTRAINTS = SubIndication.CHAIN_CONSTRAINTS_FAILURE
 
 
 def _verify(pdf: Path, roots: tuple[x509.Certificate, ...], **trust: object):  # type: ignore[no-untyped-def]
+    # These PKIs publish no revocation data: the rules under test are the chain's, so the
+    # revocation check is soft-fail here (test_revocation_policy.py holds hard-fail).
+    trust.setdefault("revocation_policy", RevocationPolicy.SOFT_FAIL)
     return verify_pdf(pdf, trust=TrustSettings(roots=roots, **trust), at=AT)  # type: ignore[arg-type]
 
 
@@ -48,10 +51,10 @@ def _signed(letter: Path, tmp_path: Path, party: Party, chain: tuple[Party, ...]
 def test_letter_signed_with_the_store_roots_own_key_is_not_valid(
     store_home: Path, letter: Path, tmp_path: Path
 ) -> None:
-    with Store.open(store_home) as store:
+    with open_store(store_home) as store:
         ca = store.ca()
-        assert ca.key_p12 is not None
-        ca_key = keys.open_key(ca.key_p12, Secret(CA_PASS.encode()), ca.id)
+        assert ca.key_ref is not None
+        ca_key = keys.open_key(store.sealed_key(ca.key_ref), Secret(CA_PASS.encode()), ca.id)
     out = tmp_path / "root-signed.pdf"
     attacks.sign_as(ca_key, ca.cert, letter, out)
     report = verify_pdf(out, trust=store_trust(store_home), at=datetime.now(UTC))

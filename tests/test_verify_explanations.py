@@ -21,8 +21,8 @@ import attacks
 from conftest import PASS
 from esign.cli import cli
 from esign.models import Level, Modifications, SubIndication, Verdict
-from esign.verify import TrustSettings, verify_pdf
-from helpers import sign_file, store_trust, unlock
+from esign.verify import verify_pdf
+from helpers import independent_trust, sign_file, store_trust, unlock
 from independent_pki import IndependentPki
 
 AT = datetime(2026, 12, 1, tzinfo=UTC)
@@ -50,7 +50,7 @@ def _sign(independent: IndependentPki, letter: Path, out: Path, **kwargs: Any) -
 
 
 def _check(independent: IndependentPki, pdf: Path):  # type: ignore[no-untyped-def]
-    return verify_pdf(pdf, trust=TrustSettings(roots=(independent.root.cert,)), at=AT)
+    return verify_pdf(pdf, trust=independent_trust(independent), at=AT)
 
 
 @pytest.mark.parametrize(
