@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
+from esign import limits
 from esign.errors import ConfigError
 
 APP = "esign"
@@ -70,6 +71,29 @@ SETTINGS: tuple[SettingSpec, ...] = (
         description="setting.revocation",
     ),
 )
+
+# Input limits (issue 18): one integer setting per field of esign.limits.InputLimits.
+_LIMIT_HELP = {
+    "file_mb": "setting.limit_file_mb",
+    "trailing_kb": "setting.limit_trailing_kb",
+    "depth": "setting.limit_depth",
+    "entries": "setting.limit_entries",
+    "objects": "setting.limit_objects",
+    "stream_mb": "setting.limit_stream_mb",
+    "string_mb": "setting.limit_string_mb",
+    "pages": "setting.limit_pages",
+    "revisions": "setting.limit_revisions",
+    "seconds": "setting.limit_seconds",
+}
+SETTINGS += tuple(
+    SettingSpec(
+        key=limits.setting_key(name),
+        env="ESIGN_LIMIT_" + name.upper(),
+        default=str(getattr(limits.DEFAULTS, name)),
+        description=_LIMIT_HELP[name],
+    )
+    for name in limits.SETTING_FIELDS
+)
 SPECS = {spec.key: spec for spec in SETTINGS}
 
 
@@ -113,6 +137,8 @@ def validate(key: str, value: str) -> str:
         raise ConfigError("config.bad_value", key=key, value=value, why="yes | no")
     if key == "revocation" and value not in ("hard-fail", "soft-fail"):
         raise ConfigError("config.bad_value", key=key, value=value, why="hard-fail | soft-fail")
+    if key.startswith("limit-") and not (value.isdigit() and int(value) > 0):
+        raise ConfigError("config.bad_value", key=key, value=value, why=_why("positive"))
     return value
 
 

@@ -81,6 +81,11 @@ class PdfInputError(EsignError):
     exit_code = ExitCode.INPUT
 
 
+class InputLimitError(PdfInputError):
+    """An input PDF went past one of the input limits (:mod:`esign.limits`, issue 18):
+    too deep, too big, too many pages, a reference loop, or too slow to read."""
+
+
 class OutputError(EsignError):
     exit_code = ExitCode.OUTPUT
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from esign import limits as input_limits
 from esign import pdf
 from esign.errors import EsignError, SigningError
 from esign.stamp.place import Box
@@ -65,8 +66,9 @@ def list_fields(path: Path) -> list[FieldInfo]:
     from pyhanko.sign.fields import enumerate_sig_fields
 
     pdf.check_input(path)
-    with path.open("rb") as fh:
+    with input_limits.reading(path) as bounds, path.open("rb") as fh:
         writer = _open(fh, path, IncrementalPdfFileWriter)
+        input_limits.check_document(writer.prev, bounds)
         order = _order(writer.prev.root)
         out = []
         for name, value, ref in enumerate_sig_fields(writer.prev):
@@ -126,8 +128,9 @@ def add_field(
     from esign.stamp.place import Placement, default_box, locate, page_geometry, page_index
 
     pdf.check_input(input)
-    with input.open("rb") as fh:
+    with input_limits.reading(input) as bounds, input.open("rb") as fh:
         writer = _open(fh, input, IncrementalPdfFileWriter)
+        input_limits.check_document(writer.prev, bounds)
         if any(n == name for n, _v, _r in enumerate_sig_fields(writer.prev)):
             raise SigningError("fields.exists", file=input, field=name)
         pages = int(writer.root["/Pages"]["/Count"])

@@ -21,6 +21,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from esign import limits as input_limits
 from esign import pdf
 from esign.errors import EsignError, PdfInputError, SigningError, TimestampError
 from esign.models import LEVEL_ORDER, Level
@@ -170,12 +171,17 @@ def timestamp_document(
     input: Path, output: Path, options: LtvOptions, *, overwrite: bool = False
 ) -> str:
     """Add a document timestamp (``/DocTimeStamp``); returns the output's SHA-256."""
+    pdf.check_input(input)
+    with input_limits.reading(input, timed=False) as bounds:  # the TSA has its own timeouts
+        data = input.read_bytes()
+        input_limits.check_document(_reader(data, input), bounds)
+        return _timestamp(data, input, output, options, overwrite)
+
+
+def _timestamp(data: bytes, input: Path, output: Path, options: LtvOptions, overwrite: bool) -> str:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign.signers import PdfTimeStamper
 
-    pdf.check_input(input)
-    data = input.read_bytes()
-    _reader(data, input)
     options.preflight_always()
     stamper = PdfTimeStamper(options.timestamper())
     try:
@@ -196,12 +202,20 @@ def extend_document(
 ) -> str:
     """Upgrade a signed letter to B-LT (embed validation data for every signature) or
     B-LTA (then a document timestamp; for a B-LTA letter: renew the archive timestamp)."""
+    pdf.check_input(input)
+    with input_limits.reading(input, timed=False) as bounds:  # fetching has its own timeouts
+        data = input.read_bytes()
+        reader = _reader(data, input)
+        input_limits.check_document(reader, bounds)
+        return _extend(data, reader, input, output, options, overwrite)
+
+
+def _extend(
+    data: bytes, reader: Any, input: Path, output: Path, options: LtvOptions, overwrite: bool
+) -> str:
     from pyhanko.sign.signers import PdfTimeStamper
     from pyhanko.sign.validation import add_validation_info
 
-    pdf.check_input(input)
-    data = input.read_bytes()
-    reader = _reader(data, input)
     signatures = list(reader.embedded_signatures)
     if not signatures:
         raise PdfInputError("ltv.not_signed", file=input)

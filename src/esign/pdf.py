@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import secrets
 import socket
 import tempfile
 from collections.abc import Iterator
@@ -143,6 +144,35 @@ def atomic_output(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def staged_output(target: Path, *, overwrite: bool) -> Iterator[Path]:
+    """A hidden path beside ``target`` to write to, renamed onto ``target`` only when the
+    block succeeds: what must be recorded first (the audit entry) is committed inside the
+    block, so a failure there (a full disk under the store) leaves no signed letter without
+    its entry, and no half-written file (issue 18). The staged file is removed on failure.
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    staged = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    try:
+        yield staged
+        if not overwrite and target.exists():
+            raise OutputError("out.exists", hint_key="out.exists.hint", file=target)
+    except OutputError as e:
+        staged.unlink(missing_ok=True)
+        if e.params.get("file") != staged:
+            raise
+        # the user asked for target: the staged name is ours, not theirs
+        raise OutputError(e.key, hint_key=e.hint_key, **{**e.params, "file": target}) from e
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    try:
+        os.replace(staged, target)
+    except OSError as e:
+        staged.unlink(missing_ok=True)
+        raise OutputError("out.unwritable", file=target, detail=e.strerror or str(e)) from e
 
 
 def _is_write_error(e: OSError) -> bool:

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from esign import batch, i18n
+from esign import batch, i18n, pdf
 from esign.app import admin
 from esign.app.trust import trust_settings
 from esign.batch import JobResult, JobStatus, SignJob
+from esign.errors import StoreError
 from esign.keys import KeyUnlock, Secret, SigningKey
 from esign.models import SigningRole, SignResult, Verdict
 from esign.pki import format_nip, identity_of
@@ -87,25 +88,35 @@ def sign_letter(
     given = consent([Intent(input, signer_id, options)])
     key = admin.unlock(store, signer_id, passphrase(signer_id), clock())
     at = clock()  # the one signing time: after consent and the passphrase
-    result = sign_pdf(
-        input, output, key, at=at, options=options_for(key, options), overwrite=overwrite
-    )
-    store.audit(
-        "sign",
-        at=at,
-        identity=signer_id,
-        subject=str(input),
-        detail={
-            "input": str(input),
-            "output": str(output),
-            "field": result.field,
-            "sha256_before": result.sha256_before,
-            "sha256_after": result.sha256_after,
-            "verification_code": result.verification_code,
-            "consent": given,
-        },
-        issued=register_entry(result.qr_statement, signer_id),
-    )
+    # issue 18: the letter is renamed into place only after its audit entry is committed,
+    # so a store that cannot record it (a full disk) leaves no signed letter behind
+    with pdf.staged_output(output, overwrite=overwrite) as staged:
+        result = sign_pdf(
+            input, staged, key, at=at, options=options_for(key, options), overwrite=True
+        )
+        result = replace(result, output=output)
+        try:
+            store.audit(
+                "sign",
+                at=at,
+                identity=signer_id,
+                subject=str(input),
+                detail={
+                    "input": str(input),
+                    "output": str(output),
+                    "field": result.field,
+                    "sha256_before": result.sha256_before,
+                    "sha256_after": result.sha256_after,
+                    "verification_code": result.verification_code,
+                    "consent": given,
+                },
+                issued=register_entry(result.qr_statement, signer_id),
+            )
+        except StoreError as e:
+            detail = e.params.get("detail", e.message)
+            raise StoreError(
+                "sign.not_recorded", hint_key="sign.not_recorded.hint", file=input, detail=detail
+            ) from e
     return result
 
 

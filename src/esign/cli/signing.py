@@ -338,14 +338,15 @@ def _write_revision(
     env: Env, files: tuple[str, ...], number: int | None, output: Path | None, as_json: bool
 ) -> None:
     """``--revision N -o FILE``: the exact bytes signature N covers, for an auditor."""
-    from esign import pdf
+    from esign import limits, pdf
     from esign.verify import revisions
 
     if number is None or output is None or len(files) != 1 or Path(files[0]).is_dir():
         raise click.UsageError(i18n.t("revision.needs_one_file"))
     source = Path(files[0])
     check_input(source)
-    data = revisions.signed_revision(source.read_bytes(), number, file=str(source))
+    with limits.reading(source):  # issue 18: bounded work on any input
+        data = revisions.signed_revision(source.read_bytes(), number, file=str(source))
     with pdf.atomic_output(output, overwrite=False, mode_from=source) as out:
         out.write(data)
     message = i18n.t("revision.written", number=number, size=len(data), file=output)

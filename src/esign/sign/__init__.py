@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from esign import limits as input_limits
 from esign import pdf
 from esign.errors import EsignError, PdfInputError, SigningError
 from esign.keys import KeyHandle
@@ -129,6 +130,31 @@ def _field_name(writer: Any, wanted: str | None, file: Path) -> str:
     return f"Signature{n}"
 
 
+def _damaged(file: Path, e: BaseException) -> PdfInputError:
+    return PdfInputError(
+        "pdf.damaged", hint_key="pdf.damaged.hint", file=file, detail=str(e) or type(e).__name__
+    )
+
+
+def _prepare(
+    writer: Any, options: SignOptions, key: KeyHandle, at: datetime, sha_before: str, file: Path
+) -> tuple[str, Any]:
+    """The field to fill and the stamp/footer extras; a PDF that cannot be read that far
+    (a /Kids loop, a broken object the stamp needs) is an input error."""
+    from pyhanko.pdf_utils.misc import PdfReadError
+
+    from esign.sign.extras import signing_extras
+
+    try:
+        field = _field_name(writer, options.field, file)
+        extras = signing_extras(
+            writer, options, key=key, at=at, sha256_before=sha_before, file=file, field=field
+        )
+    except PdfReadError as e:
+        raise _damaged(file, e) from e
+    return field, extras
+
+
 def sign_pdf(
     input: Path,
     output: Path,
@@ -138,31 +164,31 @@ def sign_pdf(
     options: SignOptions | None = None,
     overwrite: bool = False,
     revoked_at: datetime | None = None,
+    limits: input_limits.InputLimits | None = None,
 ) -> SignResult:
     """Sign ``input`` into ``output`` with ``key``; the original bytes stay a prefix.
 
     ``output`` may equal ``input`` (in place, with ``overwrite=True``): the
-    replacement is atomic. Nothing is left behind on failure.
+    replacement is atomic. Nothing is left behind on failure. The input is read within
+    ``limits`` (default: the settings'; :mod:`esign.limits`).
     """
-    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.misc import PdfError, PdfReadError
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigSeedSubFilter
 
     options = options or SignOptions()
     check_signing_cert(key.cert, key.id, at, revoked_at)
     pdf.check_input(input)
+    bounds = limits or input_limits.active()
     with input.open("rb") as stream:
-        digest = pdf.sha256_state(stream)
-        sha_before = digest.copy().hexdigest()
-        input_size = stream.seek(0, 2)
-        stream.seek(0)
-        writer = _open_writer(stream, input)
-        field = _field_name(writer, options.field, input)
-        from esign.sign.extras import signing_extras
-
-        extras = signing_extras(
-            writer, options, key=key, at=at, sha256_before=sha_before, file=input, field=field
-        )
+        with input_limits.reading(input, bounds):  # issue 18: bounded work on any input
+            digest = pdf.sha256_state(stream)
+            sha_before = digest.copy().hexdigest()
+            input_size = stream.seek(0, 2)
+            stream.seek(0)
+            writer = _open_writer(stream, input)
+            input_limits.check_document(writer.prev, bounds)
+            field, extras = _prepare(writer, options, key, at, sha_before, input)
         meta = signers.PdfSignatureMetadata(
             **extras.meta,
             field_name=field,
@@ -183,7 +209,11 @@ def sign_pdf(
         if options.ltv is not None:
             options.ltv.preflight()  # a TSA that is down fails before any output
         try:
-            with pdf.atomic_output(output, overwrite=overwrite, mode_from=input) as out:
+            # the TSA has its own timeouts: every limit but the time
+            with (
+                input_limits.guard(input, bounds, timed=False),
+                pdf.atomic_output(output, overwrite=overwrite, mode_from=input) as out,
+            ):
                 pdf_signer.sign_pdf(
                     writer, output=out, bytes_reserved=_reserve(key), chunk_size=pdf.CHUNK
                 )
@@ -191,6 +221,8 @@ def sign_pdf(
                 sha_after = pdf.continue_sha256(digest, out, input_size)
         except EsignError:
             raise
+        except PdfReadError as e:  # the input, read late (objects are read when needed)
+            raise _damaged(input, e) from e
         except (PdfError, ValueError, KeyError, TypeError, AttributeError) as e:
             if options.ltv is not None and (err := options.ltv.translate(e, input)):
                 raise err from e

@@ -1,0 +1,414 @@
+"""Bounded work on any input PDF: the limits, in one place (issue 18).
+
+Every PDF esign reads — to sign it, to verify it, in a batch or for the web service —
+is read under :func:`guard`, which enforces an :class:`InputLimits`:
+
+* before any parser runs, on the raw bytes (:func:`check_bytes`): the file size, the
+  bytes after the last ``%%EOF``, the number of cross-reference sections (a long or
+  looping ``/Prev`` chain) and the longest hex string (a 50 MB ``/Contents``);
+* while pyHanko parses (:mod:`esign.limits.hooks`, installed once, active only inside
+  a guard): nesting depth and entries of arrays and dictionaries, the size of one string,
+  the decoded size of one stream and of all streams of the document (Flate bombs;
+  pyHanko's own decode limits, fed our values), and the time;
+* on the parsed document (:func:`check_document`): the number of objects and of pages,
+  walking the page tree with a visited set (a ``/Kids`` loop).
+
+pdfminer (``--at`` placeholders) gets the same decoded-size bound. A limit hit is an
+:class:`~esign.errors.InputLimitError` (exit 6), one line naming the limit and its
+setting. The defaults sit far above any real letter; an office changes them with the
+``limit-*`` settings (config.toml or ``ESIGN_LIMIT_*``, see docs/operations.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import logging
+import re
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from esign.errors import InputLimitError, PdfInputError
+
+log = logging.getLogger(__name__)
+
+MiB = 1 << 20
+
+
+class Limit(StrEnum):
+    """Which limit an input went past (the catalog key is ``limit.<value>``)."""
+
+    FILE_SIZE = "file_size"
+    TRAILING = "trailing"
+    DEPTH = "depth"
+    ENTRIES = "entries"
+    OBJECTS = "objects"
+    STREAM = "stream"
+    STRING = "string"
+    PAGES = "pages"
+    PAGE_LOOP = "page_loop"
+    REVISIONS = "revisions"
+    TIME = "time"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InputLimits:
+    """How much work one input PDF may cost. Defaults: far above real letters."""
+
+    file_mb: int = 500
+    """Size of the file, in MiB (setting ``limit-file-mb``)."""
+    trailing_kb: int = 1024
+    """Bytes after the last ``%%EOF``, in KiB (``limit-trailing-kb``)."""
+    depth: int = 100
+    """Arrays and dictionaries nested in one another (``limit-depth``)."""
+    entries: int = 100_000
+    """Entries in one array or dictionary (a /ByteRange of two million numbers)
+    (``limit-entries``)."""
+    objects: int = 1_000_000
+    """Objects in the cross-reference sections (``limit-objects``)."""
+    stream_mb: int = 256
+    """Decoded size of one stream, in MiB; all streams of a document together may decode
+    to four times this (``limit-stream-mb``)."""
+    string_mb: int = 16
+    """Size of one string (e.g. a signature's /Contents), in MiB (``limit-string-mb``)."""
+    pages: int = 10_000
+    """Pages in the page tree (``limit-pages``)."""
+    revisions: int = 1_000
+    """Cross-reference sections: the original and its incremental updates
+    (``limit-revisions``)."""
+    seconds: int = 120
+    """Time to read and analyse one file, in seconds (``limit-seconds``)."""
+
+    @classmethod
+    def from_settings(cls, get: Callable[[str], str | None]) -> InputLimits:
+        """Limits from the ``limit-*`` settings (``get`` is ``Settings.get``)."""
+        values: dict[str, int] = {}
+        for f in fields(cls):
+            raw = get(setting_key(f.name))
+            if raw is not None:
+                values[f.name] = int(raw)
+        return cls(**values)
+
+    def value(self, limit: Limit) -> tuple[int, str]:
+        """The number shown for ``limit`` and the setting that changes it."""
+        name = _FIELD_OF[limit]
+        return int(getattr(self, name)), setting_key(name)
+
+
+_FIELD_OF = {
+    Limit.FILE_SIZE: "file_mb",
+    Limit.TRAILING: "trailing_kb",
+    Limit.DEPTH: "depth",
+    Limit.ENTRIES: "entries",
+    Limit.OBJECTS: "objects",
+    Limit.STREAM: "stream_mb",
+    Limit.STRING: "string_mb",
+    Limit.PAGES: "pages",
+    Limit.PAGE_LOOP: "pages",
+    Limit.REVISIONS: "revisions",
+    Limit.TIME: "seconds",
+}
+
+
+def setting_key(field_name: str) -> str:
+    """``stream_mb`` → ``limit-stream-mb``."""
+    return "limit-" + field_name.replace("_", "-")
+
+
+SETTING_FIELDS = tuple(f.name for f in fields(InputLimits))
+"""The fields of :class:`InputLimits`, in order (config.py makes one setting of each)."""
+DEFAULTS = InputLimits()
+
+
+class LimitExceeded(BaseException):
+    """Raised inside a parser when a limit is hit. A BaseException so that the broad
+    ``except Exception`` of pyHanko, pdfminer and our own fallbacks cannot turn it into
+    "damaged" or a partial report; :func:`guard` turns it into an InputLimitError."""
+
+    def __init__(self, limit: Limit) -> None:
+        super().__init__(limit.value)
+        self.limit = limit
+
+
+# --- which limits apply ------------------------------------------------------------------
+
+_configured: contextvars.ContextVar[InputLimits | None] = contextvars.ContextVar(
+    "esign_input_limits", default=None
+)
+
+
+def active() -> InputLimits:
+    """The limits in force: set with :func:`use`, else the settings (config.toml and
+    ``ESIGN_LIMIT_*``, read each time: batch workers and the web service see them too)."""
+    configured = _configured.get()
+    if configured is not None:
+        return configured
+    from esign.config import Settings
+
+    return InputLimits.from_settings(Settings().get)
+
+
+@contextlib.contextmanager
+def use(limits: InputLimits) -> Iterator[None]:
+    """Apply ``limits`` to every read inside the block (one command, one request)."""
+    token = _configured.set(limits)
+    try:
+        yield
+    finally:
+        _configured.reset(token)
+
+
+# --- the guard ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Budget:
+    """What one guarded read has used so far."""
+
+    limits: InputLimits
+    deadline: float
+    depth: int = 0
+    calls: int = 0
+    entries: list[int] = field(default_factory=list)
+    """Per depth: the entries read so far into the array or dictionary open there."""
+
+    def __post_init__(self) -> None:
+        self.entries = [0] * (self.limits.depth + 2)
+
+    def enter(self) -> None:
+        """One more value read, one level deeper than its container."""
+        self.depth += 1
+        depth = self.depth
+        if depth > self.limits.depth:
+            raise LimitExceeded(Limit.DEPTH)
+        self.entries[depth - 1] += 1
+        if self.entries[depth - 1] > self.limits.entries:
+            raise LimitExceeded(Limit.ENTRIES)
+        self.entries[depth] = 0
+        self.tick()
+
+    def tick(self) -> None:
+        self.calls += 1
+        if not self.calls & 0x3FF and time.monotonic() > self.deadline:
+            raise LimitExceeded(Limit.TIME)
+
+
+_budget: contextvars.ContextVar[Budget | None] = contextvars.ContextVar(
+    "esign_input_budget", default=None
+)
+
+
+def budget() -> Budget | None:
+    """The budget of the guarded read in progress (None outside a guard)."""
+    return _budget.get()
+
+
+def error_for(limit: Limit, file: Path | str, limits: InputLimits) -> InputLimitError:
+    """The user's error for ``limit`` hit in ``file``."""
+    value, key = limits.value(limit)
+    hint = "pdf.damaged.hint" if limit is Limit.PAGE_LOOP else "limit.hint"
+    return InputLimitError(
+        f"limit.{limit.value}", hint_key=hint, file=file, value=value, setting=key
+    )
+
+
+@contextlib.contextmanager
+def guard(
+    file: Path | str, limits: InputLimits | None = None, *, timed: bool = True
+) -> Iterator[InputLimits]:
+    """Read ``file`` within ``limits`` (default :func:`active`); a limit hit inside the
+    block leaves it as an :class:`~esign.errors.InputLimitError`. Nested guards share
+    the outer budget. ``timed=False``: every limit but the time (a block that waits for
+    a time-stamp authority, which has its own timeouts)."""
+    limits = limits or active()
+    if _budget.get() is not None:
+        yield limits  # the outer guard turns a limit hit into the error
+        return
+    from esign.limits import hooks
+
+    hooks.install()
+    seconds = limits.seconds if timed else 10**9
+    token = _budget.set(Budget(limits, time.monotonic() + seconds))
+    timer = _start_timer(limits.seconds) if timed else None
+    try:
+        yield limits
+    except LimitExceeded as e:
+        log.debug("%s: input limit %s hit", file, e.limit)
+        raise error_for(e.limit, file, limits) from None
+    except RecursionError as e:  # nesting our depth hook did not see (pdfminer, ...)
+        raise error_for(Limit.DEPTH, file, limits) from e
+    finally:
+        _budget.reset(token)  # first: an alarm that comes late finds no budget and passes
+        _stop_timer(timer)
+
+
+@contextlib.contextmanager
+def reading(
+    file: Path, limits: InputLimits | None = None, *, timed: bool = True
+) -> Iterator[InputLimits]:
+    """:func:`guard` and :func:`check_file`: how every read of an input PDF file starts
+    (then :func:`check_document` on the parsed document). pyHanko's read errors leaving
+    the block (objects are read when first used) are the input's: "damaged", exit 6."""
+    from pyhanko.pdf_utils.misc import PdfReadError
+
+    with guard(file, limits, timed=timed) as bounds:
+        check_file(file, bounds)
+        try:
+            yield bounds
+        except PdfReadError as e:
+            raise PdfInputError(
+                "pdf.damaged", hint_key="pdf.damaged.hint", file=file, detail=str(e) or "?"
+            ) from e
+
+
+def _start_timer(seconds: int) -> Any:
+    """SIGALRM after ``seconds`` when running in the main thread with no timer of
+    anyone else's; elsewhere the parser hooks check the clock themselves."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        return None
+    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        return None
+
+    def expired(_signum: int, _frame: FrameType | None) -> None:
+        if _budget.get() is not None:
+            raise LimitExceeded(Limit.TIME)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    return previous
+
+
+def _stop_timer(previous: Any) -> None:
+    if previous is None:
+        return
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def check_time() -> None:
+    """Raise when the guarded read is past its time (called between stages)."""
+    budget = _budget.get()
+    if budget is not None and time.monotonic() > budget.deadline:
+        raise LimitExceeded(Limit.TIME)
+
+
+# --- on the raw bytes --------------------------------------------------------------------
+
+PDF_SPACE = b" \t\r\n\x00\x0c"
+_NOT_SPACE = re.compile(rb"[^ \t\r\n\x00\x0c]")
+
+
+def check_size(size: int, limits: InputLimits) -> None:
+    """The file size (before reading it)."""
+    if size > limits.file_mb * MiB:
+        raise LimitExceeded(Limit.FILE_SIZE)
+
+
+@functools.lru_cache(maxsize=8)
+def _long_hex(digits: int) -> re.Pattern[bytes]:
+    return re.compile(rb"<[0-9A-Fa-f \t\r\n\x00\x0c]{%d}" % digits)
+
+
+def check_bytes(data: bytes | Any, limits: InputLimits) -> None:
+    """What the raw bytes (``bytes`` or an ``mmap``) show before any parser runs."""
+    check_size(len(data), limits)
+    eof = data.rfind(b"%%EOF")
+    if eof != -1:
+        tail = len(data) - eof - 5
+        if tail > limits.trailing_kb * 1024 and _NOT_SPACE.search(data, eof + 5):
+            raise LimitExceeded(Limit.TRAILING)
+    at, sections = 0, 0
+    while (at := data.find(b"startxref", at) + 1) > 0:
+        sections += 1
+        if sections > limits.revisions:
+            raise LimitExceeded(Limit.REVISIONS)
+    if _long_hex(2 * limits.string_mb * MiB).search(data) is not None:
+        raise LimitExceeded(Limit.STRING)
+
+
+def check_file(path: Path, limits: InputLimits) -> None:
+    """:func:`check_bytes` on a file, without reading it into memory."""
+    import mmap
+
+    with path.open("rb") as fh:
+        size = fh.seek(0, 2)
+        check_size(size, limits)
+        if size == 0:
+            return
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            check_bytes(data, limits)
+
+
+# --- on the parsed document --------------------------------------------------------------
+
+
+def check_document(reader: Any, limits: InputLimits) -> None:
+    """Objects and pages of a pyHanko reader; raises only LimitExceeded (a document
+    that cannot be walked is left to the caller's own reading)."""
+    from pyhanko.pdf_utils import generic
+
+    try:
+        xrefs = reader.xrefs
+        if int(xrefs.total_revisions) > limits.revisions:
+            raise LimitExceeded(Limit.REVISIONS)
+        objects = sum(len(s.xref_data.explicit_refs_in_revision) for s in xrefs._xref_sections)
+    except LimitExceeded:
+        raise
+    except Exception:
+        log.debug("cannot count the objects", exc_info=True)
+        objects = 0
+    if objects > limits.objects:
+        raise LimitExceeded(Limit.OBJECTS)
+    try:
+        top = reader.root.raw_get("/Pages")
+    except Exception:
+        return
+    pages, seen, stack = 0, set(), [top]
+    while stack:
+        node_ref = stack.pop()
+        try:
+            node = node_ref.get_object() if hasattr(node_ref, "get_object") else node_ref
+            kids = node.get("/Kids") if isinstance(node, generic.DictionaryObject) else None
+            kids = kids.get_object() if kids is not None else None
+        except LimitExceeded:
+            raise
+        except Exception:
+            continue
+        if not isinstance(kids, generic.ArrayObject):
+            pages += 1  # a page listed twice counts twice (seen in signature-wrapping files)
+            if pages > limits.pages:
+                raise LimitExceeded(Limit.PAGES)
+            continue
+        if isinstance(node_ref, generic.IndirectObject):
+            key = (node_ref.idnum, node_ref.generation)
+            if key in seen:  # a page-tree node reached twice: a /Kids loop
+                raise LimitExceeded(Limit.PAGE_LOOP)
+            seen.add(key)
+        if len(kids) > limits.pages:
+            raise LimitExceeded(Limit.PAGES)
+        stack.extend(reversed(list(kids)))
+
+
+def check_pdf_bytes(data: bytes, limits: InputLimits) -> None:
+    """:func:`check_document` on bytes no one has parsed yet (verification)."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+    except LimitExceeded:
+        raise
+    except Exception:
+        return  # unreadable: the verifier's strict, tolerant and raw reads say what it is
+    check_document(reader, limits)
