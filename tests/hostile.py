@@ -29,6 +29,7 @@ __all__ = [
     "flate_bomb",
     "huge_byte_range",
     "huge_contents_string",
+    "huge_page",
     "junk_after_eof",
     "kids_loop",
     "kids_self_loop",
@@ -193,6 +194,15 @@ def huge_byte_range(path: Path, entries: int = 2_000_000) -> Path:
     return path
 
 
+def huge_page(path: Path, points: int = 14_400) -> Path:
+    """One page ``points`` square (200 inches, the most ISO 32000 allows): rendered at
+    72 dpi it is 200 million pixels."""
+    objects = _one_page()
+    objects[2] = objects[2].replace(b"[0 0 595 842]", b"[0 0 %d %d]" % (points, points))
+    path.write_bytes(raw_pdf(objects))
+    return path
+
+
 def junk_after_eof(signed: Path, path: Path, size: int = 50 << 20) -> Path:
     """A signed letter with ``size`` bytes of junk appended after its last %%EOF."""
     with path.open("wb") as out:
@@ -255,6 +265,7 @@ BUILDERS: dict[str, Builder] = {
     "flate_bomb": flate_bomb,
     "many_pages": many_pages,
     "huge_contents_string": huge_contents_string,
+    "huge_page": huge_page,
     "huge_byte_range": huge_byte_range,
 }
 """Hostile files made from nothing: name -> builder(path)."""

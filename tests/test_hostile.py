@@ -106,6 +106,8 @@ EXPECTED = {
     ),
     "many_pages": Expect(6, "more than 10000 pages", 6, "more than 10000 pages"),
     "huge_contents_string": Expect(6, "limit-string-mb", 6, "limit-string-mb"),
+    # a page of 200 by 200 inches is allowed (ISO 32000's largest); it is not rendered
+    "huge_page": Expect(0, "wrote", 5, "NOT SIGNED"),
     # two million numbers in a /ByteRange: signing never reads them
     "huge_byte_range": Expect(0, "wrote", 6, "more than 100000 entries"),
     "junk_after_eof": Expect(6, "limit-trailing-kb", 6, "limit-trailing-kb"),
@@ -472,3 +474,56 @@ def test_limits_hold_in_a_worker_thread_too(
         deep_report, timed_report = deep.result(), timed.result()
     assert deep_report.verdict is Verdict.ERROR and "limit-depth" in (deep_report.error or "")
     assert timed_report.verdict is Verdict.ERROR and "limit-seconds" in (timed_report.error or "")
+
+
+@pytest.fixture(scope="module")
+def huge_page_annotated(
+    tmp_path_factory: pytest.TempPathFactory, office_store: OfficeStore
+) -> tuple[Path, Path]:
+    """A signed 200-inch page, and the same with an annotation added after signing (which
+    makes verification render the page to compare what a reader sees)."""
+    from helpers import append_overlay_annotation
+
+    folder = tmp_path_factory.mktemp("huge-page")
+    key = unlock(office_store.home, "budi", PASS)
+    signed = sign_file(hostile.huge_page(folder / "page.pdf"), folder / "signed.pdf", key)
+    annotated = folder / "annotated.pdf"
+    append_overlay_annotation(signed.output, annotated)
+    return signed.output, annotated
+
+
+def test_a_page_too_large_to_render_is_not_rendered(
+    huge_page_annotated: tuple[Path, Path],
+) -> None:
+    from esign.verify import visual
+
+    signed, annotated = huge_page_annotated
+    assert visual.compare(signed.read_bytes(), annotated.read_bytes(), pages=(1,)) is None
+
+
+@pytest.mark.slow
+def test_verifying_a_huge_annotated_page_stays_small(
+    huge_page_annotated: tuple[Path, Path], store_home: Path
+) -> None:
+    """Before: 8 s and 3.1 GB (pdfium rendered 200 million pixels twice). Now the page is
+    not rendered, so the object analysis alone decides (changed after signing): a render
+    that was skipped never counts as "no difference", so never VALID."""
+    exe = Path(sys.executable).with_name("esign")
+    probe = (
+        "import resource, subprocess, sys; "
+        "r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+        "sys.stderr.write(r.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(exe), "verify", str(huge_page_annotated[1])],
+        env={**os.environ, "ESIGN_HOME": str(store_home)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=TIME_CEILING,
+    )
+    code, max_rss_kb = (int(x) for x in result.stdout.split())
+    assert "Traceback" not in result.stderr, result.stderr
+    assert code not in (ExitCode.OK, ExitCode.ERROR), result.stderr
+    assert max_rss_kb < 500_000, f"{max_rss_kb} KB"

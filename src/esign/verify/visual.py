@@ -24,6 +24,10 @@ SCALE = 1.0
 """Pixels per PDF point (72 dpi): enough for text-sized changes, cheap for long letters."""
 MAX_PAGES = 50
 """Pages compared at most (the pages with added annotations come first)."""
+MAX_PIXELS = 25_000_000
+"""Pixels of one rendered page at most (A0 at 72 dpi is 8 million): a hostile 200-inch
+page would take gigabytes (issue 18); past this the page is not rendered, which callers
+treat as "could not render", never as "no difference"."""
 _INK = 200
 """A channel below this is ink (not paper)."""
 _CHANGED = 48
@@ -75,7 +79,9 @@ def _open(data: bytes) -> Any:
 def _render(doc: Any, index: int) -> _Render:
     page = doc[index]
     try:
-        left, _bottom, _right, top = page.get_cropbox()
+        left, bottom, right, top = page.get_cropbox()
+        if (right - left) * (top - bottom) * SCALE * SCALE > MAX_PIXELS:
+            raise ValueError(f"page {index + 1} is too large to render")
         bitmap = page.render(scale=SCALE, may_draw_forms=True, draw_annots=True)
         image = bitmap.to_pil().convert("RGB")
     finally:
