@@ -18,7 +18,7 @@ import pytest
 
 from conftest import EXAMPLES, PASS
 from esign.errors import ExitCode
-from esign.store import Store
+from esign.store import open_store
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def esign(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def sign_entries(home: Path) -> int:
-    with Store.open(home) as store:
+    with open_store(home) as store:
         return sum(1 for e in store.audit_entries() if e.action == "sign")
 
 
