@@ -231,12 +231,14 @@ LAYERS: dict[str, int] = {
     "esign/config": LEAVES,
     "esign/sanitize": LEAVES,
     "esign/vcode": LEAVES,  # the verification code's alphabet and check symbol
+    "esign/limits/values": LEAVES,  # the input limits as data (the limit-* settings)
     # persistence and private keys
     "esign/store": STORE_KEYS,
     "esign/keys": STORE_KEYS,
     # the domain: pure, typed, time passed in
     "esign/pki": DOMAIN,
     "esign/pdf": DOMAIN,
+    "esign/limits": DOMAIN,  # enforcing the input limits: guards and parser hooks
     "esign/sign": DOMAIN,
     "esign/verify": DOMAIN,
     "esign/stamp": DOMAIN,

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
-from esign import limits
 from esign.errors import ConfigError
+from esign.limits import values as limits
 
 APP = "esign"
 

@@ -28,114 +28,45 @@ import logging
 import re
 import signal
 import threading
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
-from enum import StrEnum
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from esign.errors import InputLimitError, PdfInputError
+from esign.limits.budget import LimitExceeded, begin, budget, end
+from esign.limits.values import (
+    DEFAULTS,
+    SETTING_FIELDS,
+    InputLimits,
+    Limit,
+    MiB,
+    setting_key,
+)
 
 log = logging.getLogger(__name__)
 
-MiB = 1 << 20
 
-
-class Limit(StrEnum):
-    """Which limit an input went past (the catalog key is ``limit.<value>``)."""
-
-    FILE_SIZE = "file_size"
-    TRAILING = "trailing"
-    DEPTH = "depth"
-    ENTRIES = "entries"
-    OBJECTS = "objects"
-    STREAM = "stream"
-    STRING = "string"
-    PAGES = "pages"
-    PAGE_LOOP = "page_loop"
-    REVISIONS = "revisions"
-    TIME = "time"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class InputLimits:
-    """How much work one input PDF may cost. Defaults: far above real letters."""
-
-    file_mb: int = 500
-    """Size of the file, in MiB (setting ``limit-file-mb``)."""
-    trailing_kb: int = 1024
-    """Bytes after the last ``%%EOF``, in KiB (``limit-trailing-kb``)."""
-    depth: int = 100
-    """Arrays and dictionaries nested in one another (``limit-depth``)."""
-    entries: int = 100_000
-    """Entries in one array or dictionary (a /ByteRange of two million numbers)
-    (``limit-entries``)."""
-    objects: int = 1_000_000
-    """Objects in the cross-reference sections (``limit-objects``)."""
-    stream_mb: int = 256
-    """Decoded size of one stream, in MiB; all streams of a document together may decode
-    to four times this (``limit-stream-mb``)."""
-    string_mb: int = 16
-    """Size of one string (e.g. a signature's /Contents), in MiB (``limit-string-mb``)."""
-    pages: int = 10_000
-    """Pages in the page tree (``limit-pages``)."""
-    revisions: int = 1_000
-    """Cross-reference sections: the original and its incremental updates
-    (``limit-revisions``)."""
-    seconds: int = 120
-    """Time to read and analyse one file, in seconds (``limit-seconds``)."""
-
-    @classmethod
-    def from_settings(cls, get: Callable[[str], str | None]) -> InputLimits:
-        """Limits from the ``limit-*`` settings (``get`` is ``Settings.get``)."""
-        values: dict[str, int] = {}
-        for f in fields(cls):
-            raw = get(setting_key(f.name))
-            if raw is not None:
-                values[f.name] = int(raw)
-        return cls(**values)
-
-    def value(self, limit: Limit) -> tuple[int, str]:
-        """The number shown for ``limit`` and the setting that changes it."""
-        name = _FIELD_OF[limit]
-        return int(getattr(self, name)), setting_key(name)
-
-
-_FIELD_OF = {
-    Limit.FILE_SIZE: "file_mb",
-    Limit.TRAILING: "trailing_kb",
-    Limit.DEPTH: "depth",
-    Limit.ENTRIES: "entries",
-    Limit.OBJECTS: "objects",
-    Limit.STREAM: "stream_mb",
-    Limit.STRING: "string_mb",
-    Limit.PAGES: "pages",
-    Limit.PAGE_LOOP: "pages",
-    Limit.REVISIONS: "revisions",
-    Limit.TIME: "seconds",
-}
-
-
-def setting_key(field_name: str) -> str:
-    """``stream_mb`` → ``limit-stream-mb``."""
-    return "limit-" + field_name.replace("_", "-")
-
-
-SETTING_FIELDS = tuple(f.name for f in fields(InputLimits))
-"""The fields of :class:`InputLimits`, in order (config.py makes one setting of each)."""
-DEFAULTS = InputLimits()
-
-
-class LimitExceeded(BaseException):
-    """Raised inside a parser when a limit is hit. A BaseException so that the broad
-    ``except Exception`` of pyHanko, pdfminer and our own fallbacks cannot turn it into
-    "damaged" or a partial report; :func:`guard` turns it into an InputLimitError."""
-
-    def __init__(self, limit: Limit) -> None:
-        super().__init__(limit.value)
-        self.limit = limit
+__all__ = [
+    "DEFAULTS",
+    "SETTING_FIELDS",
+    "InputLimitError",
+    "InputLimits",
+    "Limit",
+    "LimitExceeded",
+    "MiB",
+    "active",
+    "check_bytes",
+    "check_document",
+    "check_file",
+    "check_pdf_bytes",
+    "check_size",
+    "error_for",
+    "guard",
+    "reading",
+    "setting_key",
+    "use",
+]
 
 
 # --- which limits apply ------------------------------------------------------------------
@@ -169,48 +100,6 @@ def use(limits: InputLimits) -> Iterator[None]:
 # --- the guard ---------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class Budget:
-    """What one guarded read has used so far."""
-
-    limits: InputLimits
-    deadline: float
-    depth: int = 0
-    calls: int = 0
-    entries: list[int] = field(default_factory=list)
-    """Per depth: the entries read so far into the array or dictionary open there."""
-
-    def __post_init__(self) -> None:
-        self.entries = [0] * (self.limits.depth + 2)
-
-    def enter(self) -> None:
-        """One more value read, one level deeper than its container."""
-        self.depth += 1
-        depth = self.depth
-        if depth > self.limits.depth:
-            raise LimitExceeded(Limit.DEPTH)
-        self.entries[depth - 1] += 1
-        if self.entries[depth - 1] > self.limits.entries:
-            raise LimitExceeded(Limit.ENTRIES)
-        self.entries[depth] = 0
-        self.tick()
-
-    def tick(self) -> None:
-        self.calls += 1
-        if not self.calls & 0x3FF and time.monotonic() > self.deadline:
-            raise LimitExceeded(Limit.TIME)
-
-
-_budget: contextvars.ContextVar[Budget | None] = contextvars.ContextVar(
-    "esign_input_budget", default=None
-)
-
-
-def budget() -> Budget | None:
-    """The budget of the guarded read in progress (None outside a guard)."""
-    return _budget.get()
-
-
 def error_for(limit: Limit, file: Path | str, limits: InputLimits) -> InputLimitError:
     """The user's error for ``limit`` hit in ``file``."""
     value, key = limits.value(limit)
@@ -229,14 +118,14 @@ def guard(
     the outer budget. ``timed=False``: every limit but the time (a block that waits for
     a time-stamp authority, which has its own timeouts)."""
     limits = limits or active()
-    if _budget.get() is not None:
+    if budget() is not None:
         yield limits  # the outer guard turns a limit hit into the error
         return
     from esign.limits import hooks
 
     hooks.install()
     seconds = limits.seconds if timed else 10**9
-    token = _budget.set(Budget(limits, time.monotonic() + seconds))
+    token = begin(limits, seconds)
     timer = _start_timer(limits.seconds) if timed else None
     try:
         yield limits
@@ -246,7 +135,7 @@ def guard(
     except RecursionError as e:  # nesting our depth hook did not see (pdfminer, ...)
         raise error_for(Limit.DEPTH, file, limits) from e
     finally:
-        _budget.reset(token)  # first: an alarm that comes late finds no budget and passes
+        end(token)  # first: an alarm that comes late finds no budget and passes
         _stop_timer(timer)
 
 
@@ -280,7 +169,7 @@ def _start_timer(seconds: int) -> Any:
         return None
 
     def expired(_signum: int, _frame: FrameType | None) -> None:
-        if _budget.get() is not None:
+        if budget() is not None:
             raise LimitExceeded(Limit.TIME)
 
     previous = signal.signal(signal.SIGALRM, expired)
@@ -295,16 +184,8 @@ def _stop_timer(previous: Any) -> None:
     signal.signal(signal.SIGALRM, previous)
 
 
-def check_time() -> None:
-    """Raise when the guarded read is past its time (called between stages)."""
-    budget = _budget.get()
-    if budget is not None and time.monotonic() > budget.deadline:
-        raise LimitExceeded(Limit.TIME)
-
-
 # --- on the raw bytes --------------------------------------------------------------------
 
-PDF_SPACE = b" \t\r\n\x00\x0c"
 _NOT_SPACE = re.compile(rb"[^ \t\r\n\x00\x0c]")
 
 

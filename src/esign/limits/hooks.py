@@ -18,8 +18,9 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from esign.limits import PDF_SPACE, Limit, LimitExceeded, MiB
-from esign.limits import budget as current_budget
+from esign.limits.budget import PDF_SPACE, LimitExceeded
+from esign.limits.budget import budget as current_budget
+from esign.limits.values import Limit, MiB
 
 _hook_lock = threading.Lock()
 _hooked = False
