@@ -26,6 +26,7 @@ from esign.i18n import (
     consent,
     core,
     html,
+    postgres_store,
     qr_verify,
     revisions,
     revocation_policy,
@@ -142,6 +143,7 @@ _AREAS = (
     store_keys,
     revocation_policy,
     trust_path,
+    postgres_store,
 )
 
 
