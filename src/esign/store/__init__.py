@@ -143,6 +143,11 @@ def _open_source(url_or_path: str | Path) -> SqliteStore:
 def copy_store(source: str | Path, target: str | Path, at: datetime) -> CopyReport:
     """Copy the store at ``source`` into the empty store or database at ``target``
     (:func:`esign.store.copy.copy_rows`: counts and the audit chain checked after)."""
+    for location in (target, source):  # a password in either URL: refused before anything
+        if is_postgres_url(location):
+            from esign.store.postgres import check_url
+
+            check_url(str(location))
     with _open_source(source) as src, _open_for_copy(target, at) as dst:
         if src.location == dst.location:
             raise StoreError("store.copy_same", target=dst.location)
