@@ -64,8 +64,13 @@ def pg_server() -> Iterator[PgServer]:
     bin_dir = _bin_dir()
     if bin_dir is None:
         if os.environ.get("CI"):
-            pytest.fail("PostgreSQL server binaries are required on CI (apt-get install postgresql)")
-        pytest.skip("PostgreSQL server not installed (/usr/lib/postgresql/*/bin; apt-get install postgresql)")
+            pytest.fail(
+                "PostgreSQL server binaries are required on CI (apt-get install postgresql)"
+            )
+        pytest.skip(
+            "PostgreSQL server not installed (no /usr/lib/postgresql/*/bin; apt-get install "
+            "postgresql)"
+        )
     root = Path(tempfile.mkdtemp(prefix="esign-pg-"))
     data, sock = root / "data", root / "sock"
     sock.mkdir()

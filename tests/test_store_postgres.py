@@ -28,10 +28,11 @@ from esign.store import (
     copy_store,
     create_store,
     open_store,
+    postgres,
+    sqlite,
     verify_audit_chain,
 )
 from esign.store import copy as store_copy
-from esign.store import postgres, sqlite
 from pg_server import PgServer
 
 AT = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
@@ -59,9 +60,7 @@ def test_store_copy_names_every_table_of_the_store(isolated_env: Path) -> None:
     conn = sqlite3.connect(isolated_env / DB_NAME)
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     conn.close()
-    assert names - {"meta", "migrations", "sqlite_sequence"} == {
-        t.name for t in store_copy.TABLES
-    }
+    assert names - {"meta", "migrations", "sqlite_sequence"} == {t.name for t in store_copy.TABLES}
 
 
 # --- passwords never in a URL ---------------------------------------------------------------
@@ -91,9 +90,10 @@ def test_config_refuses_to_save_a_store_url_with_a_password(isolated_env: Path) 
     r = run("config", "set", "store", SECRET_URLS[0])
     assert r.exit_code == ExitCode.CONFIG
     assert "rahasia-sekali" not in r.output
-    assert not (isolated_env / "config.toml").exists() or "rahasia" not in (
-        isolated_env / "config.toml"
-    ).read_text()
+    assert (
+        not (isolated_env / "config.toml").exists()
+        or "rahasia" not in (isolated_env / "config.toml").read_text()
+    )
 
 
 def test_an_unreachable_server_is_one_clear_error(pg_server: PgServer) -> None:
@@ -173,6 +173,34 @@ def test_concurrent_appends_from_several_processes_keep_one_chain(pg_url: str) -
         assert [e.detail["i"] for e in entries if e.identity == f"w{k}"] == list(range(each))
 
 
+def test_the_application_role_cannot_rewrite_the_audit_log(
+    pg_server: PgServer, pg_url: str, store_home: Path
+) -> None:
+    """With the documented grants the application role signs, issues and revokes, but an
+    UPDATE or DELETE of an audit entry is refused by the server itself."""
+    import psycopg
+
+    copy_store(store_home, pg_url, AT)
+    role = "app_" + pg_url.rsplit("/", 1)[1]  # one role per test database
+    pg_server.admin(f"CREATE ROLE {role} LOGIN")
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        for grant in postgres.app_grants(role):
+            conn.execute(grant)  # type: ignore[arg-type]
+    app_url = pg_url.replace("esign@", f"{role}@")
+    with open_store(app_url) as store:
+        admin.revoke(
+            store, id="seal", reason="superseded", ca_passphrase=Secret(CA_PASS.encode()), at=AT
+        )
+        store.audit("sign", at=AT, identity="budi")
+        assert verify_audit_chain(store.audit_entries()) is None
+    with psycopg.connect(app_url, autocommit=True) as conn:
+        for sql in ("UPDATE audit_log SET action = 'forged'", "DELETE FROM audit_log"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(sql)  # type: ignore[arg-type]
+    with open_store(pg_url) as store:
+        assert [e.action for e in store.audit_entries()][-3:] == ["cert.revoke", "ca.crl", "sign"]
+
+
 # --- esign store copy -----------------------------------------------------------------------
 
 
@@ -224,9 +252,12 @@ def test_store_copy_moves_a_populated_office_store(store_home: Path, pg_url: str
             assert f"{table.name}: {src.count(table.name)} rows" in r.stdout  # type: ignore[attr-defined]
         # the copy goes on: numbering continues after the copied rows, the chain holds
         dst.audit("after.copy", at=AT)
-        assert dst.record_timestamp(
-            at=AT, hash_algorithm="sha256", imprint=b"2", requester="t", policy="1"
-        ) == 2
+        assert (
+            dst.record_timestamp(
+                at=AT, hash_algorithm="sha256", imprint=b"2", requester="t", policy="1"
+            )
+            == 2
+        )
         assert verify_audit_chain(dst.audit_entries()) is None
 
 

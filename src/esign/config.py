@@ -129,7 +129,9 @@ def check_store_location(value: str) -> str:
             parts = urlsplit(value)
             password = parts.password
         except ValueError as e:
-            raise ConfigError("config.bad_value", key="store", value=value, why=_why("store")) from e
+            raise ConfigError(
+                "config.bad_value", key="store", value=value, why=_why("store")
+            ) from e
         if password is not None or "password" in parse_qs(parts.query):
             raise ConfigError("store.pg_password", hint_key="store.pg_password.hint", url="***")
     elif "://" in value and not value.startswith("sqlite:///"):

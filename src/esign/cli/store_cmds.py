@@ -22,12 +22,9 @@ def copy(env: Env, source: str, target: str) -> None:
     result = storage.copy(source, target, env.now())
     echo(i18n.t("store.copied", source=result.source, target=result.target))
     for row in result.counts:
-        echo("  " + i18n.t("store.copied.table", **_count(row)))
+        line = i18n.t("store.copied.table", table=row.table, source=row.source, target=row.target)
+        echo(f"  {line}")
     echo(i18n.t("store.copied.chain", head=str(result.head)))
-
-
-def _count(row: object) -> dict[str, object]:
-    return {k: getattr(row, k) for k in ("table", "source", "target")}
 
 
 COMMANDS = (store,)

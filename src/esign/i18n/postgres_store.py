@@ -46,8 +46,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sertifikat); esign hanya menyalin ke penyimpanan yang kosong.",
     },
     "store.copy_not_empty.hint": {
-        "en": "Give a new, empty database (createdb) as --to; do not run 'esign init' on it "
-        "first.",
+        "en": "Give a new, empty database (createdb) as --to; do not run 'esign init' on it first.",
         "id": "Berikan basis data baru yang kosong (createdb) sebagai --to; jangan jalankan "
         "'esign init' padanya terlebih dahulu.",
     },
@@ -95,8 +94,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.opt.store_from": {
         "en": "The store to copy: a folder, sqlite:///FOLDER or postgresql://USER@HOST/DB.",
-        "id": "Penyimpanan yang disalin: folder, sqlite:///FOLDER atau "
-        "postgresql://USER@HOST/DB.",
+        "id": "Penyimpanan yang disalin: folder, sqlite:///FOLDER atau postgresql://USER@HOST/DB.",
     },
     "help.opt.store_to": {
         "en": "The empty target: postgresql://USER@HOST/DB (or a new folder).",

@@ -154,6 +154,20 @@ IDENTITY_COLUMNS = {"audit_log": "seq", "timestamp_tokens": "serial", "audit_anc
 """Tables whose key PostgreSQL numbers itself (sequences reset after a bulk copy)."""
 
 
+def app_grants(role: str) -> list[str]:
+    """The grants of an application role that signs and administers but can never change
+    or remove an audit entry, a recorded anchor, a QR register row or a token serial
+    (docs/store.md "PostgreSQL"); the tables' owner runs ``esign init`` and upgrades."""
+    return [
+        f"GRANT USAGE ON SCHEMA public TO {role}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}",
+        "GRANT INSERT, UPDATE, DELETE ON identities, chain_certs, profiles, trust_anchors,"
+        f" services, crls TO {role}",
+        f"GRANT INSERT ON audit_log, audit_anchors, issued_statements, timestamp_tokens TO {role}",
+        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}",
+    ]
+
+
 def is_url(text: str) -> bool:
     """Whether ``text`` names a PostgreSQL store."""
     return text.startswith(SCHEMES)
@@ -184,9 +198,7 @@ def check_url(url: str) -> str:
     except psycopg.ProgrammingError as e:
         raise StoreError("store.bad_url", url=safe_url(url)) from e
     if params.get("password") is not None:
-        raise StoreError(
-            "store.pg_password", hint_key="store.pg_password.hint", url=safe_url(url)
-        )
+        raise StoreError("store.pg_password", hint_key="store.pg_password.hint", url=safe_url(url))
     return url
 
 
@@ -198,12 +210,12 @@ class _Connection:
         self.raw = conn
 
     def execute(self, sql: str, params: Sequence[object] = ()) -> psycopg.Cursor[Any]:
-        return self.raw.execute(sql.replace("?", "%s"), tuple(params))  # type: ignore[arg-type]
+        return self.raw.execute(sql.replace("?", "%s"), tuple(params))
 
     def executemany(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
         if rows:
             with self.raw.cursor() as cursor:
-                cursor.executemany(sql.replace("?", "%s"), rows)  # type: ignore[arg-type]
+                cursor.executemany(sql.replace("?", "%s"), rows)
 
     @property
     def in_transaction(self) -> bool:
@@ -263,9 +275,7 @@ class PostgresStore(SqliteStore):
                     raise StoreError("store.exists", path=safe_url(url))
                 for statement in _SCHEMA:
                     store._conn.execute(statement)
-                store._conn.execute(
-                    "INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
-                )
+                store._conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
                 store._conn.execute("INSERT INTO meta VALUES ('created_at', ?)", (_ts(at),))
             store._migrate(at)
             if init_entry:

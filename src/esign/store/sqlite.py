@@ -747,7 +747,9 @@ class SqliteStore:
 
     # --- bulk copy (esign store copy; store/copy.py) ------------------------------------------
 
-    def table_rows(self, table: str, columns: tuple[str, ...], order: str) -> list[tuple[object, ...]]:
+    def table_rows(
+        self, table: str, columns: tuple[str, ...], order: str
+    ) -> list[tuple[object, ...]]:
         """Every row of ``table`` (names from :data:`esign.store.copy.TABLES` only)."""
         sql = f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}"
         return [tuple(r) for r in self._conn.execute(sql).fetchall()]
