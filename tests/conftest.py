@@ -24,6 +24,8 @@ from esign.pki import SubjectProfile
 from esign.store import create_store
 from independent_pki import IndependentPki, build_independent_pki
 
+pytest_plugins = ["pg_server"]  # the private PostgreSQL cluster: pg_server, pg_url
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 

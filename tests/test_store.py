@@ -26,6 +26,7 @@ from esign.store import (
     Store,
     TrustAnchorRecord,
     check_id,
+    copy_store,
     create_store,
     open_store,
     verify_audit_chain,
@@ -41,15 +42,39 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-@pytest.fixture
-def store(isolated_env: Path) -> Iterator[Store]:
-    with create_store(isolated_env, AT) as s:
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _location(request: pytest.FixtureRequest, isolated_env: Path) -> str:
+    """The SQLite folder, or a new database in the test PostgreSQL cluster."""
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("pg_url"))
+    return str(isolated_env)
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, isolated_env: Path) -> Iterator[Store]:
+    """A new store on each backend: the backend-neutral tests run on both."""
+    with create_store(_location(request, isolated_env), AT) as s:
         yield s
 
 
 @pytest.fixture
-def office_copy(store_home: Path) -> Iterator[Store]:
-    with open_store(store_home) as s:
+def sqlite_store(isolated_env: Path) -> Iterator[Store]:
+    """A new SQLite store, for the tests that edit its file behind its back."""
+    with create_store(isolated_env, AT) as s:
+        yield s
+
+
+@pytest.fixture(params=BACKENDS)
+def office_copy(request: pytest.FixtureRequest, store_home: Path) -> Iterator[Store]:
+    """The office store (CA, officer, seal): its SQLite copy, or that copy moved to
+    PostgreSQL with ``esign store copy``."""
+    location = str(store_home)
+    if request.param == "postgresql":
+        location = str(request.getfixturevalue("pg_url"))
+        copy_store(store_home, location, AT)
+    with open_store(location) as s:
         yield s
 
 
@@ -61,6 +86,17 @@ def ec_key() -> ec.EllipticCurvePrivateKey:
 @pytest.fixture(scope="module")
 def self_signed(ec_key: ec.EllipticCurvePrivateKey) -> x509.Certificate:
     return pki.create_ca(name="Store Test", key=ec_key, at=AT)
+
+
+def _tamper(store: Store, sql: str, *args: object) -> None:
+    """Edit the store's database behind its back (as an attacker with database access)."""
+    if store.location.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(store.location, autocommit=True) as conn:
+            conn.execute(sql.replace("?", "%s"), args)  # type: ignore[arg-type]
+        return
+    _raw(Path(store.location) / DB_NAME, sql, *args)
 
 
 def _raw(conn_path: Path, sql: str, *args: object) -> None:
@@ -192,13 +228,13 @@ def test_get_unknown(store: Store) -> None:
 
 
 def test_private_key_is_not_stored_in_clear(
-    store: Store,
+    sqlite_store: Store,
     isolated_env: Path,
     ec_key: ec.EllipticCurvePrivateKey,
     self_signed: x509.Certificate,
 ) -> None:
     blob = keys.seal_key(ec_key, self_signed, SECRET)
-    store.add_identity(
+    sqlite_store.add_identity(
         id="k", kind=CertKind.SEAL, cert=self_signed, key_p12=blob, at=AT, source="t"
     )
     der = ec_key.private_bytes(
@@ -213,9 +249,9 @@ def test_private_key_is_not_stored_in_clear(
     assert blob in raw  # the sealed blob *is* there (so the scan looks in the right place)
     assert der not in raw
     assert scalar not in raw
-    ref = store.get("k").key_ref
+    ref = sqlite_store.get("k").key_ref
     assert ref == "p12:k"
-    stored = store.sealed_key(ref)
+    stored = sqlite_store.sealed_key(ref)
     assert stored == blob
     with pytest.raises(PassphraseError):
         keys.open_key(stored, Secret(b"wrong-passphrase"), "k")
@@ -274,13 +310,11 @@ def test_audit_chain_holds(store: Store) -> None:
         ("at", "2020-01-01T00:00:00+00:00"),
     ],
 )
-def test_audit_chain_detects_an_edited_row(
-    store: Store, isolated_env: Path, column: str, value: str
-) -> None:
+def test_audit_chain_detects_an_edited_row(store: Store, column: str, value: str) -> None:
     _fill_audit(store)
     target = store.audit_entries()[2]
-    _raw(
-        isolated_env / DB_NAME,
+    _tamper(
+        store,
         f"UPDATE audit_log SET {column} = ? WHERE seq = ?",
         value,
         target.seq,
@@ -290,18 +324,16 @@ def test_audit_chain_detects_an_edited_row(
     assert broken.seq == target.seq
 
 
-def test_audit_chain_detects_a_deleted_row(store: Store, isolated_env: Path) -> None:
+def test_audit_chain_detects_a_deleted_row(store: Store) -> None:
     _fill_audit(store)
     entries = store.audit_entries()
-    _raw(isolated_env / DB_NAME, "DELETE FROM audit_log WHERE seq = ?", entries[2].seq)
+    _tamper(store, "DELETE FROM audit_log WHERE seq = ?", entries[2].seq)
     broken = verify_audit_chain(store.audit_entries())
     assert broken is not None
     assert broken.seq == entries[3].seq  # the entry after the gap no longer links
 
 
-def test_audit_chain_detects_a_rehashed_row_that_breaks_the_link(
-    store: Store, isolated_env: Path
-) -> None:
+def test_audit_chain_detects_a_rehashed_row_that_breaks_the_link(store: Store) -> None:
     """Rewriting one row *and* its own hash still breaks the next row's link."""
     from esign.store.audit import entry_hash as _entry_hash
 
@@ -316,8 +348,8 @@ def test_audit_chain_detects_a_rehashed_row_that_breaks_the_link(
         target.subject,
         body,
     )
-    _raw(
-        isolated_env / DB_NAME,
+    _tamper(
+        store,
         "UPDATE audit_log SET detail = ?, hash = ? WHERE seq = ?",
         body,
         forged,

@@ -64,6 +64,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         key="report-seal", env="ESIGN_REPORT_SEAL", default=None, description="setting.report_seal"
     ),
+    SettingSpec(key="store", env="ESIGN_STORE", default=None, description="setting.store"),
     SettingSpec(
         key="revocation",
         env="ESIGN_REVOCATION",
@@ -135,11 +136,38 @@ def validate(key: str, value: str) -> str:
         raise ConfigError("config.bad_value", key=key, value=value, why=_why("url"))
     if key == "footer-law" and value not in ("yes", "no"):
         raise ConfigError("config.bad_value", key=key, value=value, why="yes | no")
+    if key == "store":
+        check_store_location(value)
     if key == "revocation" and value not in ("hard-fail", "soft-fail"):
         raise ConfigError("config.bad_value", key=key, value=value, why="hard-fail | soft-fail")
     if key.startswith("limit-") and not (value.isdigit() and int(value) > 0):
         raise ConfigError("config.bad_value", key=key, value=value, why=_why("positive"))
     return value
+
+
+def check_store_location(value: str) -> str:
+    """A store folder, ``sqlite:///FOLDER`` or ``postgresql://user@host/db``; a URL with a
+    password is refused (libpq reads it from the password or service file instead)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    if value.startswith(("postgresql://", "postgres://")):
+        try:
+            parts = urlsplit(value)
+            password = parts.password
+        except ValueError as e:
+            raise ConfigError(
+                "config.bad_value", key="store", value=value, why=_why("store")
+            ) from e
+        if password is not None or "password" in parse_qs(parts.query):
+            raise ConfigError("store.pg_password", hint_key="store.pg_password.hint", url="***")
+    elif "://" in value and not value.startswith("sqlite:///"):
+        raise ConfigError("config.bad_value", key="store", value=value, why=_why("store"))
+    return value
+
+
+def store_location(settings: Settings) -> str:
+    """Where the store is: the ``store`` setting (``ESIGN_STORE``), else the store folder."""
+    return settings.get("store") or str(home_dir(settings.env))
 
 
 def _why(name: str) -> str:

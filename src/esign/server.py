@@ -89,8 +89,8 @@ def fitted(limits: Limits) -> Limits:
 class ServiceConfig:
     """What the server needs: the store folder, the unlocked keys, the clock."""
 
-    home: Path
-    """The store folder (opened per request)."""
+    home: str | Path
+    """The store folder or URL (opened per request)."""
     keys: admin.ServiceKeys
     """CA, TSA and OCSP responder keys, unlocked by the CLI."""
     clock: Callable[[], datetime]

@@ -54,6 +54,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "log": ("esign.cli.audit", "help.log"),
     "serve": ("esign.cli.services", "help.serve"),
     "sign": ("esign.cli.signing", "help.sign"),
+    "store": ("esign.cli.store_cmds", "help.store"),
     "timestamp": ("esign.cli.services", "help.timestamp"),
     "trust": ("esign.cli.admin", "help.trust"),
     "verify": ("esign.cli.signing", "help.verify"),

@@ -51,13 +51,13 @@ def _new_passphrase(
 @pass_env
 def init(env: Env) -> None:
     try:
-        create_store(env.home, env.now()).close()
+        create_store(env.store_location, env.now()).close()
     except StoreError as e:
         if e.key != "store.exists":
             raise
         env.out.print(e.message)
         return
-    env.out.print(i18n.t("store.created", path=env.home))
+    env.out.print(i18n.t("store.created", path=env.store_location))
 
 
 @click.group("ca", cls=LocalizedGroup, help="help.ca")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from esign import i18n
-from esign.config import Settings, home_dir
+from esign.config import Settings, home_dir, store_location
 from esign.errors import PassphraseError
 from esign.sanitize import clean_lines
 
@@ -118,11 +118,16 @@ class Env:
         """The store folder."""
         return home_dir(self.settings.env)
 
+    @property
+    def store_location(self) -> str:
+        """Where the store is: ``ESIGN_STORE`` / the ``store`` setting, else :attr:`home`."""
+        return store_location(self.settings)
+
     def open_store(self) -> Store:
         """Open the existing store (or explain ``esign init``)."""
         from esign.store import open_store
 
-        return open_store(self.home)
+        return open_store(self.store_location)
 
 
 pass_env = click.make_pass_decorator(Env)

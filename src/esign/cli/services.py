@@ -203,7 +203,7 @@ def serve(
         keys = admin.unlock_services(store, secret, env.now())
         store.audit("serve.start", at=env.now(), detail={"host": host, "port": port})
     config = server.ServiceConfig(
-        home=env.home,
+        home=env.store_location,
         keys=keys,
         clock=lambda: datetime.now(UTC),
         policy=env.settings.get("tsa-policy") or DEFAULT_POLICY,

@@ -27,6 +27,7 @@ from esign.i18n import (
     core,
     html,
     input_limits,
+    postgres_store,
     qr_verify,
     revisions,
     revocation_policy,
@@ -144,6 +145,7 @@ _AREAS = (
     revocation_policy,
     trust_path,
     input_limits,
+    postgres_store,
 )
 
 

@@ -15,12 +15,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Kunci ini tidak dapat melakukannya: {detail}.",
     },
     # --- store ------------------------------------------------------------------------
-    "store.backend_unavailable": {
-        "en": "A {backend} store ({url}) is not available yet in this version of esign; "
-        "use a store folder (ESIGN_HOME) or sqlite:///FOLDER.",
-        "id": "Penyimpanan {backend} ({url}) belum tersedia pada versi esign ini; gunakan "
-        "folder penyimpanan (ESIGN_HOME) atau sqlite:///FOLDER.",
-    },
     "store.bad_url": {
         "en": "'{url}' is not a store location: give a folder or sqlite:///FOLDER.",
         "id": "'{url}' bukan lokasi penyimpanan: berikan folder atau sqlite:///FOLDER.",

@@ -1,7 +1,9 @@
 """The store: everything an office's esign keeps, behind the :class:`Store` protocol.
 
 * :mod:`esign.store.base` – the protocol; :mod:`esign.store.records` – what it returns.
-* :mod:`esign.store.sqlite` – the SQLite backend (one folder, ``store.db``).
+* :mod:`esign.store.sqlite` – the SQLite backend (one folder, ``store.db``), the default.
+* :mod:`esign.store.postgres` – the PostgreSQL backend (``postgresql://user@host/db``).
+* :mod:`esign.store.copy` – ``esign store copy``: a whole store to another backend.
 * :mod:`esign.store.audit` – the audit chain's hashing, checks and head anchors.
 * :func:`open_store` / :func:`create_store` – from a folder path or a URL.
 """
@@ -14,6 +16,7 @@ from pathlib import Path
 from esign.errors import StoreError
 from esign.store.audit import HeadCheck, check_head, head_of, parse_head, verify_audit_chain
 from esign.store.base import Store
+from esign.store.copy import CopyReport, TableCount, copy_rows
 from esign.store.ids import ID_PATTERN, check_id
 from esign.store.records import (
     AuditAnchor,
@@ -35,6 +38,7 @@ __all__ = [
     "AuditAnchor",
     "AuditEntry",
     "AuditHead",
+    "CopyReport",
     "CrlRecord",
     "HeadCheck",
     "IdentityRecord",
@@ -43,12 +47,15 @@ __all__ = [
     "ServiceRecord",
     "SqliteStore",
     "Store",
+    "TableCount",
     "TimestampRecord",
     "TrustAnchorRecord",
     "check_head",
     "check_id",
+    "copy_store",
     "create_store",
     "head_of",
+    "is_postgres_url",
     "open_store",
     "parse_head",
     "store_path",
@@ -56,11 +63,19 @@ __all__ = [
 ]
 
 
+_PG_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres_url(text: str | Path) -> bool:
+    """Whether ``text`` names a PostgreSQL store (``postgresql://`` or ``postgres://``)."""
+    return str(text).startswith(_PG_SCHEMES)
+
+
 def store_path(url_or_path: str | Path) -> Path:
     """The SQLite folder of a path or ``sqlite:///folder`` URL; other URLs are refused."""
     text = str(url_or_path)
-    if text.startswith(("postgresql://", "postgres://", "postgresql+")):
-        raise StoreError("store.backend_unavailable", backend="PostgreSQL", url=_safe(text))
+    if text.startswith("postgresql+"):
+        raise StoreError("store.bad_url", url=_safe(text))
     if text.startswith("sqlite://"):
         rest = text.removeprefix("sqlite://")
         if not rest.startswith("/"):
@@ -81,10 +96,59 @@ def _safe(url: str) -> str:
 
 
 def open_store(url_or_path: str | Path) -> Store:
-    """Open the store at a folder path or ``sqlite:///folder`` (``postgresql://`` comes later)."""
+    """Open the store at a folder path, ``sqlite:///folder`` or ``postgresql://user@host/db``
+    (the password from libpq's password or service file: a URL with one is refused)."""
+    if is_postgres_url(url_or_path):
+        from esign.store.postgres import PostgresStore
+
+        return PostgresStore.open(str(url_or_path))
     return SqliteStore.open(store_path(url_or_path))
 
 
 def create_store(url_or_path: str | Path, at: datetime) -> Store:
-    """Create a new store (``esign init``) at a folder path or ``sqlite:///folder``."""
+    """Create a new store (``esign init``) at a folder path, ``sqlite:///folder`` or in the
+    (existing, empty) PostgreSQL database of a ``postgresql://`` URL."""
+    if is_postgres_url(url_or_path):
+        from esign.store.postgres import PostgresStore
+
+        return PostgresStore.create(str(url_or_path), at)
     return SqliteStore.create(store_path(url_or_path), at)
+
+
+def _open_for_copy(url_or_path: str | Path, at: datetime) -> SqliteStore:
+    """The copy's target: an existing store, or a new one with an empty audit log."""
+    if is_postgres_url(url_or_path):
+        from esign.store.postgres import PostgresStore
+
+        probe = PostgresStore.connect(str(url_or_path))
+        fresh = not probe.has_schema()
+        probe.close()
+        if fresh:
+            return PostgresStore.create(str(url_or_path), at, init_entry=False)
+        return PostgresStore.open(str(url_or_path))
+    home = store_path(url_or_path)
+    if (home / DB_NAME).is_file():
+        return SqliteStore.open(home)
+    return SqliteStore.create(home, at, init_entry=False)
+
+
+def _open_source(url_or_path: str | Path) -> SqliteStore:
+    if is_postgres_url(url_or_path):
+        from esign.store.postgres import PostgresStore
+
+        return PostgresStore.open(str(url_or_path))
+    return SqliteStore.open(store_path(url_or_path))
+
+
+def copy_store(source: str | Path, target: str | Path, at: datetime) -> CopyReport:
+    """Copy the store at ``source`` into the empty store or database at ``target``
+    (:func:`esign.store.copy.copy_rows`: counts and the audit chain checked after)."""
+    for location in (target, source):  # a password in either URL: refused before anything
+        if is_postgres_url(location):
+            from esign.store.postgres import check_url
+
+            check_url(str(location))
+    with _open_source(source) as src, _open_for_copy(target, at) as dst:
+        if src.location == dst.location:
+            raise StoreError("store.copy_same", target=dst.location)
+        return copy_rows(src, dst, at)

@@ -192,8 +192,9 @@ class SqliteStore:
     # --- opening ------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, home: Path, at: datetime) -> SqliteStore:
-        """Create a new store in ``home`` (0700) with its database (0600)."""
+    def create(cls, home: Path, at: datetime, *, init_entry: bool = True) -> SqliteStore:
+        """Create a new store in ``home`` (0700) with its database (0600);
+        ``init_entry=False`` leaves the audit log empty (``esign store copy`` fills it)."""
         db = home / DB_NAME
         if db.exists():
             raise StoreError("store.exists", path=home)
@@ -208,7 +209,8 @@ class SqliteStore:
             store._conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             store._conn.execute("INSERT INTO meta VALUES ('created_at', ?)", (_ts(at),))
         store._migrate(at)
-        store.audit("init", at=at, detail={"path": str(home)})
+        if init_entry:
+            store.audit("init", at=at, detail={"path": str(home)})
         return store
 
     @classmethod
@@ -742,3 +744,29 @@ class SqliteStore:
             )
             for r in rows
         ]
+
+    # --- bulk copy (esign store copy; store/copy.py) ------------------------------------------
+
+    def table_rows(
+        self, table: str, columns: tuple[str, ...], order: str
+    ) -> list[tuple[object, ...]]:
+        """Every row of ``table`` (names from :data:`esign.store.copy.TABLES` only)."""
+        sql = f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}"
+        return [tuple(r) for r in self._conn.execute(sql).fetchall()]
+
+    def load_rows(
+        self, table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]
+    ) -> None:
+        """Insert rows as they are (their own keys and numbers), in the caller's transaction."""
+        marks = ", ".join("?" for _ in columns)
+        with self.transaction():
+            self._conn.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+            )
+
+    def count(self, table: str) -> int:
+        """How many rows ``table`` has."""
+        return int(self._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    def finish_copy(self) -> None:
+        """After a bulk load: nothing to do for SQLite (AUTOINCREMENT follows the rows)."""
