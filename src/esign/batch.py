@@ -3,6 +3,14 @@
 The key is unlocked once per process (one passphrase prompt for the whole batch). One
 bad file never stops the batch: every job ends in a :class:`JobResult`, and the caller
 gets them as they finish (for a progress bar, JSON lines and the audit log).
+
+Faults (issue 18, docs/operations.md): a letter is signed into a hidden staged file beside its
+output (``.NAME.XXXX.tmp``, the naming of :func:`esign.pdf.staged_output`); the caller commits
+the audit entry and only then renames it into place (:func:`publish`), so no output exists
+without its entry. Workers die with the parent (``PR_SET_PDEATHSIG`` on Linux, and a watch on
+the parent's pid everywhere). A lost worker is an ordinary fault: the letters it had are run
+again on a new pool, up to :data:`POOL_RESTARTS` times, then the batch stops
+(:class:`WorkersLost`). Each letter reads its own signing time when it is signed.
 """
 
 from __future__ import annotations
@@ -11,16 +19,21 @@ import csv
 import glob
 import logging
 import os
+import secrets
 import signal
-from collections.abc import Callable, Iterator
+import sys
+import threading
+import time
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
 from esign import keys
-from esign.errors import EsignError, ExitCode, PdfInputError
+from esign.errors import CertificateError, EsignError, ExitCode, PdfInputError, SigningError
 from esign.keys import KeyUnlock, SigningKey
 from esign.pdf import default_output
 from esign.sign import SignOptions, sign_pdf
@@ -107,6 +120,8 @@ class JobResult:
     """Why it failed, one line, in the user's language."""
     exit_code: int | None = None
     """The exit code this failure alone would give."""
+    staged: Path | None = None
+    """Where the signed bytes wait until the audit entry is committed (:func:`publish`)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -124,13 +139,95 @@ class ManifestError(PdfInputError):
     """A bad manifest row, reported before anything is signed."""
 
 
+class BatchStopped(EsignError):
+    """A fault that stops the whole batch (not one letter): the letters finished so far are
+    signed and logged, the rest are left for ``--resume``."""
+
+
+class SignerRevoked(BatchStopped, CertificateError):
+    """The signer's certificate was revoked while the batch ran (exit 11)."""
+
+    default_key = "batch.signer_revoked"
+
+
+class WorkersLost(BatchStopped, SigningError):
+    """Worker processes kept dying: more than :data:`POOL_RESTARTS` lost pools (exit 12)."""
+
+    default_key = "batch.workers_lost"
+
+
+POOL_RESTARTS = 3
+"""How many times a batch replaces a pool that lost a worker before it stops."""
+
+Gate = Callable[[str], None]
+"""Called with the signer's id before each letter; raises :class:`BatchStopped` to stop."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def staged_path(target: Path) -> Path:
+    """A hidden name beside ``target`` for the signed bytes until they are published."""
+    folder = target.parent if str(target.parent) else Path(".")
+    return folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+
+
+def stale_temps(target: Path) -> list[Path]:
+    """Temporary files of our own naming for ``target`` (staged and half-written outputs
+    left by a killed process): ``.NAME.*.tmp`` in its folder."""
+    folder = target.parent if str(target.parent) else Path(".")
+    prefix = f".{target.name}."
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [folder / n for n in names if n.startswith(prefix) and n.endswith(".tmp")]
+
+
+def remove_temps(targets: list[Path]) -> int:
+    """Remove :func:`stale_temps` of every target; how many were removed."""
+    removed = 0
+    for target in targets:
+        for tmp in stale_temps(target):
+            try:
+                tmp.unlink()
+                removed += 1
+            except FileNotFoundError:
+                pass
+    return removed
+
+
+def publish(result: JobResult, *, overwrite: bool) -> JobResult:
+    """Rename a result's staged file onto its output (after its audit entry is committed)."""
+    if result.staged is None:
+        return result
+    try:
+        if not overwrite and result.output.exists():
+            from esign.errors import OutputError
+
+            raise OutputError("out.exists", hint_key="out.exists.hint", file=result.output)
+        os.replace(result.staged, result.output)
+    except OSError:
+        result.staged.unlink(missing_ok=True)
+        raise
+    return replace(result, staged=None)
+
+
+def discard(result: JobResult) -> None:
+    """Remove a result's staged file (it will not be published)."""
+    if result.staged is not None:
+        result.staged.unlink(missing_ok=True)
+
+
 def expand_inputs(items: list[str], *, recursive: bool, skip_signed: bool = False) -> list[Path]:
     """FILE, DIR and GLOB arguments → PDF paths, in order, without duplicates.
 
     A directory yields its ``*.pdf`` files (``**/*.pdf`` with ``recursive``); with
     ``skip_signed`` (signing) it leaves out outputs of earlier runs (``*.signed.pdf``).
-    A name that matches nothing is kept, so that its job fails with "does not exist"
-    instead of vanishing.
+    An existing file is always taken literally, even with ``[``, ``*`` or ``?`` in its name.
+    A plain name that does not exist is kept, so that its job fails with "does not exist"
+    instead of vanishing; a pattern that matches nothing is a :class:`PdfInputError`.
     """
     found: list[Path] = []
     for item in items:
@@ -143,8 +240,11 @@ def expand_inputs(items: list[str], *, recursive: bool, skip_signed: bool = Fals
                 if p.is_file() and not (skip_signed and p.name.lower().endswith(".signed.pdf"))
             )
             found.extend(matches)
-        elif glob.has_magic(item):
-            found.extend(sorted(Path(p) for p in glob.glob(item, recursive=recursive)))
+        elif glob.has_magic(item) and not path.exists():
+            matches = sorted(Path(p) for p in glob.glob(item, recursive=recursive))
+            if not matches:
+                raise PdfInputError("batch.no_match", pattern=item)
+            found.extend(matches)
         else:
             found.append(path)
     seen: set[Path] = set()
@@ -306,9 +406,40 @@ def unlock_in_worker(unlock: KeyUnlock) -> SigningKey:
 
 
 _WORKER_KEYS: dict[str, SigningKey] = {}
+_WORKER_CLOCK: list[Callable[[], datetime]] = [_now]
+PR_SET_PDEATHSIG = 1
+PARENT_WATCH_SECONDS = 0.5
 
 
-def _worker_init(sealed: list[KeyUnlock]) -> None:
+def die_with_parent(parent: int) -> None:
+    """Make this worker process end when ``parent`` does (a kill -9 of the batch included).
+
+    Linux: the kernel sends SIGKILL at the parent's death (``prctl(PR_SET_PDEATHSIG)``).
+    Everywhere: a daemon thread watches the parent's pid (an orphan is re-parented) and
+    exits within :data:`PARENT_WATCH_SECONDS`.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the watch below still holds
+            log.debug("prctl(PR_SET_PDEATHSIG) unavailable", exc_info=True)
+    if os.getppid() != parent:  # the parent died before the death signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_WATCH_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="esign-parent-watch", daemon=True).start()
+
+
+def _worker_init(sealed: list[KeyUnlock], parent: int) -> None:
+    die_with_parent(parent)
     # The parent handles Ctrl-C: a worker finishes (or cleans up) the letter in hand.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for s in sealed:
@@ -316,11 +447,22 @@ def _worker_init(sealed: list[KeyUnlock]) -> None:
             _WORKER_KEYS[s.id] = unlock_in_worker(s)
 
 
-def sign_one(job: SignJob, key: SigningKey, at: datetime, *, overwrite: bool) -> JobResult:
-    """Sign one job, turning every EsignError into a failed result."""
+def sign_one(
+    job: SignJob, key: SigningKey, at: datetime, *, overwrite: bool, staged: bool = False
+) -> JobResult:
+    """Sign one job, turning every EsignError into a failed result.
+
+    With ``staged`` the signed bytes go to a hidden file beside the output
+    (:attr:`JobResult.staged`), for the caller to :func:`publish` after its audit entry.
+    """
+    target = staged_path(job.output) if staged else job.output
     try:
+        if staged and not overwrite and job.output.exists():
+            from esign.errors import OutputError
+
+            raise OutputError("out.exists", hint_key="out.exists.hint", file=job.output)
         result = sign_pdf(
-            job.input, job.output, key, at=at, options=job.options, overwrite=overwrite
+            job.input, target, key, at=at, options=job.options, overwrite=overwrite or staged
         )
     except EsignError as e:
         return JobResult(
@@ -328,7 +470,7 @@ def sign_one(job: SignJob, key: SigningKey, at: datetime, *, overwrite: bool) ->
             output=job.output,
             status=JobStatus.FAILED,
             signer=key.id,
-            error=e.message,
+            error=e.message.replace(str(target), str(job.output)),
             exit_code=int(e.exit_code),
         )
     except Exception as e:
@@ -352,17 +494,19 @@ def sign_one(job: SignJob, key: SigningKey, at: datetime, *, overwrite: bool) ->
         field=result.field,
         verification_code=result.verification_code,
         qr_statement=result.qr_statement,
+        staged=target if staged else None,
     )
 
 
 _WORKER_JOBS: list[SignJob] = []
 
 
-def _worker_sign(job: SignJob | int, signer: str, at: datetime, overwrite: bool) -> JobResult:
+def _worker_sign(job: SignJob | int, signer: str, overwrite: bool) -> JobResult:
     # Forked workers get an index into the jobs they inherited: options may hold objects
     # (certificates, TSA settings) that do not pickle.
     task = _WORKER_JOBS[job] if isinstance(job, int) else job
-    return sign_one(task, _WORKER_KEYS[signer], at, overwrite=overwrite)
+    at = _WORKER_CLOCK[0]()  # this letter's own signing time
+    return sign_one(task, _WORKER_KEYS[signer], at, overwrite=overwrite, staged=True)
 
 
 def run(
@@ -371,12 +515,18 @@ def run(
     sealed: list[KeyUnlock],
     *,
     default_signer: str,
-    at: datetime,
+    clock: Callable[[], datetime] = _now,
     overwrite: bool = False,
     workers: int = 1,
     skip: Callable[[SignJob], bool] | None = None,
-) -> Iterator[JobResult]:
-    """Sign every job; yield results as they finish (in order when ``workers == 1``)."""
+    gate: Gate | None = None,
+) -> Generator[JobResult, None, None]:
+    """Sign every job; yield results as they finish (in order when ``workers == 1``).
+
+    Every signed result is *staged*: the caller commits its audit entry, then calls
+    :func:`publish` (or :func:`discard`). ``clock`` gives each letter its own signing time;
+    ``gate`` runs before each letter (the signer's status) and may stop the batch.
+    """
     pending: list[SignJob] = []
     for job in jobs:
         if skip is not None and skip(job):
@@ -390,16 +540,20 @@ def run(
             pending.append(job)
     if workers <= 1 or len(pending) < 2:
         for job in pending:
-            yield sign_one(job, keys_by_id[job.signer or default_signer], at, overwrite=overwrite)
+            signer = job.signer or default_signer
+            if gate is not None:
+                gate(signer)
+            yield sign_one(job, keys_by_id[signer], clock(), overwrite=overwrite, staged=True)
         return
     yield from _run_parallel(
         pending,
         keys_by_id,
         sealed,
         default_signer=default_signer,
-        at=at,
+        clock=clock,
         overwrite=overwrite,
         workers=workers,
+        gate=gate,
     )
 
 
@@ -409,9 +563,10 @@ def _run_parallel(
     sealed: list[KeyUnlock],
     *,
     default_signer: str,
-    at: datetime,
+    clock: Callable[[], datetime],
     overwrite: bool,
     workers: int,
+    gate: Gate | None,
 ) -> Iterator[JobResult]:
     import multiprocessing
 
@@ -425,39 +580,94 @@ def _run_parallel(
         warm_up()
         _WORKER_KEYS.update(keys_by_id)
         _WORKER_JOBS[:] = jobs
+        _WORKER_CLOCK[0] = clock
         sealed = []
 
     def task(n: int) -> SignJob | int:
         return n if fork else jobs[n]
 
     window = workers * 4
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(sealed,)
-    ) as pool:
-        queue = iter(range(len(jobs)))
-        running: set[Future[JobResult]] = set()
-
-        def submit(n: int) -> None:
-            signer = jobs[n].signer or default_signer
-            running.add(pool.submit(_worker_sign, task(n), signer, at, overwrite))
-
+    queue: list[int] = list(range(len(jobs)))  # job numbers not yet submitted, in order
+    queue.reverse()
+    restarts = 0
+    while True:
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_worker_init,
+            initargs=(sealed, os.getpid()),
+        )
+        running: dict[Future[JobResult], int] = {}
+        lost: list[int] = []
         try:
-            for n in queue:
-                submit(n)
-                if len(running) >= window:
-                    break
+
+            def submit(
+                pool: ProcessPoolExecutor = pool, running: dict[Future[JobResult], int] = running
+            ) -> None:
+                n = queue.pop()
+                signer = jobs[n].signer or default_signer
+                if gate is not None:
+                    gate(signer)
+                running[pool.submit(_worker_sign, task(n), signer, overwrite)] = n
+
+            while queue and len(running) < window:
+                submit()
             while running:
-                done, running = wait(running, return_when=FIRST_COMPLETED)
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                broken = False
                 for future in done:
-                    yield future.result()
-                    nxt = next(queue, None)
-                    if nxt is not None:
-                        submit(nxt)
+                    n = running.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        lost.append(n)
+                        broken = True
+                        continue
+                    yield result
+                    if queue and not broken:
+                        submit()
+                if broken:
+                    break
         except BaseException:
-            for future in running:
-                future.cancel()
-            pool.shutdown(wait=True, cancel_futures=True)
+            # Ctrl-C, a stopped batch or the caller closing us: letters not started are
+            # cancelled, those in hand finish, and what they wrote is removed (never
+            # published: its audit entry was not written).
+            _close(pool, running)
             raise
+        if not lost:
+            pool.shutdown(wait=True)
+            return
+        # A worker died (killed, out of memory): the pool is broken and every letter it
+        # had in hand is lost. Finished results are kept; the lost letters run again.
+        pool.shutdown(wait=True, cancel_futures=True)
+        finished = []
+        for future, n in running.items():
+            if future.done() and not future.cancelled() and future.exception() is None:
+                finished.append(future.result())
+            else:
+                lost.append(n)
+        remove_temps([jobs[n].output for n in lost])
+        for i, result in enumerate(finished):
+            try:
+                yield result
+            except BaseException:
+                for rest in finished[i + 1 :]:
+                    discard(rest)
+                raise
+        restarts += 1
+        log.warning("a worker process was lost; %d letter(s) run again", len(lost))
+        if restarts > POOL_RESTARTS:
+            raise WorkersLost(restarts=POOL_RESTARTS, left=len(lost) + len(queue))
+        queue.extend(sorted(lost, reverse=True))
+
+
+def _close(pool: ProcessPoolExecutor, running: dict[Future[JobResult], int]) -> None:
+    for future in running:
+        future.cancel()
+    pool.shutdown(wait=True, cancel_futures=True)
+    for future in running:
+        if future.done() and not future.cancelled() and future.exception() is None:
+            discard(future.result())
 
 
 def summarize(results: list[JobResult], *, interrupted: bool = False) -> BatchSummary:

@@ -46,6 +46,15 @@ def sha256_stream(stream: IO[bytes]) -> str:
     return sha256_state(stream).hexdigest()
 
 
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file, streamed."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def sha256_state(stream: IO[bytes]) -> hashlib._Hash:
     """The SHA-256 object after reading a seekable stream from its start; rewinds it."""
     digest = hashlib.sha256()

@@ -9,7 +9,10 @@ signature and the audit entry all carry that time, however long the questions wa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import contextlib
+import signal
+import threading
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +21,7 @@ from esign import batch, i18n, pdf
 from esign.app import admin
 from esign.app.trust import trust_settings
 from esign.batch import JobResult, JobStatus, SignJob
-from esign.errors import StoreError
+from esign.errors import EsignError, OutputError, StoreError
 from esign.keys import KeyUnlock, Secret, SigningKey
 from esign.models import SigningRole, SignResult, Verdict
 from esign.pki import format_nip, identity_of
@@ -177,11 +180,16 @@ class ReadyBatch:
     signers: Signers
     """The unlocked keys."""
     at: datetime
-    """The signing time of every letter, read after consent and the passphrases."""
+    """When the batch starts, read after consent and the passphrases (each letter then
+    reads its own signing time from ``clock`` as it is signed)."""
+    clock: Clock
+    """Each letter's signing time."""
     consent: str
     """How the signer agreed, for the audit log."""
     skip: Callable[[SignJob], bool] | None = None
     """``--resume``: whether a job's output is already a valid signed letter."""
+    cleaned: int = 0
+    """``--resume``: stale temporary files of our own naming removed before the batch."""
 
 
 def prepare_batch(
@@ -202,31 +210,62 @@ def prepare_batch(
         admin.check_can_sign(store, signer_id, clock())
     given = consent([Intent(j.input, j.signer or default, j.options) for j in jobs])
     signers = unlock_signers(store, signer_ids, passphrase, clock())
-    at = clock()  # the one signing time of the batch
+    at = clock()  # the batch starts: after consent and the passphrases
     ready = [
         replace(j, options=options_for(signers.keys[j.signer or default], j.options)) for j in jobs
     ]
     for job in ready:
         job.output.parent.mkdir(parents=True, exist_ok=True)
+    # --resume: what a killed run left behind (staged or half-written files) goes first
+    cleaned = batch.remove_temps([j.output for j in ready]) if resume else 0
     return ReadyBatch(
         jobs=ready,
         default_signer=default,
         signers=signers,
         at=at,
+        clock=clock,
         consent=given,
-        skip=_already_signed(store, at) if resume else None,
+        skip=_already_signed(store, at, given, default) if resume else None,
+        cleaned=cleaned,
     )
 
 
-def _already_signed(store: Store, at: datetime) -> Callable[[SignJob], bool]:
+def _already_signed(
+    store: Store, at: datetime, given: str, default: str
+) -> Callable[[SignJob], bool]:
+    """``--resume``: an output that verifies is skipped; one without its audit entry (left by
+    an earlier version, or copied in) is logged first as ``sign.recovered`` (issue 18)."""
     from esign.verify import verify_pdf
 
     trust = trust_settings(store, at=at)
+    logged = {
+        e.detail.get("sha256_after")
+        for e in store.audit_entries()
+        if e.action in {"sign", "sign.recovered"}
+    }
 
     def already_done(job: SignJob) -> bool:
         if not job.output.is_file():
             return False
-        return verify_pdf(job.output, trust=trust, at=at).verdict is Verdict.VALID
+        if verify_pdf(job.output, trust=trust, at=at).verdict is not Verdict.VALID:
+            return False
+        digest = pdf.sha256_file(job.output)
+        if digest not in logged:
+            store.audit(
+                "sign.recovered",
+                at=at,
+                identity=job.signer or default,
+                subject=str(job.input),
+                detail={
+                    "input": str(job.input),
+                    "output": str(job.output),
+                    "sha256_after": digest,
+                    "verified": Verdict.VALID.value,
+                    "consent": given,
+                },
+            )
+            logged.add(digest)
+        return True
 
     return already_done
 
@@ -236,9 +275,11 @@ class BatchOutcome:
     """What a batch did."""
 
     results: list[JobResult] = field(default_factory=list)
-    """Every finished letter, in the order it finished."""
+    """Every finished letter, in the order it finished (each one on disk AND logged)."""
     interrupted: bool = False
     """Stopped by Ctrl-C: the letters in hand were finished, the rest not started."""
+    stopped: batch.BatchStopped | None = None
+    """Why the batch stopped early (the signer revoked, workers kept dying), if it did."""
 
 
 def run_batch(
@@ -249,35 +290,114 @@ def run_batch(
     overwrite: bool = False,
     on_result: Callable[[JobResult], None] = lambda _r: None,
 ) -> BatchOutcome:
-    """Sign every job of ``ready``; each result is audited, then passed to ``on_result``."""
+    """Sign every job of ``ready``; each result is audited, its output renamed into place
+    only after its entry is committed, then it is passed to ``on_result``.
+
+    Before each letter the signer's status is read from the store: a revocation stops the
+    batch (:class:`esign.batch.SignerRevoked`), and a letter whose signing time is not
+    before the revocation is discarded, never published.
+    """
     results: list[JobResult] = []
+    held: JobResult | None = None
+    run = _results(ready, store, workers=workers, overwrite=overwrite)
     try:
-        for result in _results(ready, workers=workers, overwrite=overwrite):
-            results.append(result)
-            _audit_job(store, result, ready.at, ready.consent)
-            on_result(result)
+        for result in run:
+            held = result
+            with _interrupt_deferred():  # the entry and the rename are one unit
+                done = _commit(store, result, ready.consent, ready.clock, overwrite=overwrite)
+            held = None
+            results.append(done)
+            on_result(done)
     except KeyboardInterrupt:
         return BatchOutcome(results=results, interrupted=True)
+    except batch.BatchStopped as e:
+        return BatchOutcome(results=results, stopped=e)
+    finally:
+        if held is not None:
+            batch.discard(held)
+        run.close()  # the pool is shut down and what it holds is removed
     return BatchOutcome(results=results)
 
 
-def _results(ready: ReadyBatch, *, workers: int, overwrite: bool) -> Iterator[JobResult]:
+def _results(
+    ready: ReadyBatch, store: Store, *, workers: int, overwrite: bool
+) -> Generator[JobResult, None, None]:
     return batch.run(
         ready.jobs,
         ready.signers.keys,
         ready.signers.sealed,
         default_signer=ready.default_signer,
-        at=ready.at,
+        clock=ready.clock,
         overwrite=overwrite,
         workers=workers,
         skip=ready.skip,
+        gate=lambda signer: _check_not_revoked(store, signer, None),
     )
 
 
-def _audit_job(store: Store, result: JobResult, at: datetime, given: str) -> None:
+def _check_not_revoked(store: Store, signer: str, signed_at: datetime | None) -> None:
+    """Raise SignerRevoked if ``signer`` is revoked (at or before ``signed_at``, if given)."""
+    revoked_at = store.get(signer).revoked_at
+    if revoked_at is not None and (signed_at is None or signed_at >= revoked_at):
+        raise batch.SignerRevoked(id=signer, when=revoked_at.isoformat(timespec="seconds"))
+
+
+@contextlib.contextmanager
+def _interrupt_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C until the block is done (main thread only), then raise it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
+def _commit(
+    store: Store, result: JobResult, given: str, clock: Clock, *, overwrite: bool
+) -> JobResult:
+    """Audit ``result``, then publish its output; a revoked signer's letter is discarded."""
+    if result.status is JobStatus.SIGNED:
+        assert result.signer is not None and result.signed_at is not None
+        try:
+            _check_not_revoked(store, result.signer, result.signed_at)
+        except batch.BatchStopped:
+            batch.discard(result)
+            raise
+    try:
+        _audit_job(store, result, given, clock)
+    except BaseException:
+        batch.discard(result)
+        raise
+    try:
+        return batch.publish(result, overwrite=overwrite)
+    except (OSError, EsignError) as e:
+        error = (
+            e
+            if isinstance(e, EsignError)
+            else OutputError("out.unwritable", file=result.output, detail=e.strerror or str(e))
+        )
+        failed = replace(
+            result,
+            status=JobStatus.FAILED,
+            staged=None,
+            qr_statement=None,
+            error=error.message,
+            exit_code=int(error.exit_code),
+        )
+        _audit_job(store, failed, given, clock)  # the entry above is followed by why no file came
+        return failed
+
+
+def _audit_job(store: Store, result: JobResult, given: str, clock: Clock) -> None:
     store.audit(
         "sign" if result.status is JobStatus.SIGNED else f"sign.{result.status.value}",
-        at=at,
+        at=result.signed_at or clock(),  # each letter its own time
         identity=result.signer,
         subject=str(result.input),
         detail={

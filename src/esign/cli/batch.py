@@ -85,6 +85,8 @@ def sign_batch(
             clock=env.clock,
             resume=resume,
         )
+        if ready.cleaned:
+            env.err.print(i18n.t("batch.cleaned", count=ready.cleaned))
         with progress(env, len(jobs), quiet=len(jobs) < 2) as advance:
 
             def shown(result: JobResult) -> None:
@@ -113,6 +115,9 @@ def _summarize(env: Env, outcome: signing.BatchOutcome, total: int) -> int:
     if outcome.interrupted:
         env.err.print(i18n.t("error.interrupted_batch", done=len(results), total=total))
         return int(ExitCode.INTERRUPTED)
+    if outcome.stopped is not None:  # the signer revoked, workers kept dying
+        env.err.print(f"{i18n.t('error.prefix')}: {outcome.stopped.message}")
+        return int(outcome.stopped.exit_code)
     failures = [r for r in results if r.status is JobStatus.FAILED]
     return int(failures[0].exit_code or ExitCode.ERROR) if failures else int(ExitCode.OK)
 

@@ -66,7 +66,8 @@ def signing_role(
 def _is_batch(files: tuple[str, ...], manifest: Path | None, out_dir: Path | None) -> bool:
     if manifest is not None or out_dir is not None or len(files) != 1:
         return True
-    return Path(files[0]).is_dir() or glob.has_magic(files[0])
+    name = Path(files[0])  # an existing file is taken literally, even 'a[1].pdf'
+    return name.is_dir() or (glob.has_magic(files[0]) and not name.exists())
 
 
 @click.command("sign", cls=LocalizedCommand, help="help.sign")

@@ -21,6 +21,7 @@ from typing import Any
 from esign.i18n import (
     audit,
     batch,
+    batch_faults,
     changes,
     commands,
     consent,
@@ -146,6 +147,7 @@ _AREAS = (
     trust_path,
     input_limits,
     postgres_store,
+    batch_faults,
 )
 
 
