@@ -174,15 +174,19 @@ def staged_path(target: Path) -> Path:
 
 
 def stale_temps(target: Path) -> list[Path]:
-    """Temporary files of our own naming for ``target`` (staged and half-written outputs
-    left by a killed process): ``.NAME.*.tmp`` in its folder."""
+    """Temporary files of our own naming for ``target`` left by a killed process: staged
+    outputs ``.NAME.XXXX.tmp`` and the half-written files of either (``..NAME.XXXX.tmp.*``)."""
     folder = target.parent if str(target.parent) else Path(".")
     prefix = f".{target.name}."
     try:
         names = os.listdir(folder)
     except OSError:
         return []
-    return [folder / n for n in names if n.startswith(prefix) and n.endswith(".tmp")]
+    return [
+        folder / n
+        for n in names
+        if n.endswith(".tmp") and (n.startswith(prefix) or n.startswith(f".{prefix}"))
+    ]
 
 
 def remove_temps(targets: list[Path]) -> int:
