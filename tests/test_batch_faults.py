@@ -228,7 +228,10 @@ def test_revocation_mid_batch_stops_it_and_nothing_is_signed_after(
     tiny_letters(inbox, LETTERS)
     proc = start_batch(inbox, out, "--json")
     wait_for_outputs(out, 20, proc)
-    revoked_at = datetime.now(UTC)
+    # the store keeps whole seconds: revoke just after a second begins, so that the letters
+    # signed before it (in the second before) stay and count
+    time.sleep(1 - datetime.now(UTC).microsecond / 1e6 + 0.02)
+    revoked_at = datetime.now(UTC).replace(microsecond=0)
     with open_store(store_home) as store:
         store.revoke("budi", revoked_at, "keyCompromise")
     stdout, err = proc.communicate(timeout=60)
@@ -236,8 +239,10 @@ def test_revocation_mid_batch_stops_it_and_nothing_is_signed_after(
     assert "was revoked" in err and "the batch stopped" in " ".join(err.split()), err
     outputs = assert_every_output_logged_once(store_home, out)
     assert 20 <= len(outputs) < LETTERS
-    lines = [json.loads(line) for line in stdout.splitlines()]
-    signed = [line for line in lines if line["status"] == "signed"]
+    # a letter published while the revocation was being committed, but signed after its
+    # time, is withdrawn: a later line for the same input says so (status failed)
+    last = {line["input"]: line for line in map(json.loads, stdout.splitlines())}
+    signed = [line for line in last.values() if line["status"] == "signed"]
     assert len(signed) == len(outputs)
     times = [datetime.fromisoformat(line["time"]) for line in signed]
     assert max(times) < revoked_at, "a letter signed after the revocation"
@@ -246,6 +251,11 @@ def test_revocation_mid_batch_stops_it_and_nothing_is_signed_after(
         logged = {e.detail["output"]: e.at for e in store.audit_entries() if e.action == "sign"}
     for line, at in zip(signed, times, strict=True):
         assert logged[line["output"]] == at.replace(microsecond=0)  # the log keeps seconds
+    with open_store(store_home) as store:
+        withdrawn = [e for e in store.audit_entries() if e.action == "sign.withdrawn"]
+    for entry in withdrawn:  # signed after the revocation, published before it was visible
+        assert datetime.fromisoformat(str(entry.detail["signed_at"])) >= revoked_at
+        assert not Path(str(entry.detail["output"])).exists()
     assert not stray_temps(out)
     assert run("log", "--check").exit_code == 0
 

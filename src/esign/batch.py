@@ -149,6 +149,11 @@ class SignerRevoked(BatchStopped, CertificateError):
 
     default_key = "batch.signer_revoked"
 
+    def __init__(self, *, id: str, revoked_at: datetime) -> None:
+        self.signer = id
+        self.revoked_at = revoked_at
+        super().__init__(id=id, when=revoked_at.isoformat(timespec="seconds"))
+
 
 class WorkersLost(BatchStopped, SigningError):
     """Worker processes kept dying: more than :data:`POOL_RESTARTS` lost pools (exit 12)."""
@@ -431,15 +436,21 @@ def die_with_parent(parent: int) -> None:
         except (OSError, AttributeError):  # no prctl: the watch below still holds
             log.debug("prctl(PR_SET_PDEATHSIG) unavailable", exc_info=True)
     if os.getppid() != parent:  # the parent died before the death signal was armed
-        os._exit(1)
+        _kill_self()
 
     def watch() -> None:
         while True:
             time.sleep(PARENT_WATCH_SECONDS)
             if os.getppid() != parent:
-                os._exit(1)
+                _kill_self()
 
     threading.Thread(target=watch, name="esign-parent-watch", daemon=True).start()
+
+
+def _kill_self() -> None:
+    """What the kernel's death signal does, for systems without it: this worker process
+    (never the caller's) ends at once, as by SIGKILL (TerminateProcess on Windows)."""
+    os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
 
 
 def _worker_init(sealed: list[KeyUnlock], parent: int) -> None:

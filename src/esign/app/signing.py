@@ -303,13 +303,19 @@ def run_batch(
     try:
         for result in run:
             held = result
-            with _interrupt_deferred():  # the entry and the rename are one unit
+            with _interrupt_deferred():  # the entry, the rename and the count are one unit
                 done = _commit(store, result, ready.consent, ready.clock, overwrite=overwrite)
-            held = None
-            results.append(done)
+                held = None
+                results.append(done)
             on_result(done)
     except KeyboardInterrupt:
         return BatchOutcome(results=results, interrupted=True)
+    except batch.SignerRevoked as e:
+        with _interrupt_deferred():
+            withdrawn = _withdraw_after(store, results, e, ready.consent, ready.clock)
+        for result in withdrawn:
+            on_result(result)
+        return BatchOutcome(results=results, stopped=e)
     except batch.BatchStopped as e:
         return BatchOutcome(results=results, stopped=e)
     finally:
@@ -339,7 +345,52 @@ def _check_not_revoked(store: Store, signer: str, signed_at: datetime | None) ->
     """Raise SignerRevoked if ``signer`` is revoked (at or before ``signed_at``, if given)."""
     revoked_at = store.get(signer).revoked_at
     if revoked_at is not None and (signed_at is None or signed_at >= revoked_at):
-        raise batch.SignerRevoked(id=signer, when=revoked_at.isoformat(timespec="seconds"))
+        raise batch.SignerRevoked(id=signer, revoked_at=revoked_at)
+
+
+def _withdraw_after(
+    store: Store,
+    results: list[JobResult],
+    revoked: batch.SignerRevoked,
+    given: str,
+    clock: Clock,
+) -> list[JobResult]:
+    """Letters published while the revocation was being recorded (``cert revoke`` reads its
+    time before it commits) but signed at or after its time: their outputs are removed and
+    each is logged ``sign.withdrawn``; they count as failed. Returns them, as they are now."""
+    withdrawn = []
+    for i, result in enumerate(results):
+        if (
+            result.status is JobStatus.SIGNED
+            and result.signer == revoked.signer
+            and result.signed_at is not None
+            and result.signed_at >= revoked.revoked_at
+        ):
+            result.output.unlink(missing_ok=True)
+            failed = replace(
+                result,
+                status=JobStatus.FAILED,
+                qr_statement=None,
+                error=i18n.t("batch.withdrawn", when=revoked.params["when"]),
+                exit_code=int(revoked.exit_code),
+            )
+            store.audit(
+                "sign.withdrawn",
+                at=clock(),
+                identity=result.signer,
+                subject=str(result.input),
+                detail={
+                    "input": str(result.input),
+                    "output": str(result.output),
+                    "sha256_after": result.sha256,
+                    "signed_at": result.signed_at.isoformat(),
+                    "revoked_at": revoked.revoked_at.isoformat(),
+                    "consent": given,
+                },
+            )
+            results[i] = failed
+            withdrawn.append(failed)
+    return withdrawn
 
 
 @contextlib.contextmanager

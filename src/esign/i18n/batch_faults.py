@@ -17,6 +17,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "surat belum ditandatangani. Periksa memori dan log sistem, lalu jalankan perintah "
         "yang sama dengan --resume.",
     },
+    "batch.withdrawn": {
+        "en": "Signed after the revocation at {when}; the output was removed.",
+        "id": "Ditandatangani setelah pencabutan pada {when}; berkas keluarannya dihapus.",
+    },
     "batch.no_match": {
         "en": "No file matches {pattern}.",
         "id": "Tidak ada berkas yang cocok dengan {pattern}.",
