@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from esign.errors import SigningError
 from esign.fields import check_order
-from esign.stamp import prepare
+from esign.stamp import fill_template, prepare
 
 if TYPE_CHECKING:
     from esign.keys import SigningKey
@@ -52,6 +52,8 @@ def signing_extras(
     signed = any(value is not None for value in fields.values())
     meta: dict[str, Any] = {}
     signer: dict[str, Any] = {}
+    if options.stamp is not None and not signed:  # placeholders out of the text layer
+        fill_template(writer, options.stamp, key=key, at=at, file=file, role=options.role)
     if options.footer is not None:
         if signed:
             raise SigningError(

@@ -34,7 +34,9 @@ __all__ = [
     "StampSetup",
     "StampText",
     "locate",
+    "fill_template",
     "prepare",
+    "template_tags",
 ]
 
 log = logging.getLogger(__name__)
@@ -61,7 +63,10 @@ class StampRequest:
     verify_url: str | None = None
     """The office's verification page; the QR then holds a URL carrying the statement."""
     image: bytes | None = None
-    """A specimen image (PNG with transparency, or JPEG)."""
+    """A specimen image (PNG with transparency, or JPEG); for a seal, the cap dinas."""
+    paraf: bool | None = None
+    """A paraf (initials and time): True, False, or None to choose it for a box too small
+    for the full block at its smallest legible size."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,7 +108,14 @@ def prepare(
         code = statement.verification_code(token)
         matrix = statement.qr_matrix(statement.qr_text(token, request.verify_url))
     text = request.text or block_text(key, request, at, role)
-    style = EsignStampStyle(text=text, qr_matrix=matrix, code=code, image=request.image)
+    style = EsignStampStyle(
+        text=text,
+        qr_matrix=matrix,
+        code=code,
+        image=request.image,
+        cap=key.id in request.seals,
+        paraf=request.paraf,
+    )
     if existing_field:
         return StampSetup(style=style, page=None, box=None, token=token, code=code)
     page, box = locate(writer, request.placement, file)
@@ -160,6 +172,79 @@ def block_text(
         nip=nip_line(who.nip),
         when=format_when(at, request.timezone, request.lang),
     )
+
+
+TEMPLATE_FIELDS = ("nama", "nip", "jabatan")
+"""SRIKANDI-style tags filled with the signer's values: with the stamp at ``${ttd_X}``,
+``${nama_X}``, ``${nip_X}`` and ``${jabatan_X}`` (e.g. ``${nama_pengirim}``)."""
+
+
+def template_tags(tag: str | None) -> dict[str, str]:
+    """``{field: tag}`` for the stamp's tag: ``${ttd_pengirim}`` → ``{"nama":
+    "${nama_pengirim}", …}``; {} for a tag of another form."""
+    if not tag or not (tag.startswith("${ttd_") and tag.endswith("}")):
+        return {}
+    who = tag[len("${ttd_") : -1]
+    return {f: f"${{{f}_{who}}}" for f in TEMPLATE_FIELDS}
+
+
+def fill_template(
+    writer: Any,
+    request: StampRequest,
+    *,
+    key: SigningKey,
+    at: datetime,
+    file: Path,
+    role: SigningRole | None = None,
+) -> list[str]:
+    """Before the first signature: take the stamp's placeholder out of the page text and
+    write the signer's name, NIP and position where the template has ``${nama_X}``,
+    ``${nip_X}``, ``${jabatan_X}`` (the stamp at ``${ttd_X}``); returns the tags handled.
+
+    The letter then names the signer once, consistently: the block's words and the
+    template's lines come from the same certificate.
+    """
+    from esign.stamp.place import find_tag
+    from esign.stamp.render import TextPainter, page_text_stream
+    from esign.stamp.scrub import remove_text
+
+    tag = request.placement.tag
+    if not tag:
+        return []
+    text = request.text or block_text(key, request, at, role)
+    values = {
+        "nama": text.name,
+        "nip": text.nip.removeprefix("NIP. ") if text.nip else None,
+        "jabatan": text.title,
+    }
+    fills = {t: (values[f], f == "nama") for f, t in template_tags(tag).items()}
+    hits = {t: find_tag(file, t) for t in [tag, *fills]}
+    done: list[str] = []
+    painter = TextPainter(writer)
+    for page in sorted({h.page for found in hits.values() for h in found}):
+        on_page = [t for t, found in hits.items() if any(h.page == page for h in found)]
+        if remove_text(writer, page, on_page) == 0:
+            continue  # not removable here (see scrub): the tag stays, under the stamp
+        done.extend(on_page)
+        ops = [
+            painter.line(_filled_line(value, hit, bold))
+            for t, (value, bold) in fills.items()
+            if value
+            for hit in hits[t]
+            if hit.page == page and t in on_page
+        ]
+        if ops:
+            page_text_stream(writer, page, b"q " + b" ".join(ops) + b" Q", painter)
+    log.debug("template tags handled: %s", done)
+    return done
+
+
+def _filled_line(value: str, hit: Any, bold: bool) -> Any:
+    from esign.stamp.layout import Line
+
+    size = hit.size or hit.box.h
+    baseline = hit.baseline if hit.baseline is not None else hit.box.y + size * 0.2
+    return Line(text=value, x=hit.box.x, y=baseline, size=size, bold=bold)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -60,6 +60,10 @@ class TagHit:
 
     page: int
     box: Box
+    size: float = 0.0
+    """The placeholder's font size (points on the page)."""
+    baseline: float | None = None
+    """The y of its baseline (page space)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -170,7 +174,15 @@ def find_tag(path: Path, tag: str) -> list[TagHit]:
                 y1 = min(c.y0 for c in glyphs)
                 x2 = max(c.x1 for c in glyphs)
                 y2 = max(c.y1 for c in glyphs)
-                hits.append(TagHit(page=index, box=Box(x=x1, y=y1, w=x2 - x1, h=y2 - y1)))
+                first = glyphs[0]
+                hits.append(
+                    TagHit(
+                        page=index,
+                        box=Box(x=x1, y=y1, w=x2 - x1, h=y2 - y1),
+                        size=float(first.size),
+                        baseline=float(first.matrix[5]),
+                    )
+                )
                 start = text.find(tag, start + len(tag))
     hits.sort(key=lambda h: (h.page, -h.box.y, h.box.x))
     log.debug("tag %r found %d time(s) in %s", tag, len(hits), path)

@@ -92,6 +92,10 @@ class EsignStampStyle(BaseStampStyle):
     image: bytes | None = None
     border_width: int = 0
     frame: bool = True
+    cap: bool = False
+    """The image is the office's cap (a seal): drawn under the text, over the position line."""
+    paraf: bool | None = None
+    """True: initials and time only; None: when the box is too small for the block."""
 
     def create_stamp(self, writer: Any, box: Any, text_params: Any) -> EsignStamp:
         return EsignStamp(writer, self, box)
@@ -115,6 +119,8 @@ class EsignStamp(BaseStamp):
             qr_modules=len(style.qr_matrix) if style.qr_matrix else None,
             code=style.code,
             image_aspect=picture.width / picture.height if picture else None,
+            cap=style.cap,
+            paraf=style.paraf,
         )
         self.last_layout = plan
         painter = TextPainter(self.writer)
@@ -125,8 +131,8 @@ class EsignStamp(BaseStamp):
             )
         if style.qr_matrix and plan.qr:
             ops.append(qr_ops(style.qr_matrix, plan.qr))
-        if plan.code:
-            ops.append(painter.line(plan.code, gray=0.2))
+        for code_line in plan.code_lines:
+            ops.append(painter.line(code_line, gray=0.2))
         if picture is not None and plan.image:
             ops.append(self._image(picture, plan.image))
         for line in plan.lines:
