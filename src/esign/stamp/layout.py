@@ -316,7 +316,7 @@ def _code_lines(code: str, room: float, measure: Measure) -> tuple[list[str], fl
     if one >= low:
         return [code], one
     cut = code.find("-", len(code) // 2 - 1)
-    parts = [code[: cut + 1], code[cut + 1 :]] if cut > 0 else [code]
+    parts = [code[:cut], code[cut + 1 :]] if cut > 0 else [code]  # the hyphen is only a break
     widest = max(measure(p, 1.0, False) for p in parts)
     return parts, max(low, min(high, room / widest))
 
