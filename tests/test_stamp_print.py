@@ -209,7 +209,9 @@ def test_after_a_first_signature_the_page_text_is_left_alone(
     """A paraf first: the head's stamp cannot change the page (it would break the paraf)."""
     src = srikandi_letter(tmp_path / "srikandi.pdf")
     doc = tmp_path / "doc.pdf"
-    r = run("sign", str(src), "-o", str(doc), "--signer", "seal", "--box", "60,60,80,30", "--page", "1")
+    r = run(
+        "sign", str(src), "-o", str(doc), "--signer", "seal", "--box", "60,60,80,30", "--page", "1"
+    )
     assert r.exit_code == 0, r.output
     r = run("sign", str(doc), "--in-place", "--signer", "budi", "--at", TAG)
     assert r.exit_code == 0, r.output

@@ -33,8 +33,8 @@ __all__ = [
     "StampRequest",
     "StampSetup",
     "StampText",
-    "locate",
     "fill_template",
+    "locate",
     "prepare",
     "template_tags",
 ]

@@ -115,11 +115,7 @@ def _glued(prev: str, word: str, *, strong_only: bool = False) -> bool:
     its zone (``07.44 WIB``), a label and its value (``NIP. 1987…``, ``pukul 07.40``), a
     rank and its grade. Unless the whole does not fit a line: a day with its month and
     year (``4 Desember 2026``), numbers in a row."""
-    strong = (
-        word in _ZONE_WORDS
-        or prev in _GLUE_AFTER
-        or bool(_GRADE_TOKEN.match(word))
-    )
+    strong = word in _ZONE_WORDS or prev in _GLUE_AFTER or bool(_GRADE_TOKEN.match(word))
     if strong or strong_only:
         return strong
     return bool(_NUMERIC.match(prev) and (word[:1].isalpha() or _NUMERIC.match(word))) or bool(
@@ -153,7 +149,9 @@ def units(text: str, role: str = "", *, strong_only: bool = False) -> list[str]:
     return out
 
 
-def _greedy(pieces: list[str], width: float, size: float, bold: bool, measure: Measure) -> list[str]:
+def _greedy(
+    pieces: list[str], width: float, size: float, bold: bool, measure: Measure
+) -> list[str]:
     lines: list[str] = []
     current = ""
     for piece in pieces:
@@ -174,6 +172,7 @@ def wrap(
     """Wrap between :func:`units`, balanced (the narrowest width that needs no more lines,
     so no short label such as ``oleh:`` is left alone on its line); a unit wider than
     ``width`` is broken between its words, and a single word between characters."""
+
     def fits(piece: str) -> bool:
         return measure(piece, size, bold) <= width
 
@@ -381,9 +380,7 @@ def paraf_layout(text: StampText, width: float, height: float, measure: Measure)
             placed.append(Line(text=t, x=x, y=baseline, size=rel * size, bold=b))
             x += w + 0.3 * size
         y -= tall * LEADING
-    return StampLayout(
-        width=width, height=height, lines=tuple(placed), text_size=size, paraf=True
-    )
+    return StampLayout(width=width, height=height, lines=tuple(placed), text_size=size, paraf=True)
 
 
 def layout(
@@ -441,9 +438,7 @@ def layout(
             y = qr.y - code_size * (ASCENT + 0.1)
             for part in parts:
                 cw = measure(part, code_size, False)
-                code_lines.append(
-                    Line(text=part, x=qr.x + (qr.w - cw) / 2, y=y, size=code_size)
-                )
+                code_lines.append(Line(text=part, x=qr.x + (qr.w - cw) / 2, y=y, size=code_size))
                 y -= code_size * 1.15
     gap_for: Callable[[float], float] = lambda size: size * 0.5  # noqa: E731 (wet signature)
     if paraf is None and not qr and text.name and not _fits_legibly(text, col, measure, gap_for):

@@ -107,8 +107,8 @@ def scrub_content(data: bytes, fonts: Any, tags: Sequence[str]) -> tuple[bytes, 
     """``data`` (a page's content) without ``tags`` in its text, and how many operators
     changed. ``fonts``: the page's /Font resources (name → font dictionary)."""
     from pdfminer.pdfinterp import PDFContentParser
-    from pdfminer.psparser import PSEOF, PSKeyword, PSLiteral
     from pdfminer.pdftypes import PDFStream
+    from pdfminer.psparser import PSEOF, PSKeyword, PSLiteral
 
     wanted = [t.encode("latin-1") for t in tags if t.isascii()]
     parser = PDFContentParser([PDFStream({}, data)])
@@ -127,6 +127,7 @@ def scrub_content(data: bytes, fonts: Any, tags: Sequence[str]) -> tuple[bytes, 
         values = [v for _p, v in operands]
         if op == b"Tf" and len(values) >= 2 and isinstance(values[0], PSLiteral):
             name = values[0].name
+            name = name.decode("latin-1") if isinstance(name, bytes) else name
             state.font = _font(fonts, name)
             state.size = float(values[1]) if isinstance(values[1], (int, float)) else 1.0
         elif op == b"Tc" and values and isinstance(values[-1], (int, float)):
@@ -189,7 +190,7 @@ def remove_text(writer: Any, page_index: int, tags: Sequence[str]) -> int:
     new, changed = scrub_content(data, fonts, tags)
     if changed:
         stream = generic.StreamObject(stream_data=new)
-        stream.compress()
+        stream.compress()  # type: ignore[no-untyped-call]
         page[pdf_name("/Contents")] = writer.add_object(stream)
         writer.mark_update(page_ref)
     log.debug("removed %d placeholder operator(s) from page %d", changed, page_index + 1)
