@@ -143,7 +143,9 @@ def test_unsigned_original_is_not_the_signed_letter(
 
 def printed_code(pdf: Path) -> str:
     """The verification code as printed under the QR (read back from the page)."""
-    words = [w for w in pdf_text(pdf).split() if vcode.looks_like_code(w)]
+    words = pdf_text(pdf).split()  # printed whole, or as two halves on two lines (issue 15)
+    halves = {f"{a}-{b}" for a, b in zip(words, words[1:], strict=False) if len(a) == len(b) == 9}
+    words = [w for w in [*words, *halves] if vcode.looks_like_code(w)]
     assert len(words) == 1, words
     return words[0]
 
