@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -144,7 +145,7 @@ def test_unsigned_original_is_not_the_signed_letter(
 def printed_code(pdf: Path) -> str:
     """The verification code as printed under the QR (read back from the page)."""
     words = pdf_text(pdf).split()  # printed whole, or as two halves on two lines (issue 15)
-    halves = {f"{a}-{b}" for a, b in zip(words, words[1:], strict=False) if len(a) == len(b) == 9}
+    halves = {f"{a}-{b}" for a, b in pairwise(words) if len(a) == len(b) == 9}
     words = [w for w in [*words, *halves] if vcode.looks_like_code(w)]
     assert len(words) == 1, words
     return words[0]

@@ -309,15 +309,18 @@ def _image_share(
 
 def _code_lines(code: str, room: float, measure: Measure) -> tuple[list[str], float]:
     """The code on one line at 7–8 pt when ``room`` allows, else its halves on two lines
-    (``XXXX-XXXX`` / ``XXXX-XXXX``) at up to 8 pt, never below 7 pt."""
+    (``XXXX-XXXX`` / ``XXXX-XXXX``) at up to 8 pt, never below 7 pt. Decided for the widest
+    code of that form (``M`` for every symbol), so every letter's code prints alike."""
     low, high = CODE_SIZES
-    one = min(high, room / measure(code, 1.0, False))
+    widest = "".join("-" if c == "-" else "M" for c in code)
+    one = min(high, room / measure(widest, 1.0, False))
     if one >= low:
         return [code], one
     cut = code.find("-", len(code) // 2 - 1)
-    parts = [code[:cut], code[cut + 1 :]] if cut > 0 else [code]  # the hyphen is only a break
-    widest = max(measure(p, 1.0, False) for p in parts)
-    return parts, max(low, min(high, room / widest))
+    if cut <= 0:
+        return [code], low
+    half = max(measure(widest[:cut], 1.0, False), measure(widest[cut + 1 :], 1.0, False))
+    return [code[:cut], code[cut + 1 :]], max(low, min(high, room / half))
 
 
 def initials(name: str | None) -> str:
