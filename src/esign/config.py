@@ -71,6 +71,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
         default="hard-fail",
         description="setting.revocation",
     ),
+    SettingSpec(
+        key="pkcs11-module",
+        env="ESIGN_PKCS11_MODULE",
+        default=None,
+        description="setting.pkcs11_module",
+    ),
 )
 
 # Input limits (issue 18): one integer setting per field of esign.limits.InputLimits.

@@ -34,6 +34,8 @@ class ExitCode(IntEnum):
     """Every signature verifies, but the document was visibly changed after signing."""
     NOT_FOUND = 16
     """verify-qr: a well-formed code this office's register of issued statements does not hold."""
+    PIN = 17
+    """A PKCS#11 token refused the PIN (or is locked); esign never tries a PIN twice."""
     INTERRUPTED = 130
 
 
@@ -75,6 +77,12 @@ class StoreError(EsignError):
 
 class PassphraseError(EsignError):
     exit_code = ExitCode.PASSPHRASE
+
+
+class PinError(EsignError):
+    """A token refused its PIN: its own exit code, and never retried (tokens lock)."""
+
+    exit_code = ExitCode.PIN
 
 
 class PdfInputError(EsignError):

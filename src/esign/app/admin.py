@@ -14,7 +14,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from esign import keys, pki, revocation
-from esign.errors import CertificateError, PassphraseError, StoreError
+from esign.errors import CertificateError, PassphraseError, PinError, StoreError
 from esign.keys import KeyHandle, KeyType, Secret, issuer_key
 from esign.models import CertInfo, CertKind, TrustAnchor
 from esign.store import IdentityRecord, Store, check_id
@@ -108,23 +108,39 @@ def issue(
     base_url: str | None,
     key_type: KeyType = KeyType.RSA2048,
     rank: str | None = None,
+    token: str | None = None,
 ) -> CertInfo:
     """Issue a certificate (and a fresh key sealed with ``passphrase``) from the store's CA;
-    the identity, its rank and the audit entry are one transaction."""
+    the identity, its rank and the audit entry are one transaction.
+
+    With ``token`` the key is generated on that PKCS#11 token (not extractable) and
+    ``passphrase`` is the token's PIN; the store keeps only the ``pkcs11:`` reference."""
     if profile.kind is CertKind.CA:
         raise StoreError("store.is_ca", id=id)
     ca = check_can_issue(store, id)
     ca_key = unlock_record(store, ca, ca_passphrase, at)
-    key = keys.generate_key(key_type)
+    blob: bytes | None = None
+    ref: str | None = None
+    if token is not None:
+        from esign.keys import pkcs11
+
+        token_ref, public = pkcs11.generate(token, id, key_type, passphrase)
+        ref = str(token_ref)
+    else:
+        key = keys.generate_key(key_type)
+        public = key.public_key()
     cert = pki.issue_certificate(
         profile=profile,
-        public_key=key.public_key(),
+        public_key=public,
         ca_key=issuer_key(ca_key),
         ca_cert=ca.cert,
         at=at,
         base_url=base_url,
     )
-    blob = keys.seal_key(key, cert, passphrase, chain=[ca.cert], friendly_name=id)
+    if token is not None:
+        pkcs11.store_certificate(token_ref, cert, passphrase)
+    else:
+        blob = keys.seal_key(key, cert, passphrase, chain=[ca.cert], friendly_name=id)
     with store.transaction():
         store.add_identity(
             id=id,
@@ -135,6 +151,7 @@ def issue(
             source="issued",
             chain=(ca.cert,),
             issuer_id=ca.id,
+            key_ref=ref,
         )
         if rank:
             from esign.stamp.text import format_rank
@@ -149,6 +166,7 @@ def issue(
                 "serial": format(cert.serial_number, "x"),
                 "kind": profile.kind.value,
                 "fingerprint": pki.fingerprint(cert),
+                **({"token": token} if token is not None else {}),
             },
         )
     return info(store.get(id), at, store.rank(id))
@@ -173,13 +191,35 @@ def import_p12(
     passphrase: Secret,
     at: datetime,
     kind: CertKind = CertKind.PERSON,
+    to_token: str | None = None,
+    pin: Secret | None = None,
 ) -> CertInfo:
-    """Import a key and certificate from another provider; the key keeps its passphrase."""
+    """Import a key and certificate from another provider; the key keeps its passphrase.
+
+    With ``to_token`` the key goes onto that PKCS#11 token instead (sensitive, not
+    extractable; ``pin`` is the token's PIN) and the store keeps only the reference."""
     check_id(id)
     contents = keys.read_p12(data, passphrase, file)
-    blob = keys.seal_key(
-        contents.key, contents.cert, passphrase, chain=contents.chain, friendly_name=id
-    )
+    blob: bytes | None = None
+    ref: str | None = None
+    if to_token is not None:
+        from esign.keys import pkcs11
+
+        if pin is None:
+            raise PassphraseError("pass.empty")
+        token_ref = pkcs11.import_key(to_token, id, contents.key, pin)
+        pkcs11.store_certificate(token_ref, contents.cert, pin)
+        ref = str(token_ref)
+    else:
+        blob = keys.seal_key(
+            contents.key, contents.cert, passphrase, chain=contents.chain, friendly_name=id
+        )
+    detail: dict[str, object] = {
+        "file": Path(file).name,
+        "fingerprint": pki.fingerprint(contents.cert),
+    }
+    if to_token is not None:
+        detail["token"] = to_token
     with store.transaction():
         store.add_identity(
             id=id,
@@ -189,13 +229,14 @@ def import_p12(
             at=at,
             source=f"imported:{Path(file).name}",
             chain=tuple(contents.chain),
+            key_ref=ref,
         )
         store.audit(
             "cert.import",
             at=at,
             identity=id,
             subject=pki.dn(contents.cert.subject),
-            detail={"file": Path(file).name, "fingerprint": pki.fingerprint(contents.cert)},
+            detail=detail,
         )
     return info(store.get(id), at)
 
@@ -219,6 +260,9 @@ def export_p12(
     record = store.get(id)
     if record.key_ref is None:
         raise StoreError("store.no_key", id=id)
+    token = keys.token_of(record.key_ref)
+    if token is not None:
+        raise StoreError("token.no_export", id=id, token=token)
     try:
         blob = keys.reseal(
             store.sealed_key(record.key_ref),
@@ -271,8 +315,14 @@ def unlock(store: Store, id: str, passphrase: Secret, at: datetime) -> KeyHandle
     return unlock_record(store, check_can_sign(store, id, at), passphrase, at)
 
 
-def _audit_wrong_passphrase(store: Store, id: str, at: datetime) -> None:
-    store.audit("key.unlock_failed", at=at, identity=id, detail={"reason": "wrong passphrase"})
+def _audit_wrong_passphrase(store: Store, id: str, at: datetime, reason: str = "") -> None:
+    detail: dict[str, object] = {"reason": reason or "wrong passphrase"}
+    store.audit("key.unlock_failed", at=at, identity=id, detail=detail)
+
+
+def key_token(store: Store, id: str) -> str | None:
+    """The label of the token that holds ``id``'s key (None: a key sealed in the store)."""
+    return keys.token_of(store.get(id).key_ref)
 
 
 def unlock_key(
@@ -293,6 +343,9 @@ def unlock_key(
         )
     except PassphraseError:
         _audit_wrong_passphrase(store, id, at)
+        raise
+    except PinError as e:
+        _audit_wrong_passphrase(store, id, at, "locked PIN" if "locked" in e.key else "wrong PIN")
         raise
     if ref.startswith("p12:"):
         blob = store.sealed_key(ref)
@@ -511,28 +564,46 @@ def ensure_services(
     at: datetime,
     base_url: str | None,
     key_type: KeyType = KeyType.P256,
+    token: str | None = None,
+    pin: Secret | None = None,
 ) -> list[CertInfo]:
     """Create the TSA and OCSP responder certificates the first time they are needed.
 
-    Their keys are sealed with the CA's passphrase, so the administrator keeps one secret.
+    Their keys are sealed with the CA's passphrase, so the administrator keeps one secret;
+    with ``token`` they are generated on that PKCS#11 token instead (labels
+    ``esign-service-tsa`` and ``esign-service-ocsp``), unlocked with its ``pin``.
     """
     ca, ca_key = _ca_key(store, ca_passphrase, at)
     existing = {service.name for service in store.services()}
     for name in pki.SERVICES:
         if name in existing:
             continue
-        key = keys.generate_key(key_type)
+        ref: str | None = None
+        if token is not None:
+            from esign.keys import pkcs11
+
+            if pin is None:
+                raise PassphraseError("pass.empty")
+            token_ref, public = pkcs11.generate(token, f"{SERVICE_LABEL}{name}", key_type, pin)
+            ref = str(token_ref)
+        else:
+            key = keys.generate_key(key_type)
+            public = key.public_key()
         cert = pki.issue_service_certificate(
             service=name,
-            public_key=key.public_key(),
+            public_key=public,
             ca_key=issuer_key(ca_key),
             ca_cert=ca.cert,
             at=at,
             base_url=base_url,
         )
-        blob = keys.seal_key(key, cert, ca_passphrase, chain=[ca.cert], friendly_name=name)
+        if token is not None and pin is not None:
+            pkcs11.store_certificate(token_ref, cert, pin)
+            blob = b""  # services.key_p12 is NOT NULL; the key is on the token
+        else:
+            blob = keys.seal_key(key, cert, ca_passphrase, chain=[ca.cert], friendly_name=name)
         with store.transaction():
-            if store.add_service(name, cert, blob, ca.id, at):
+            if store.add_service(name, cert, blob, ca.id, at, key_ref=ref):
                 store.audit(
                     "service.create",
                     at=at,
@@ -563,8 +634,21 @@ class ServiceKeys:
     ocsp: KeyHandle
 
 
-def unlock_services(store: Store, ca_passphrase: Secret, at: datetime) -> ServiceKeys:
-    """Unlock the CA, TSA and OCSP keys (run :func:`ensure_services` first)."""
+SERVICE_LABEL = "esign-service-"
+"""Token label prefix of service keys (``esign-service-tsa``)."""
+
+
+def service_tokens(store: Store) -> list[str]:
+    """Labels of the tokens that hold service keys (empty: all sealed in the store)."""
+    labels = [keys.token_of(service.key_ref) for service in store.services()]
+    return sorted({label for label in labels if label is not None})
+
+
+def unlock_services(
+    store: Store, ca_passphrase: Secret, at: datetime, pin: Secret | None = None
+) -> ServiceKeys:
+    """Unlock the CA, TSA and OCSP keys (run :func:`ensure_services` first); ``pin`` opens
+    the service keys that are on a token."""
     ca, ca_key = _ca_key(store, ca_passphrase, at)
     found = {service.name: service for service in store.services()}
     missing = [name for name in pki.SERVICES if name not in found]
@@ -577,7 +661,9 @@ def unlock_services(store: Store, ca_passphrase: Secret, at: datetime) -> Servic
             ref=service.key_ref,
             cert=service.cert,
             chain=(ca.cert,),
-            passphrase=ca_passphrase,
+            passphrase=pin
+            if pin is not None and keys.token_of(service.key_ref) is not None
+            else ca_passphrase,
             at=at,
         )
         for name, service in found.items()

@@ -282,6 +282,13 @@ class BatchOutcome:
     """Why the batch stopped early (the signer revoked, workers kept dying), if it did."""
 
 
+def token_signers(ready: ReadyBatch) -> list[str]:
+    """Ids of the batch's signers whose key is on a PKCS#11 token."""
+    from esign.keys import token_of
+
+    return [unlock.id for unlock in ready.signers.sealed if token_of(unlock.ref) is not None]
+
+
 def run_batch(
     store: Store,
     ready: ReadyBatch,
@@ -296,7 +303,13 @@ def run_batch(
     Before each letter the signer's status is read from the store: a revocation stops the
     batch (:class:`esign.batch.SignerRevoked`), and a letter whose signing time is not
     before the revocation is discarded, never published.
+
+    A batch with a key on a token signs in this process (one worker): a PKCS#11 session
+    does not survive a fork, and each worker logging in again would multiply the PIN
+    tries a token counts towards locking itself.
     """
+    if token_signers(ready):
+        workers = 1
     results: list[JobResult] = []
     held: JobResult | None = None
     run = _results(ready, store, workers=workers, overwrite=overwrite)

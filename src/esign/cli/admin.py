@@ -18,7 +18,9 @@ from esign.cli.common import (
     option,
     pass_env,
     passphrase_file_option,
+    pin_file_option,
     resolve_secret,
+    token_pin,
 )
 from esign.config import validate, write_setting
 from esign.errors import OutputError, StoreError
@@ -162,8 +164,10 @@ def cert() -> None:
     show_default=True,
     help="help.opt.key",
 )
+@option("--token", metavar="LABEL", help="help.opt.token")
 @passphrase_file_option()
 @passphrase_file_option("--ca-passphrase-file")
+@pin_file_option()
 @json_option()
 @pass_env
 def cert_issue(
@@ -180,8 +184,10 @@ def cert_issue(
     kind: str,
     seal: bool,
     key_type: str,
+    token: str | None,
     passphrase_file: Path | None,
     ca_passphrase_file: Path | None,
+    pin_file: Path | None,
     as_json: bool,
 ) -> None:
     name = _subject_name(kind, seal, name=name, org=org, person_only=(nip, title, rank))
@@ -213,11 +219,14 @@ def cert_issue(
             id=cert_id,
             profile=profile,
             ca_passphrase=ca_secret,
-            passphrase=_new_passphrase(env, passphrase_file, cert_id),
+            passphrase=token_pin(env, pin_file, token)
+            if token
+            else _new_passphrase(env, passphrase_file, cert_id),
             at=env.now(),
             base_url=env.settings.get("base-url"),
             key_type=parse_key_type(key_type),
             rank=rank,
+            token=token,
         )
     if as_json:
         click.echo(rjson.dumps(rjson.to_dict(info)))
@@ -342,7 +351,9 @@ def cert_export(
     help="help.opt.kind",
 )
 @option("--trust-root", is_flag=True, help="help.opt.trust_root")
+@option("--to-token", metavar="LABEL", help="help.opt.to_token")
 @passphrase_file_option()
+@pin_file_option()
 @json_option()
 @pass_env
 def cert_import(
@@ -351,7 +362,9 @@ def cert_import(
     cert_id: str,
     kind: str,
     trust_root: bool,
+    to_token: str | None,
     passphrase_file: Path | None,
+    pin_file: Path | None,
     as_json: bool,
 ) -> None:
     from esign.errors import PdfInputError
@@ -381,6 +394,8 @@ def cert_import(
             passphrase=secret,
             at=env.now(),
             kind=CertKind(kind),
+            to_token=to_token,
+            pin=token_pin(env, pin_file, to_token) if to_token else None,
         )
         if trust_root:
             admin.trust_chain_root(store, cert_id, env.now())

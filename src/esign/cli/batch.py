@@ -13,7 +13,7 @@ import click
 from esign import batch, i18n
 from esign.app import signing
 from esign.batch import JobResult, JobStatus
-from esign.cli.common import Env, key_passphrase
+from esign.cli.common import Env, key_secret
 from esign.cli.consent import asker
 from esign.errors import ExitCode
 from esign.render import json as rjson
@@ -68,6 +68,7 @@ def sign_batch(
     passphrase_file: Path | None,
     as_json: bool,
     yes: bool = False,
+    pin_file: Path | None = None,
 ) -> int:
     """Run a batch; returns the exit code (0 when every letter was signed or skipped)."""
     jobs = signing.plan_batch(
@@ -81,12 +82,15 @@ def sign_batch(
             jobs,
             signer=signer,
             consent=asker(env, store, yes=yes),
-            passphrase=lambda id: key_passphrase(env, passphrase_file, id),
+            passphrase=key_secret(env, store, passphrase_file, pin_file),
             clock=env.clock,
             resume=resume,
         )
         if ready.cleaned:
             env.err.print(i18n.t("batch.cleaned", count=ready.cleaned))
+        on_token = signing.token_signers(ready)
+        if workers > 1 and on_token:
+            env.err.print(i18n.t("token.batch_one_worker", id=on_token[0]))
         with progress(env, len(jobs), quiet=len(jobs) < 2) as advance:
 
             def shown(result: JobResult) -> None:

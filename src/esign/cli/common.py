@@ -83,6 +83,7 @@ class Env:
     interactive: bool = True
     _now: datetime | None = field(default=None, repr=False)
     _consoles: dict[str, Console] = field(default_factory=dict, repr=False)
+    _pins: dict[str, Secret] = field(default_factory=dict, repr=False)
 
     @property
     def out(self) -> Console:
@@ -190,6 +191,46 @@ def key_passphrase(env: Env, file: Path | None, id: str) -> Secret:
         option_name="--passphrase-file",
         prompt=i18n.t("pass.prompt.key", id=id),
         what=i18n.t("pass.what.key", id=id),
+    )
+
+
+def token_pin(env: Env, file: Path | None, token: str) -> Secret:
+    """The PIN of a PKCS#11 token: ``--pin-file``, then ``ESIGN_PKCS11_PIN``, then a hidden
+    prompt; asked once per token and command (never from argv)."""
+    if token not in env._pins:
+        env._pins[token] = resolve_secret(
+            env,
+            file=file,
+            variable="ESIGN_PKCS11_PIN",
+            option_name="--pin-file",
+            prompt=i18n.t("token.pin_prompt", token=token),
+            what=i18n.t("token.pin_what", token=token),
+        )
+    return env._pins[token]
+
+
+def key_secret(
+    env: Env, store: Store, passphrase_file: Path | None, pin_file: Path | None
+) -> Callable[[str], Secret]:
+    """The secret of a store key by id: its token's PIN for a key on a token, else its
+    passphrase."""
+    from esign.app.admin import key_token
+
+    def secret(id: str) -> Secret:
+        token = key_token(store, id)
+        if token is not None:
+            return token_pin(env, pin_file, token)
+        return key_passphrase(env, passphrase_file, id)
+
+    return secret
+
+
+def pin_file_option() -> Callable[[F], F]:
+    """The ``--pin-file`` option (a PKCS#11 token's PIN)."""
+    return option(
+        "--pin-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="help.opt.pin_file",
     )
 
 

@@ -22,7 +22,9 @@ from esign.cli.common import (
     option,
     pass_env,
     passphrase_file_option,
+    pin_file_option,
     resolve_secret,
+    token_pin,
 )
 from esign.cli.levels import ltv_options, output_options, tsa_options
 from esign.errors import StoreError
@@ -116,17 +118,30 @@ def ca_crl(
 
 
 @ca_group.command("services", help="help.ca.services")
+@option("--token", metavar="LABEL", help="help.opt.token")
 @passphrase_file_option("--ca-passphrase-file")
+@pin_file_option()
 @json_option()
 @pass_env
-def ca_services(env: Env, ca_passphrase_file: Path | None, as_json: bool) -> None:
+def ca_services(
+    env: Env,
+    token: str | None,
+    ca_passphrase_file: Path | None,
+    pin_file: Path | None,
+    as_json: bool,
+) -> None:
     with env.open_store() as store:
         store.ca()
         infos = admin.service_infos(store, env.now())
         if len(infos) < 2:
             secret = ca_passphrase(env, store, ca_passphrase_file)
             infos = admin.ensure_services(
-                store, ca_passphrase=secret, at=env.now(), base_url=env.settings.get("base-url")
+                store,
+                ca_passphrase=secret,
+                at=env.now(),
+                base_url=env.settings.get("base-url"),
+                token=token,
+                pin=token_pin(env, pin_file, token) if token else None,
             )
     if as_json:
         click.echo(rjson.dumps([rjson.cert_json(i) for i in infos]))
@@ -178,6 +193,7 @@ def _request_log() -> None:
     help="help.opt.max_body",
 )
 @passphrase_file_option("--ca-passphrase-file")
+@pin_file_option()
 @pass_env
 def serve(
     env: Env,
@@ -188,6 +204,7 @@ def serve(
     max_connections: int,
     max_body: int,
     ca_passphrase_file: Path | None,
+    pin_file: Path | None,
 ) -> None:
     from datetime import UTC, datetime
 
@@ -200,7 +217,9 @@ def serve(
         admin.ensure_services(
             store, ca_passphrase=secret, at=env.now(), base_url=env.settings.get("base-url")
         )
-        keys = admin.unlock_services(store, secret, env.now())
+        tokens = admin.service_tokens(store)  # service keys on a token: its PIN, once
+        pin = token_pin(env, pin_file, tokens[0]) if tokens else None
+        keys = admin.unlock_services(store, secret, env.now(), pin)
         store.audit("serve.start", at=env.now(), detail={"host": host, "port": port})
     config = server.ServiceConfig(
         home=env.store_location,

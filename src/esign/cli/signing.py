@@ -18,9 +18,11 @@ from esign.cli.common import (
     LocalizedCommand,
     echo,
     json_option,
-    key_passphrase,
+    key_secret,
     option,
+    pin_file_option,
     resolve_secret,
+    token_pin,
 )
 from esign.cli.common import passphrase_file_option as _passphrase_file_option
 from esign.cli.consent import asker
@@ -93,6 +95,7 @@ def _is_batch(files: tuple[str, ...], manifest: Path | None, out_dir: Path | Non
 @visual_options
 @level_options
 @_passphrase_file_option()
+@pin_file_option()
 @json_option()
 @click.pass_context
 def sign(
@@ -119,6 +122,7 @@ def sign(
     tsa_url: str | None,
     tsa_user: str | None,
     passphrase_file: Path | None,
+    pin_file: Path | None,
     as_json: bool,
     **visual: Any,
 ) -> None:
@@ -154,12 +158,14 @@ def sign(
                 passphrase_file=passphrase_file,
                 as_json=as_json,
                 yes=yes,
+                pin_file=pin_file,
             )
         )
     file = Path(files[0])
     check_input(file)
     target, overwrite = resolve_output(file, output, in_place=in_place, force=force)
-    result = _sign_one(env, file, target, overwrite, signer_id, base, passphrase_file, yes=yes)
+    secrets = (passphrase_file, pin_file)
+    result = _sign_one(env, file, target, overwrite, signer_id, base, secrets, yes=yes)
     _show_signed(result, as_json)
 
 
@@ -170,7 +176,7 @@ def _sign_one(
     overwrite: bool,
     signer: str | None,
     base: SignOptions,
-    passphrase_file: Path | None,
+    secret_files: tuple[Path | None, Path | None],
     *,
     yes: bool,
 ) -> SignResult:
@@ -183,7 +189,7 @@ def _sign_one(
             signer=signer,
             options=base,
             consent=asker(env, store, yes=yes),
-            passphrase=lambda id: key_passphrase(env, passphrase_file, id),
+            passphrase=key_secret(env, store, *secret_files),
             clock=env.clock,
         )
 
@@ -376,9 +382,13 @@ def _report_seal(env: Env, report_file: Path | None, passphrase_file: Path | Non
     seal_id = env.settings.get("report-seal")
     if report_file is None or report_file.suffix.lower() != ".pdf" or not seal_id:
         return None
+    from esign.app.admin import key_token
     from esign.app.verifying import unlock_report_seal
 
     def passphrase(id: str) -> Secret:
+        token = key_token(store, id)
+        if token is not None:  # an e-seal on a token: its PIN (ESIGN_PKCS11_PIN or a prompt)
+            return token_pin(env, None, token)
         return resolve_secret(
             env,
             file=passphrase_file,

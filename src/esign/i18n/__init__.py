@@ -37,6 +37,7 @@ from esign.i18n import (
     stamp,
     store_keys,
     timestamps,
+    tokens,
     trust_path,
     verify_notes,
     verify_rules,
@@ -148,6 +149,7 @@ _AREAS = (
     input_limits,
     postgres_store,
     batch_faults,
+    tokens,
 )
 
 

@@ -1,10 +1,10 @@
 """The key seam: :class:`KeyHandle` is all that signing code may know of a private key.
 
-A handle signs bytes; it never hands out the key. Today's handle is a PKCS#12 key from the
-store (:mod:`esign.keys.p12`); a PKCS#11 token or an HSM is another implementation of the
-same protocol. Code that needs a pyHanko signer or a key object for cryptography's X.509
-builders (OCSP answers, certificates, CRLs) gets one built on :meth:`KeyHandle.sign`, so
-it works the same for every implementation.
+A handle signs bytes; it never hands out the key. A PKCS#12 key from the store
+(:mod:`esign.keys.p12`) and a key on a PKCS#11 token or HSM (:mod:`esign.keys.pkcs11`) are
+the two implementations of the same protocol. Code that needs a pyHanko signer or a key
+object for cryptography's X.509 builders (OCSP answers, certificates, CRLs) gets one built
+on :meth:`KeyHandle.sign`, so it works the same for every implementation.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ class KeyScheme(StrEnum):
     P12 = "p12"
     """A PKCS#12 blob in the store (``p12:budi``, ``p12:service:tsa``)."""
     PKCS11 = "pkcs11"
-    """A PKCS#11 token (RFC 7512 URI); not available yet."""
+    """A PKCS#11 token (``pkcs11:token=LABEL;object=LABEL;id=%..``, RFC 7512 style)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -331,10 +331,13 @@ class SqliteStore:
         source: str,
         chain: tuple[x509.Certificate, ...] = (),
         issuer_id: str | None = None,
+        key_ref: str | None = None,
     ) -> None:
-        """Insert an identity (and its sealed key, referenced as ``p12:<id>``)."""
+        """Insert an identity (and its sealed key, referenced as ``p12:<id>``; or, with
+        ``key_ref``, a reference to a key kept elsewhere: ``pkcs11:...`` for a token)."""
         check_id(id)
-        key_ref = f"p12:{id}" if key_p12 is not None else None
+        if key_ref is None:
+            key_ref = f"p12:{id}" if key_p12 is not None else None
         with self._write("add_identity") as conn:
             if conn.execute("SELECT 1 FROM identities WHERE id = ?", (id,)).fetchone():
                 raise StoreError("store.duplicate_id", hint_key="store.duplicate_id.hint", id=id)
@@ -511,16 +514,23 @@ class SqliteStore:
         )
 
     def add_service(
-        self, name: str, cert: x509.Certificate, key_p12: bytes, issuer_id: str, at: datetime
+        self,
+        name: str,
+        cert: x509.Certificate,
+        key_p12: bytes,
+        issuer_id: str,
+        at: datetime,
+        key_ref: str | None = None,
     ) -> bool:
-        """Store a service certificate (``tsa``, ``ocsp``); False when one exists already."""
+        """Store a service certificate (``tsa``, ``ocsp``); False when one exists already.
+        With ``key_ref`` (a key on a token) ``key_p12`` is empty: the column is NOT NULL."""
         with self._write("add_service") as conn:
             if conn.execute("SELECT 1 FROM services WHERE name = ?", (name,)).fetchone():
                 return False
             conn.execute(
                 "INSERT INTO services (name, cert_der, key_p12, key_ref, issuer_id, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (name, _der(cert), key_p12, f"{SERVICE_REF}{name}", issuer_id, _ts(at)),
+                (name, _der(cert), key_p12, key_ref or f"{SERVICE_REF}{name}", issuer_id, _ts(at)),
             )
         return True
 
