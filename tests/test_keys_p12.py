@@ -214,7 +214,7 @@ def test_key_refs() -> None:
         assert info.value.key == "key.bad_ref"
 
 
-def test_pkcs11_refs_say_not_available(ec_pair: tuple[object, x509.Certificate]) -> None:
+def test_incomplete_pkcs11_refs_are_refused(ec_pair: tuple[object, x509.Certificate]) -> None:
     with pytest.raises(SigningError) as info:
         keys.open_ref(
             "pkcs11:object=budi",
@@ -224,7 +224,7 @@ def test_pkcs11_refs_say_not_available(ec_pair: tuple[object, x509.Certificate])
             chain=(),
             sealed=lambda ref: b"",
         )
-    assert info.value.key == "key.scheme_unavailable"
+    assert info.value.key == "key.bad_ref"  # a token reference needs token, object and id
 
 
 # --- worker unlocks --------------------------------------------------------------------

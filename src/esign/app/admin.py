@@ -253,16 +253,24 @@ def export_pem(store: Store, id: str, *, chain: bool = False) -> bytes:
     return b"".join(c.public_bytes(Encoding.PEM) for c in certs)
 
 
-def export_p12(
-    store: Store, id: str, passphrase: Secret, at: datetime, export_passphrase: Secret | None = None
-) -> bytes:
-    """Key, certificate and chain as PKCS#12, protected by the key's own passphrase."""
+def check_can_export(store: Store, id: str) -> IdentityRecord:
+    """The record of ``id`` if its key can be exported (before asking its passphrase): a
+    key sealed in the store, not one on a token."""
     record = store.get(id)
     if record.key_ref is None:
         raise StoreError("store.no_key", id=id)
     token = keys.token_of(record.key_ref)
     if token is not None:
         raise StoreError("token.no_export", id=id, token=token)
+    return record
+
+
+def export_p12(
+    store: Store, id: str, passphrase: Secret, at: datetime, export_passphrase: Secret | None = None
+) -> bytes:
+    """Key, certificate and chain as PKCS#12, protected by the key's own passphrase."""
+    record = check_can_export(store, id)
+    assert record.key_ref is not None
     try:
         blob = keys.reseal(
             store.sealed_key(record.key_ref),

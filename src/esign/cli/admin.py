@@ -327,7 +327,7 @@ def cert_export(
         if p12:
             if output is None:
                 raise OutputError("out.p12_needs_file")
-            store.get(cert_id)
+            admin.check_can_export(store, cert_id)  # before the passphrase
             secret = key_passphrase(env, passphrase_file, cert_id)
             data = admin.export_p12(store, cert_id, secret, env.now())
         else:

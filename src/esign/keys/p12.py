@@ -91,9 +91,21 @@ def _pkcs12_kdf(password: bytes, salt: bytes, iterations: int) -> bytes:
     return digest
 
 
+def _asn1_pkcs12() -> Any:
+    """asn1crypto's pkcs12 module, with ``tsp`` imported first: asn1crypto builds a content
+    type's name table the first time one is parsed, and only names registered by then
+    (``tst_info`` is registered by importing ``tsp``) are known for the rest of the process.
+    Without this, a process that seals a key before it first imports ``tsp`` (a token
+    test, a service set up before timestamping) cannot build a time-stamp token later."""
+    from asn1crypto import pkcs12 as asn1_pkcs12
+    from asn1crypto import tsp  # noqa: F401 - registers tst_info before any ContentType
+
+    return asn1_pkcs12
+
+
 def _strong_mac(blob: bytes, password: bytes, iterations: int) -> bytes:
     """``blob`` with its MAC recomputed over the same content at ``iterations``."""
-    from asn1crypto import pkcs12 as asn1_pkcs12
+    asn1_pkcs12 = _asn1_pkcs12()
 
     pfx = asn1_pkcs12.Pfx.load(blob)
     content = pfx["auth_safe"]["content"].contents
@@ -115,7 +127,7 @@ def _strong_mac(blob: bytes, password: bytes, iterations: int) -> bytes:
 
 def mac_iterations(blob: bytes) -> int | None:
     """The MAC iteration count of a PKCS#12 blob (None: no MAC or not PKCS#12)."""
-    from asn1crypto import pkcs12 as asn1_pkcs12
+    asn1_pkcs12 = _asn1_pkcs12()
 
     try:
         mac = asn1_pkcs12.Pfx.load(blob)["mac_data"]

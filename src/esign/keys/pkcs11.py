@@ -156,6 +156,8 @@ def login(token: str, pin: Secret) -> _Login:
             raise SigningError("token.error", token=token, detail=type(e).__name__) from e
         try:
             session = tok.open(user_pin=pin.value.decode("utf-8"), rw=True)
+        except pk.UserAlreadyLoggedIn:  # another session of this process logged in
+            session = tok.open(rw=True)
         except pk.PinIncorrect as e:
             _failed[slot] = PinError(
                 "token.pin_wrong", hint_key="token.pin_wrong.hint", token=token
@@ -190,10 +192,8 @@ def close_all() -> None:
     """Log out of and close every session of this process (tests; the end of a server)."""
     with _lock:
         for login_ in _sessions.values():
-            try:
+            with contextlib.suppress(Exception):
                 login_.session.close()
-            except Exception:
-                pass
         _sessions.clear()
         _failed.clear()
 
@@ -211,6 +211,8 @@ def _private_template(key_id: bytes, label: str) -> dict[Any, Any]:
         Attribute.EXTRACTABLE: False,
         Attribute.SIGN: True,
         Attribute.DECRYPT: False,
+        Attribute.DERIVE: False,
+        Attribute.UNWRAP: False,
         Attribute.ID: key_id,
         Attribute.LABEL: label,
     }
