@@ -49,6 +49,11 @@ def _new_passphrase(
     )
 
 
+def _key_secret(env: Env, token: str | None, file: Path | None, id: str) -> Secret:
+    """The new key's secret: its token's PIN, or a new passphrase to seal it with."""
+    return token_pin(env, token) if token else _new_passphrase(env, file, id)
+
+
 @click.command("init", cls=LocalizedCommand, help="help.init")
 @pass_env
 def init(env: Env) -> None:
@@ -187,7 +192,6 @@ def cert_issue(
     token: str | None,
     passphrase_file: Path | None,
     ca_passphrase_file: Path | None,
-    pin_file: Path | None,
     as_json: bool,
 ) -> None:
     name = _subject_name(kind, seal, name=name, org=org, person_only=(nip, title, rank))
@@ -219,9 +223,7 @@ def cert_issue(
             id=cert_id,
             profile=profile,
             ca_passphrase=ca_secret,
-            passphrase=token_pin(env, pin_file, token)
-            if token
-            else _new_passphrase(env, passphrase_file, cert_id),
+            passphrase=_key_secret(env, token, passphrase_file, cert_id),
             at=env.now(),
             base_url=env.settings.get("base-url"),
             key_type=parse_key_type(key_type),
@@ -364,7 +366,6 @@ def cert_import(
     trust_root: bool,
     to_token: str | None,
     passphrase_file: Path | None,
-    pin_file: Path | None,
     as_json: bool,
 ) -> None:
     from esign.errors import PdfInputError
@@ -395,7 +396,7 @@ def cert_import(
             at=env.now(),
             kind=CertKind(kind),
             to_token=to_token,
-            pin=token_pin(env, pin_file, to_token) if to_token else None,
+            pin=token_pin(env, to_token) if to_token else None,
         )
         if trust_root:
             admin.trust_chain_root(store, cert_id, env.now())

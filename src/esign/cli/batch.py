@@ -68,7 +68,6 @@ def sign_batch(
     passphrase_file: Path | None,
     as_json: bool,
     yes: bool = False,
-    pin_file: Path | None = None,
 ) -> int:
     """Run a batch; returns the exit code (0 when every letter was signed or skipped)."""
     jobs = signing.plan_batch(
@@ -82,7 +81,7 @@ def sign_batch(
             jobs,
             signer=signer,
             consent=asker(env, store, yes=yes),
-            passphrase=key_secret(env, store, passphrase_file, pin_file),
+            passphrase=key_secret(env, store, passphrase_file),
             clock=env.clock,
             resume=resume,
         )

@@ -83,6 +83,8 @@ class Env:
     interactive: bool = True
     _now: datetime | None = field(default=None, repr=False)
     _consoles: dict[str, Console] = field(default_factory=dict, repr=False)
+    pin_file: Path | None = None
+    """``--pin-file`` of the command (a PKCS#11 token's PIN), set by :func:`pin_file_option`."""
     _pins: dict[str, Secret] = field(default_factory=dict, repr=False)
 
     @property
@@ -194,13 +196,13 @@ def key_passphrase(env: Env, file: Path | None, id: str) -> Secret:
     )
 
 
-def token_pin(env: Env, file: Path | None, token: str) -> Secret:
+def token_pin(env: Env, token: str) -> Secret:
     """The PIN of a PKCS#11 token: ``--pin-file``, then ``ESIGN_PKCS11_PIN``, then a hidden
     prompt; asked once per token and command (never from argv)."""
     if token not in env._pins:
         env._pins[token] = resolve_secret(
             env,
-            file=file,
+            file=env.pin_file,
             variable="ESIGN_PKCS11_PIN",
             option_name="--pin-file",
             prompt=i18n.t("token.pin_prompt", token=token),
@@ -209,9 +211,7 @@ def token_pin(env: Env, file: Path | None, token: str) -> Secret:
     return env._pins[token]
 
 
-def key_secret(
-    env: Env, store: Store, passphrase_file: Path | None, pin_file: Path | None
-) -> Callable[[str], Secret]:
+def key_secret(env: Env, store: Store, passphrase_file: Path | None) -> Callable[[str], Secret]:
     """The secret of a store key by id: its token's PIN for a key on a token, else its
     passphrase."""
     from esign.app.admin import key_token
@@ -219,17 +219,26 @@ def key_secret(
     def secret(id: str) -> Secret:
         token = key_token(store, id)
         if token is not None:
-            return token_pin(env, pin_file, token)
+            return token_pin(env, token)
         return key_passphrase(env, passphrase_file, id)
 
     return secret
 
 
 def pin_file_option() -> Callable[[F], F]:
-    """The ``--pin-file`` option (a PKCS#11 token's PIN)."""
+    """The ``--pin-file`` option (a PKCS#11 token's PIN): kept on the :class:`Env`, so
+    commands ask :func:`token_pin` for a PIN only when a key turns out to be on a token."""
+
+    def keep(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+        env = ctx.find_object(Env)
+        if env is not None:
+            env.pin_file = value
+
     return option(
         "--pin-file",
         type=click.Path(dir_okay=False, path_type=Path),
+        expose_value=False,
+        callback=keep,
         help="help.opt.pin_file",
     )
 

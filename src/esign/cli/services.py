@@ -124,11 +124,7 @@ def ca_crl(
 @json_option()
 @pass_env
 def ca_services(
-    env: Env,
-    token: str | None,
-    ca_passphrase_file: Path | None,
-    pin_file: Path | None,
-    as_json: bool,
+    env: Env, token: str | None, ca_passphrase_file: Path | None, as_json: bool
 ) -> None:
     with env.open_store() as store:
         store.ca()
@@ -141,7 +137,7 @@ def ca_services(
                 at=env.now(),
                 base_url=env.settings.get("base-url"),
                 token=token,
-                pin=token_pin(env, pin_file, token) if token else None,
+                pin=token_pin(env, token) if token else None,
             )
     if as_json:
         click.echo(rjson.dumps([rjson.cert_json(i) for i in infos]))
@@ -204,7 +200,6 @@ def serve(
     max_connections: int,
     max_body: int,
     ca_passphrase_file: Path | None,
-    pin_file: Path | None,
 ) -> None:
     from datetime import UTC, datetime
 
@@ -218,7 +213,7 @@ def serve(
             store, ca_passphrase=secret, at=env.now(), base_url=env.settings.get("base-url")
         )
         tokens = admin.service_tokens(store)  # service keys on a token: its PIN, once
-        pin = token_pin(env, pin_file, tokens[0]) if tokens else None
+        pin = token_pin(env, tokens[0]) if tokens else None
         keys = admin.unlock_services(store, secret, env.now(), pin)
         store.audit("serve.start", at=env.now(), detail={"host": host, "port": port})
     config = server.ServiceConfig(

@@ -122,7 +122,6 @@ def sign(
     tsa_url: str | None,
     tsa_user: str | None,
     passphrase_file: Path | None,
-    pin_file: Path | None,
     as_json: bool,
     **visual: Any,
 ) -> None:
@@ -158,14 +157,12 @@ def sign(
                 passphrase_file=passphrase_file,
                 as_json=as_json,
                 yes=yes,
-                pin_file=pin_file,
             )
         )
     file = Path(files[0])
     check_input(file)
     target, overwrite = resolve_output(file, output, in_place=in_place, force=force)
-    secrets = (passphrase_file, pin_file)
-    result = _sign_one(env, file, target, overwrite, signer_id, base, secrets, yes=yes)
+    result = _sign_one(env, file, target, overwrite, signer_id, base, passphrase_file, yes=yes)
     _show_signed(result, as_json)
 
 
@@ -176,7 +173,7 @@ def _sign_one(
     overwrite: bool,
     signer: str | None,
     base: SignOptions,
-    secret_files: tuple[Path | None, Path | None],
+    passphrase_file: Path | None,
     *,
     yes: bool,
 ) -> SignResult:
@@ -189,7 +186,7 @@ def _sign_one(
             signer=signer,
             options=base,
             consent=asker(env, store, yes=yes),
-            passphrase=key_secret(env, store, *secret_files),
+            passphrase=key_secret(env, store, passphrase_file),
             clock=env.clock,
         )
 
@@ -388,7 +385,7 @@ def _report_seal(env: Env, report_file: Path | None, passphrase_file: Path | Non
     def passphrase(id: str) -> Secret:
         token = key_token(store, id)
         if token is not None:  # an e-seal on a token: its PIN (ESIGN_PKCS11_PIN or a prompt)
-            return token_pin(env, None, token)
+            return token_pin(env, token)
         return resolve_secret(
             env,
             file=passphrase_file,
