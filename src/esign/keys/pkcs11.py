@@ -180,14 +180,6 @@ def login(token: str, pin: Secret) -> _Login:
         return found
 
 
-def logged_in(token: str) -> bool:
-    """Whether this process already holds a session of ``token`` (its PIN is not needed)."""
-    try:
-        return (module_path(), token) in _sessions
-    except ConfigError:
-        return False
-
-
 def close_all() -> None:
     """Log out of and close every session of this process (tests; the end of a server)."""
     with _lock:
