@@ -8,6 +8,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a form field that showed its default value when signed was filled in",
         "id": "isian formulir yang berisi nilai bawaan saat ditandatangani kemudian diisi",
     },
+    "verify.summary_changed": {
+        "en": "{files} file(s): {valid} valid, {changed} valid but changed after signing, "
+        "{invalid} invalid, {indeterminate} cannot confirm, {unsigned} unsigned, {error} could "
+        "not check",
+        "id": "{files} berkas: {valid} sah, {changed} sah tetapi diubah setelah "
+        "ditandatangani, {invalid} tidak sah, {indeterminate} tidak dapat dipastikan, "
+        "{unsigned} tidak ditandatangani, {error} tidak dapat diperiksa",
+    },
     "picture.heading": {
         "en": "What changed after signing, as a reader sees it",
         "id": "Yang berubah setelah ditandatangani, seperti terlihat oleh pembaca",

@@ -245,6 +245,7 @@ def _pictures(shots: pictures.Pictures) -> list[Any]:
     column = (_A4[0] - 2 * _MARGIN) / 2
     flow: list[Any] = []
     for shot in shots.shown:
+        heading = [] if flow else [_p(_e(t("picture.heading")), "sig")]  # kept with the first
         table = Table(
             [
                 [_p(_e(t("picture.before")), "label"), _p(_e(t("picture.after")), "label")],
@@ -265,6 +266,7 @@ def _pictures(shots: pictures.Pictures) -> list[Any]:
         flow.append(
             KeepTogether(
                 [
+                    *heading,
                     _p(_e(shot.caption), "label"),
                     Spacer(1, 2),
                     table,
@@ -275,9 +277,7 @@ def _pictures(shots: pictures.Pictures) -> list[Any]:
         )
     if shots.left_out:
         flow.append(_p(_e(t("picture.more", count=shots.left_out)), "small"))
-    if not flow:
-        return []
-    return [_p(_e(t("picture.heading")), "sig"), *flow]
+    return flow
 
 
 def _signature(

@@ -68,8 +68,10 @@ def legal_standing(sig: SignatureReport) -> str:
 def summary(reports: list[VerificationReport]) -> str:
     """``3 file(s): 2 valid, 1 invalid, ...`` for several files."""
     counts = {v.value: sum(r.verdict is v for r in reports) for v in Verdict}
+    # "valid, but changed after signing" is counted on its own only when it happened
     return t(
-        "verify.summary",
+        "verify.summary_changed" if counts["changed"] else "verify.summary",
+        changed=counts["changed"],
         files=len(reports),
         valid=counts["valid"],
         invalid=counts["invalid"],
