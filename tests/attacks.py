@@ -1281,3 +1281,26 @@ def free_object_in_use(src: Path, dst: Path) -> None:
     """An update that frees page 1's content stream, which was in use when signed."""
     num, gen = _content_ref(src.read_bytes())
     _raw_update(src, dst, b"0 1\n0000000000 65535 f \n%d 1\n0000000000 %05d f \n" % (num, gen + 1))
+
+
+def fill_empty_field_and_move_it(src: Path, dst: Path) -> None:
+    """Evil form fill: "fill in" the empty field "catatan" and move it over the body text
+    with an opaque appearance ("DIBATALKAN")."""
+    writer = _open(src)
+    field = writer.root["/AcroForm"]["/Fields"][0].get_object()
+    field["/V"] = generic.TextStringObject(COVER_TEXT)
+    field["/AP"] = generic.DictionaryObject({pdf_name("/N"): _opaque_appearance(writer, BODY_BOX)})
+    field["/Rect"] = _rect(BODY_BOX)
+    writer.update_container(field)
+    _save(writer, dst)
+
+
+def fill_empty_field_opaquely(src: Path, dst: Path) -> None:
+    """Evil form fill in place: the empty field "catatan" lies over signed text (drawing
+    nothing when signed); it is "filled in" with an opaque white box that hides that text."""
+    writer = _open(src)
+    field = writer.root["/AcroForm"]["/Fields"][0].get_object()
+    field["/V"] = generic.TextStringObject(COVER_TEXT)
+    field["/AP"] = generic.DictionaryObject({pdf_name("/N"): _opaque_appearance(writer, _BOX)})
+    writer.update_container(field)
+    _save(writer, dst)

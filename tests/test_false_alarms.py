@@ -159,3 +159,52 @@ def test_freeing_an_object_in_use_stays_disallowed(
     assert report.verdict is not Verdict.VALID, report
     sig = report.signatures[0]
     assert sig.modifications in (Modifications.DISALLOWED, Modifications.UNKNOWN), sig
+
+
+# --- form filling that hides the letter (found while fixing the above) ----------------------
+
+
+@pytest.fixture
+def empty_form(letter: Path) -> Path:
+    out = letter.with_name("formulir-kosong.pdf")
+    attacks.prepare_empty_form_field(letter, out)
+    return out
+
+
+def test_empty_field_filled_in_and_moved_over_the_text_is_invalid(
+    empty_form: Path, signer: tuple[Sign, TrustSettings], tmp_path: Path
+) -> None:
+    """Was VALID/allowed ("empty form field filled in"): moving is not filling in."""
+    sign, trust = signer
+    signed, moved = tmp_path / "s.pdf", tmp_path / "moved.pdf"
+    sign(empty_form, signed)
+    attacks.fill_empty_field_and_move_it(signed, moved)
+    sig = verify(moved, trust).signatures[0]
+    assert (sig.verdict, sig.modifications) == (Verdict.INVALID, Modifications.DISALLOWED), sig
+    assert ChangeKind.FIELD_FILLED not in _kinds(sig)
+
+
+def test_empty_field_filled_in_opaquely_over_the_text_is_changed(
+    empty_form: Path, signer: tuple[Sign, TrustSettings], tmp_path: Path
+) -> None:
+    """Was VALID/allowed: the fill hides the signed text under the field."""
+    sign, trust = signer
+    signed, covered = tmp_path / "s.pdf", tmp_path / "covered.pdf"
+    sign(empty_form, signed)
+    attacks.fill_empty_field_opaquely(signed, covered)
+    sig = verify(covered, trust).signatures[0]
+    assert (sig.verdict, sig.modifications) == (Verdict.CHANGED, Modifications.VISIBLE), sig
+    (note,) = [c for c in sig.changes if c.kind is ChangeKind.ANNOTATION_COVERS]
+    assert note.target == "catatan" and note.region is not None
+
+
+def test_empty_field_filled_in_with_text_stays_valid(
+    empty_form: Path, signer: tuple[Sign, TrustSettings], tmp_path: Path
+) -> None:
+    sign, trust = signer
+    signed, filled = tmp_path / "s.pdf", tmp_path / "filled.pdf"
+    sign(empty_form, signed)
+    attacks.fill_empty_field(signed, filled)
+    sig = verify(filled, trust).signatures[0]
+    assert (sig.verdict, sig.modifications) == (Verdict.VALID, Modifications.ALLOWED), sig
+    assert ChangeKind.FIELD_FILLED in _kinds(sig)

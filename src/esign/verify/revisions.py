@@ -114,9 +114,15 @@ _CATALOG_OK = frozenset({"/AcroForm", "/DSS", "/Extensions", "/Metadata", "/Vers
 # page (_pages), the structure tree object by object (_structure_objects).
 _CATALOG_COMPARED_ELSEWHERE = frozenset({"/Pages", "/StructTreeRoot"})
 _ACROFORM_OK = frozenset({"/Fields", "/SigFlags", "/DR", "/DA", "/NeedAppearances"})
-# What filling in a field rewrites: its value, a choice field's selected indices, and the
-# widget's appearance (drawn inside the widget's own rectangle, which stays where it was).
-_VALUE_KEYS = frozenset({"/V", "/I", "/AP", "/AS"})
+# What filling in a field rewrites: its value (/V, rich text /RV), a choice field's selected
+# indices, and how the widget draws it inside its own rectangle, which stays where it was
+# (appearance, its state, default appearance string and style, quadding, border/background).
+_VALUE_KEYS = frozenset({"/V", "/I", "/RV", "/AP", "/AS", "/DA", "/DS", "/Q", "/MK"})
+_LOCK_FLAGS = 64 | 128 | 512
+"""Annotation flags that change nothing a reader sees (ReadOnly, Locked, LockedContents):
+a reader sets Locked when it signs a signature field."""
+_FILL_MIN_INK = 20
+"""Ink pixels (72 dpi) under a filled field below which there is nothing to hide."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -547,9 +553,65 @@ class _Analyser:
                 region=region,
             )
             return
+        if not self._only_value_changed([old, field]):
+            # moved, re-flagged or restyled while being "filled in": not what filling does
+            subtype = str(_get(old, "/Subtype"))
+            self.add(
+                ChangeKind.ANNOTATION_CHANGED,
+                f"page {n} {subtype} {key[0]}",
+                ChangePlace.ANNOTATION,
+                page=n,
+                target=subtype,
+                object_number=key[0],
+                region=region,
+            )
+            return
+        if region is not None and self._fill_covers(n, region):
+            self.add(
+                ChangeKind.ANNOTATION_COVERS,
+                f"page {n} /Widget {key[0]}",
+                ChangePlace.ANNOTATION if name is None else ChangePlace.FIELD,
+                page=n,
+                target=name or "/Widget",
+                object_number=key[0],
+                region=region,
+            )
+            self._explain(key, field)
+            return
         kind = ChangeKind.SIGNATURE if _is_signature_field(field) else ChangeKind.FIELD_FILLED
         self.add(kind, f"field {shown!r} on page {n}", ChangePlace.FIELD, page=n, target=name)
         self._explain(key, field)
+
+    def _only_value_changed(self, objects: list[Any]) -> bool:
+        """Only the value, the selection and the appearance of these objects (a widget and
+        its field, as signed) were rewritten: what filling a field in does."""
+        for old in objects:
+            ref = getattr(old, "container_ref", None)
+            if ref is None:
+                return False
+            new = self.new.get_object(getattr(ref, "reference", ref))
+            allowed = set(_VALUE_KEYS)
+            if _only_lock_flags(old, new):
+                allowed.add("/F")
+            if _same_refs(_raw(old, "/Kids"), _raw(new, "/Kids")):
+                allowed.add("/Kids")  # the same widgets (each compared on its own)
+            if not self._only_keys(old, new, frozenset(allowed)):
+                return False
+        return True
+
+    def _fill_covers(self, n: int, box: visual.Box) -> bool:
+        """Whether a field filled in after signing hides what the signed page showed under
+        it: most of the signed ink inside its rectangle is drawn differently now (text typed
+        over a ruled line changes a little of it; an opaque box over the body, all of it).
+        Not renderable: a field filled in is not assumed to cover anything (the object
+        analysis already confined it to its own rectangle)."""
+        if self.signed_end is None:
+            return False
+        found = visual.ink_changed(self.data[: self.signed_end], self.data, n, box)
+        if found is None:
+            return False
+        ink, changed = found
+        return ink >= _FILL_MIN_INK and changed * 2 >= ink
 
     def _explain(self, key: tuple[int, int], field: Any) -> None:
         """The widget ``key`` and its field were rewritten by filling the field in."""
@@ -568,14 +630,7 @@ class _Analyser:
         value, default = _get(field, "/V"), _get(field, "/DV")
         if default is None or str(value) != str(default):
             return False
-        for old in objects:
-            ref = getattr(old, "container_ref", None)
-            if ref is None:
-                return False
-            new = self.new.get_object(getattr(ref, "reference", ref))
-            if not self._only_keys(old, new, _VALUE_KEYS):
-                return False
-        return True
+        return self._only_value_changed(objects)
 
     def _filled_fields(self, old_root: Any) -> None:
         """Fields that had a value when signed must still have it (shadow replace)."""
@@ -775,6 +830,25 @@ def _annot_box(page: Any, annot: Any) -> visual.Box | None:
     if x2 - x1 < 0.5 or y2 - y1 < 0.5:
         return None
     return (x1, y1, x2, y2)
+
+
+def _same_refs(a: Any, b: Any) -> bool:
+    """Two arrays of the same indirect references, in the same order."""
+    from pyhanko.pdf_utils import generic
+
+    if not isinstance(a, generic.ArrayObject) or not isinstance(b, generic.ArrayObject):
+        return False
+    keys = [_ref_key(x) for x in a]
+    return None not in keys and keys == [_ref_key(x) for x in b]
+
+
+def _only_lock_flags(old: Any, new: Any) -> bool:
+    """The annotation flags differ at most in :data:`_LOCK_FLAGS`."""
+    try:
+        before, after = int(_get(old, "/F", 0)), int(_get(new, "/F", 0))
+    except (TypeError, ValueError):
+        return False
+    return (before ^ after) & ~_LOCK_FLAGS == 0
 
 
 def _union(a: visual.Box | None, b: visual.Box | None) -> visual.Box | None:

@@ -232,3 +232,29 @@ def snapshots(
     finally:
         old.close()
         new.close()
+
+
+def ink_changed(signed: bytes, current: bytes, page: int, box: Box) -> tuple[int, int] | None:
+    """(ink pixels the signed version shows inside ``box`` on ``page``, how many of them
+    differ now); None when it cannot be rendered."""
+    from PIL import ImageChops
+
+    try:
+        old, new = _open(signed), _open(current)
+    except Exception:
+        return None
+    try:
+        if not (1 <= page <= len(old) and page <= len(new)):
+            return None
+        before, after = _render(old, page - 1), _render(new, page - 1)
+        if before.image.size != after.image.size:
+            return None
+        area = _to_pixels(before, box)
+        changed, ink = _masks(before.image.crop(area), after.image.crop(area))
+        return _count(ink), _count(ImageChops.logical_and(changed, ink))
+    except Exception:
+        log.debug("pdfium cannot render page %s", page, exc_info=True)
+        return None
+    finally:
+        old.close()
+        new.close()
