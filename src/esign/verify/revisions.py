@@ -366,6 +366,7 @@ class _Analyser:
         self.data = _file_bytes(reader)
         self.signed_end = signed_end
         self._diffs: dict[int, visual.VisualDiff | None] = {}
+        self._ink: dict[int, visual.InkMap | None] = {}
         self.old = reader.get_historical_resolver(signed)
         self.new = reader.get_historical_resolver(last)
         changed: set[tuple[int, int]] = set()
@@ -607,10 +608,12 @@ class _Analyser:
         analysis already confined it to its own rectangle)."""
         if self.signed_end is None:
             return False
-        found = visual.ink_changed(self.data[: self.signed_end], self.data, n, box)
+        if n not in self._ink:
+            self._ink[n] = visual.ink_map(self.data[: self.signed_end], self.data, n)
+        found = self._ink[n]
         if found is None:
             return False
-        ink, changed = found
+        ink, changed = found.inside(box)
         return ink >= _FILL_MIN_INK and changed * 2 >= ink
 
     def _explain(self, key: tuple[int, int], field: Any) -> None:

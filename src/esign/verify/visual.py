@@ -234,9 +234,26 @@ def snapshots(
         new.close()
 
 
-def ink_changed(signed: bytes, current: bytes, page: int, box: Box) -> tuple[int, int] | None:
-    """(ink pixels the signed version shows inside ``box`` on ``page``, how many of them
-    differ now); None when it cannot be rendered."""
+@dataclass(frozen=True, slots=True)
+class InkMap:
+    """Which pixels of one page were ink when signed, and which of those differ now."""
+
+    render: _Render
+    """The signed version's rendering (its geometry)."""
+    ink: Any
+    """1-bit image: ink in the signed version."""
+    covered: Any
+    """1-bit image: ink in the signed version that is drawn differently now."""
+
+    def inside(self, box: Box) -> tuple[int, int]:
+        """(ink pixels inside ``box``, how many of them differ now)."""
+        area = _to_pixels(self.render, box)
+        return _count(self.ink.crop(area)), _count(self.covered.crop(area))
+
+
+def ink_map(signed: bytes, current: bytes, page: int) -> InkMap | None:
+    """The :class:`InkMap` of ``page`` (1-based); None when it cannot be rendered or the
+    page changed size."""
     from PIL import ImageChops
 
     try:
@@ -249,9 +266,8 @@ def ink_changed(signed: bytes, current: bytes, page: int, box: Box) -> tuple[int
         before, after = _render(old, page - 1), _render(new, page - 1)
         if before.image.size != after.image.size:
             return None
-        area = _to_pixels(before, box)
-        changed, ink = _masks(before.image.crop(area), after.image.crop(area))
-        return _count(ink), _count(ImageChops.logical_and(changed, ink))
+        changed, ink = _masks(before.image, after.image)
+        return InkMap(render=before, ink=ink, covered=ImageChops.logical_and(changed, ink))
     except Exception:
         log.debug("pdfium cannot render page %s", page, exc_info=True)
         return None
