@@ -567,7 +567,9 @@ class _Analyser:
                 region=region,
             )
             return
-        if region is not None and self._fill_covers(n, region):
+        # A prepared signature field is signed where it was placed, over whatever it was
+        # placed on (the signature block's tag): its rectangle was part of what was signed.
+        if region is not None and not _is_signature_field(field) and self._fill_covers(n, region):
             self.add(
                 ChangeKind.ANNOTATION_COVERS,
                 f"page {n} /Widget {key[0]}",
