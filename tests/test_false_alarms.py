@@ -23,7 +23,7 @@ from conftest import PASS
 from esign.keys import SigningKey
 from esign.models import ChangeKind, Modifications, Verdict
 from esign.verify import TrustSettings
-from helpers import sign_file, store_trust, unlock, verify
+from helpers import independent_trust, sign_file, store_trust, unlock, verify
 from test_attacks import _pyhanko_sign
 
 Sign = Callable[[Path, Path], None]
@@ -38,8 +38,8 @@ def budi(store_home: Path) -> SigningKey:
 def signer(request, store_home: Path, budi: SigningKey, independent) -> tuple[Sign, TrustSettings]:
     if request.param == "esign":
         return (lambda s, d: sign_file(s, d, budi), store_trust(store_home))
-    roots = TrustSettings(roots=(independent.root.cert,))
-    return (lambda s, d: _pyhanko_sign(independent, s, d), roots)
+    trust = independent_trust(independent)  # its CRLs handed in, as --crl would
+    return (lambda s, d: _pyhanko_sign(independent, s, d), trust)
 
 
 @pytest.fixture

@@ -79,7 +79,6 @@ def write_report(
 ) -> ReportKind:
     """``--report``: the HTML page, or the PDF (signed by ``seal`` when given, and audited)."""
     from esign.pdf import atomic_output
-
     from esign.render import pictures  # before/after pictures of visible changes
 
     if path.suffix.lower() != ".pdf":
@@ -92,9 +91,7 @@ def write_report(
     from esign.render.pdf import render_pdf, save
 
     sealed_by = seal.name if seal else None
-    data = render_pdf(
-        list(reports), at=at, tz=tz, sealed_by=sealed_by, source=pictures.read_file
-    )
+    data = render_pdf(list(reports), at=at, tz=tz, sealed_by=sealed_by, source=pictures.read_file)
     result = save(data, path, at=at, seal=seal)
     if seal is None or result is None:
         return ReportKind.PDF
