@@ -22,6 +22,7 @@ from esign.i18n import (
     audit,
     batch,
     batch_faults,
+    change_pictures,
     changes,
     commands,
     consent,
@@ -148,6 +149,7 @@ _AREAS = (
     input_limits,
     postgres_store,
     batch_faults,
+    change_pictures,
 )
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from esign.i18n import t
 from esign.models import (
+    ChangeKind,
     ChangeNote,
     ChangePlace,
     Level,
@@ -67,8 +68,10 @@ def legal_standing(sig: SignatureReport) -> str:
 def summary(reports: list[VerificationReport]) -> str:
     """``3 file(s): 2 valid, 1 invalid, ...`` for several files."""
     counts = {v.value: sum(r.verdict is v for r in reports) for v in Verdict}
+    # "valid, but changed after signing" is counted on its own only when it happened
     return t(
-        "verify.summary",
+        "verify.summary_changed" if counts["changed"] else "verify.summary",
+        changed=counts["changed"],
         files=len(reports),
         valid=counts["valid"],
         invalid=counts["invalid"],
@@ -162,3 +165,46 @@ def modifications(sig: SignatureReport) -> str:
     if not sig.intact:
         return t("verify.mod.not_analysed")
     return t(f"verify.mod.{sig.modifications.value}")
+
+
+_SUBJECTS = {
+    "/Square": "square",
+    "/Circle": "circle",
+    "/FreeText": "freetext",
+    "/Stamp": "stamp",
+    "/Text": "text",
+    "/Ink": "ink",
+    "/Line": "line",
+    "/Highlight": "highlight",
+    "/Link": "link",
+    "/Widget": "widget",
+}
+_PICTURED = (
+    ChangeKind.ANNOTATION_COVERS,
+    ChangeKind.ANNOTATION_CHANGED,
+    ChangeKind.ANNOTATION_REMOVED,
+    ChangeKind.FIELD_CHANGED,
+    ChangeKind.FIELD_DEFAULT_FILLED,
+    ChangeKind.PAGE_CONTENT,
+    ChangeKind.PAGE_RESOURCES,
+    ChangeKind.PAGE_GEOMETRY,
+)
+
+
+def _subject(note: ChangeNote) -> str:
+    """The thing changed: a form field by its name, an annotation by its kind."""
+    if note.place in (ChangePlace.FIELD, ChangePlace.FIELD_VALUE):
+        return t("picture.subject.field", name=note.target or "?")
+    subtype = note.target or ""
+    known = _SUBJECTS.get(subtype)
+    if known is not None:
+        return t(f"picture.subject.{known}")
+    return t("picture.subject.annotation", kind=subtype.lstrip("/") or "?")
+
+
+def picture_caption(note: ChangeNote) -> str:
+    """``Halaman 1: Anotasi kotak ditambahkan setelah ditandatangani``: the page and what
+    happened there, for the picture of a visible change."""
+    kind = note.kind.value if note.kind in _PICTURED else "other"
+    what = t(f"picture.what.{kind}", subject=_subject(note))
+    return t("picture.caption", page=note.page if note.page is not None else "?", what=what)
