@@ -9,7 +9,8 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from esign.i18n import t
+from esign.i18n import get_language, t
+from esign.i18n.formats import format_datetime
 from esign.models import (
     ChangeNote,
     ChangePlace,
@@ -20,15 +21,14 @@ from esign.models import (
     VerificationReport,
     from_licensed_provider,
 )
-from esign.stamp.text import zone_name
 
 
 def local_time(value: datetime | None, tz: ZoneInfo) -> str:
-    """``12-03-2026 09:15:02 WIB`` (WIB/WITA/WIT for Indonesian zones)."""
+    """``12 Maret 2026 pukul 09.15.02 WIB`` / ``12 March 2026, 09:15:02 WIB``: the one date
+    style (:func:`esign.i18n.formats.format_datetime`) in the current language, with seconds."""
     if value is None:
         return t("verify.unknown")
-    local = value.astimezone(tz)
-    return f"{local:%d-%m-%Y %H:%M:%S} {zone_name(local)}"
+    return format_datetime(value, tz, get_language(), seconds=True)
 
 
 def has_legal_standing(sig: SignatureReport) -> bool:
