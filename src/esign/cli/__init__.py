@@ -7,6 +7,7 @@ a traceback appears only with ``-v``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import typing
@@ -208,10 +209,8 @@ def cli(ctx: click.Context, verbose: int, non_interactive: bool) -> None:
             format="%(levelname)s %(name)s: %(message)s",
         )
     settings = Settings()
-    try:
+    with contextlib.suppress(EsignError, ValueError, KeyError):  # reported where it is used
         i18n.set_timezone(settings.timezone())  # every date the command writes, in this zone
-    except (EsignError, ValueError, KeyError):  # a bad zone is reported where it is used
-        pass
     ctx.obj = Env(
         settings=settings,
         verbose=verbose,

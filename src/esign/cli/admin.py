@@ -361,7 +361,7 @@ def cert_import(
     except FileNotFoundError as e:
         raise PdfInputError("pdf.missing", file=p12_file) from e
     except OSError as e:
-        raise PdfInputError("pdf.unreadable", file=p12_file, detail=e.strerror) from e
+        raise PdfInputError("pdf.unreadable", file=p12_file, detail=i18n.os_error(e)) from e
     with env.open_store() as store:
         if cert_id in {r.id for r in store.identities()}:
             raise StoreError("store.duplicate_id", hint_key="store.duplicate_id.hint", id=cert_id)

@@ -104,8 +104,9 @@ def _summarize(env: Env, outcome: signing.BatchOutcome, total: int) -> int:
     results = outcome.results
     summary = batch.summarize(results, interrupted=outcome.interrupted)
     env.err.print(
-        i18n.t(
+        i18n.tn(
             "batch.summary",
+            total,
             total=total,
             signed=summary.signed,
             skipped=summary.skipped,

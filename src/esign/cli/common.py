@@ -182,7 +182,7 @@ def resolve_secret(
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
-            detail = getattr(e, "strerror", None) or str(e)
+            detail = i18n.os_error(e) if isinstance(e, OSError) else str(e)
             raise PassphraseError("pass.file_unreadable", file=file, detail=detail) from e
         secret = Secret.from_text(text.splitlines()[0] if text.strip() else "")
     elif os.environ.get(variable):

@@ -3,12 +3,12 @@
 One key per message, both languages side by side so neither can fall behind
 (``tests/test_i18n.py`` fails when a language is missing or the placeholders differ).
 An entry may carry a singular form (``"en:one"``) beside the plural one (``"en"``), for
-:func:`tn`; Indonesian needs none. The messages live in one module per area (``esign/i18n/<area>.py``, each a ``MESSAGES``
-dict, listed in ``_AREAS``); a key defined in two areas is an error at import. stdlib
-only: :mod:`esign.errors` renders through it. The language is a context variable, set per
-command, or per web request with :func:`language`; so is the time zone dates are written in
-(:func:`set_timezone`): a ``datetime`` or ``date`` parameter is written in the one style of
-:mod:`esign.i18n.formats`.
+:func:`tn`; Indonesian needs none. The messages live in one module per area
+(``esign/i18n/<area>.py``, each a ``MESSAGES`` dict, listed in ``_AREAS``); a key defined
+in two areas is an error at import. stdlib only: :mod:`esign.errors` renders through it.
+The language is a context variable, set per command, or per web request with
+:func:`language`; so is the time zone dates are written in (:func:`set_timezone`): a
+``datetime`` or ``date`` parameter is written in the one style of :mod:`esign.i18n.formats`.
 """
 
 from __future__ import annotations

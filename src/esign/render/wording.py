@@ -9,7 +9,7 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from esign.i18n import get_language, t
+from esign.i18n import get_language, t, tn
 from esign.i18n.formats import format_datetime
 from esign.models import (
     ChangeNote,
@@ -65,10 +65,11 @@ def legal_standing(sig: SignatureReport) -> str:
 
 
 def summary(reports: list[VerificationReport]) -> str:
-    """``3 file(s): 2 valid, 1 invalid, ...`` for several files."""
+    """``3 files: 2 valid, 1 invalid, ...`` for several files."""
     counts = {v.value: sum(r.verdict is v for r in reports) for v in Verdict}
-    return t(
+    return tn(
         "verify.summary",
+        len(reports),
         files=len(reports),
         valid=counts["valid"],
         invalid=counts["invalid"],
@@ -89,8 +90,9 @@ def change(note: ChangeNote) -> str:
     what = t(f"change.kind.{note.kind.value}")
     if note.place is ChangePlace.NONE:
         return what
-    where = t(
+    where = tn(
         f"change.at.{note.place.value}",
+        note.pages_when_signed or 0,  # "1 page when signed" / "2 pages when signed"
         page=note.page if note.page is not None else "?",
         target=note.target or "?",
         object=note.object_number if note.object_number is not None else "?",
