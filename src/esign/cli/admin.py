@@ -112,7 +112,7 @@ def ca_create(
     if as_json:
         click.echo(rjson.dumps(rjson.to_dict(info)))
     else:
-        env.out.print(i18n.t("ca.created", name=name, until=info.not_after.date()))
+        env.out.print(i18n.t("ca.created", name=name, until=info.not_after))
 
 
 @ca.command("show", help="help.ca.show")
@@ -222,7 +222,7 @@ def cert_issue(
     if as_json:
         click.echo(rjson.dumps(rjson.to_dict(info)))
     else:
-        env.out.print(i18n.t("cert.issued", id=cert_id, name=name, until=info.not_after.date()))
+        env.out.print(i18n.t("cert.issued", id=cert_id, name=name, until=info.not_after))
 
 
 def _subject_name(

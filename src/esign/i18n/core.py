@@ -115,8 +115,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "trust.not_ca": {
         "en": "{file} is not a CA certificate; only roots and CAs can be trust anchors.",
-        "id": "{file} bukan sertifikat CA; hanya root dan CA yang dapat menjadi jangkar "
-        "kepercayaan.",
+        "id": "{file} bukan sertifikat CA; hanya root dan CA yang dapat menjadi root tepercaya.",
     },
     # --- certificates / keys ---------------------------------------------------------
     "cert.bad_file": {

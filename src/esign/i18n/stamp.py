@@ -67,14 +67,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "footer.already_signed": {
         "en": "{file} is already signed: adding a footer now would change what the earlier "
         "signatures cover.",
-        "id": "{file} sudah ditandatangani: menambahkan footer sekarang akan mengubah isi "
+        "id": "{file} sudah ditandatangani: menambahkan tulisan di kaki halaman sekarang akan mengubah isi "
         "yang dicakup tanda tangan sebelumnya.",
     },
     "footer.already_signed.hint": {
         "en": "the footer goes in with the first signature (the first paraf); sign "
         "without --footer",
-        "id": "footer dibubuhkan bersama tanda tangan pertama (paraf pertama); tanda "
-        "tangani tanpa --footer",
+        "id": "tulisan di kaki halaman dibubuhkan bersama tanda tangan pertama (paraf pertama); "
+        "tandatangani tanpa --footer",
     },
     "certify.not_first": {
         "en": "{file} is already signed; only the first signature can certify a document.",
@@ -214,7 +214,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.opt.footer": {
         "en": "Add the e-signature footer to every page (first signature only).",
-        "id": "Tambahkan footer tanda tangan elektronik di setiap halaman (hanya tanda "
+        "id": "Tambahkan tulisan tanda tangan elektronik di kaki setiap halaman (hanya tanda "
         "tangan pertama).",
     },
     "help.opt.certify": {
@@ -262,10 +262,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "setting.verify_url": {
         "en": "the office's verification page, put in the QR and the footer",
-        "id": "halaman verifikasi kantor, dicantumkan di QR dan footer",
+        "id": "halaman verifikasi kantor, dicantumkan di QR dan kaki halaman",
     },
     "setting.footer_law": {
         "en": "add the UU ITE Pasal 5 ayat 1 note to the footer: yes or no",
-        "id": "tambahkan catatan UU ITE Pasal 5 ayat 1 di footer: yes atau no",
+        "id": "tambahkan catatan UU ITE Pasal 5 ayat 1 di kaki halaman: yes atau no",
     },
 }
