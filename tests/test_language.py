@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 import click
 import pytest
 from click.testing import CliRunner, Result
-from conftest import PASS, pdf_text
 
+from conftest import PASS, pdf_text
 from esign import i18n
 from esign.cli import cli
 from esign.i18n.formats import format_date, format_datetime

@@ -67,8 +67,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "footer.already_signed": {
         "en": "{file} is already signed: adding a footer now would change what the earlier "
         "signatures cover.",
-        "id": "{file} sudah ditandatangani: menambahkan tulisan di kaki halaman sekarang akan mengubah isi "
-        "yang dicakup tanda tangan sebelumnya.",
+        "id": "{file} sudah ditandatangani: menambahkan tulisan di kaki halaman sekarang "
+        "akan mengubah isi yang dicakup tanda tangan sebelumnya.",
     },
     "footer.already_signed.hint": {
         "en": "the footer goes in with the first signature (the first paraf); sign "
