@@ -360,3 +360,23 @@ def test_ca_create_says_the_date_in_words(isolated_env: Path) -> None:
     assert r.exit_code == 0, r.output
     assert ID_DATE.search(r.stdout), r.stdout
     assert not re.search(r"\d{4}-\d{2}-\d{2}", r.stdout), r.stdout
+
+
+@pytest.mark.parametrize(("answer", "signed"), [("ya", True), ("y", True), ("tidak", False),
+                                                ("t", False), ("n", False)])  # fmt: skip
+def test_consent_answers_in_indonesian(
+    store_home: Path, letter: Path, monkeypatch: pytest.MonkeyPatch, answer: str, signed: bool
+) -> None:
+    from esign.cli import common
+
+    monkeypatch.setattr(common, "is_interactive_terminal", lambda: True)
+    out = letter.with_name("out.pdf")
+    r = run(
+        "--lang", "id", "sign", str(letter), "-o", str(out), "--signer", "budi",
+        input=f"{answer}\n", env={"ESIGN_PASSPHRASE": PASS},
+    )  # fmt: skip
+    assert "Tandatangani? (ya/tidak)" in r.stderr
+    assert out.exists() is signed, r.output
+    if not signed:
+        assert "Dibatalkan; tidak ada berkas yang ditandatangani." in r.stderr
+        assert "Kesalahan" not in r.stderr
