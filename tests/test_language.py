@@ -127,7 +127,7 @@ def test_help_summaries_are_not_cut(group: str, lang: str) -> None:
     r = run("--lang", lang, *group.split(), "--help")
     listing = r.stdout.split("Commands:" if lang == "en" else "Perintah:")[1]
     rows = [line.strip() for line in listing.splitlines() if line.strip()]
-    assert len(rows) >= 2
+    assert rows
     assert [row for row in rows if row.endswith("...")] == [], r.stdout
 
 

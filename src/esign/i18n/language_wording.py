@@ -272,6 +272,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sign PDF letters (PAdES B-B to B-LTA).",
         "id": "Menandatangani surat PDF (PAdES).",
     },
+    "short.store": {
+        "en": "Store administration (copy to PostgreSQL).",
+        "id": "Mengelola penyimpanan (salin ke PostgreSQL).",
+    },
+    "short.store.copy": {
+        "en": "Copy a whole store and check the copy.",
+        "id": "Salin penyimpanan dan periksa salinannya.",
+    },
     "short.timestamp": {
         "en": "Add a document timestamp to a PDF.",
         "id": "Menambahkan cap waktu dokumen ke PDF.",
