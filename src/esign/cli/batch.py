@@ -86,7 +86,7 @@ def sign_batch(
             resume=resume,
         )
         if ready.cleaned:
-            env.err.print(i18n.t("batch.cleaned", count=ready.cleaned))
+            env.err.print(i18n.tn("batch.cleaned", ready.cleaned, count=ready.cleaned))
         with progress(env, len(jobs), quiet=len(jobs) < 2) as advance:
 
             def shown(result: JobResult) -> None:

@@ -26,7 +26,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Tidak ada berkas yang cocok dengan {pattern}.",
     },
     "batch.cleaned": {
-        "en": "Removed {count} temporary file(s) left by an interrupted run.",
+        "en": "Removed {count} temporary files left by an interrupted run.",
+        "en:one": "Removed {count} temporary file left by an interrupted run.",
         "id": "{count} berkas sementara sisa proses yang terhenti telah dihapus.",
     },
 }
