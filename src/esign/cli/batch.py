@@ -86,7 +86,7 @@ def sign_batch(
             resume=resume,
         )
         if ready.cleaned:
-            env.err.print(i18n.t("batch.cleaned", count=ready.cleaned))
+            env.err.print(i18n.tn("batch.cleaned", ready.cleaned, count=ready.cleaned))
         with progress(env, len(jobs), quiet=len(jobs) < 2) as advance:
 
             def shown(result: JobResult) -> None:
@@ -104,8 +104,9 @@ def _summarize(env: Env, outcome: signing.BatchOutcome, total: int) -> int:
     results = outcome.results
     summary = batch.summarize(results, interrupted=outcome.interrupted)
     env.err.print(
-        i18n.t(
+        i18n.tn(
             "batch.summary",
+            total,
             total=total,
             signed=summary.signed,
             skipped=summary.skipped,

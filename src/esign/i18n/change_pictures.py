@@ -9,7 +9,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "isian formulir yang berisi nilai bawaan saat ditandatangani kemudian diisi",
     },
     "verify.summary_changed": {
-        "en": "{files} file(s): {valid} valid, {changed} valid but changed after signing, "
+        "en": "{files} files: {valid} valid, {changed} valid but changed after signing, "
+        "{invalid} invalid, {indeterminate} cannot confirm, {unsigned} unsigned, {error} could "
+        "not check",
+        "en:one": "{files} file: {valid} valid, {changed} valid but changed after signing, "
         "{invalid} invalid, {indeterminate} cannot confirm, {unsigned} unsigned, {error} could "
         "not check",
         "id": "{files} berkas: {valid} sah, {changed} sah tetapi diubah setelah "
@@ -34,7 +37,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "menggambar perubahan itu dari keterangan anotasinya sendiri.",
     },
     "picture.more": {
-        "en": "{count} more change(s) are listed above but not pictured.",
+        "en": "{count} more changes are listed above but not pictured.",
+        "en:one": "{count} more change is listed above but not pictured.",
         "id": "{count} perubahan lain tercantum di atas tetapi tidak digambarkan.",
     },
     # what happened to the thing in the region

@@ -12,7 +12,7 @@ from html import escape as _html_escape
 from zoneinfo import ZoneInfo
 
 from esign import __version__
-from esign.i18n import get_language, t
+from esign.i18n import get_language, t, tn
 from esign.models import SignatureReport, VerificationReport
 from esign.pki import format_nip
 from esign.render import pictures, wording
@@ -90,7 +90,8 @@ def _pictures(shots: pictures.Pictures) -> str:
             f'<p class="note">{escape(" ".join(notes))}</p></figure>'
         )
     if shots.left_out:
-        parts.append(f'<p class="note">{escape(t("picture.more", count=shots.left_out))}</p>')
+        more = tn("picture.more", shots.left_out, count=shots.left_out)
+        parts.append(f'<p class="note">{escape(more)}</p>')
     if not parts:
         return ""
     return f"<h4>{escape(t('picture.heading'))}</h4>" + "".join(parts)

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
 from esign import __version__
-from esign.i18n import get_language, t
+from esign.i18n import get_language, t, tn
 from esign.models import (
     Level,
     Modifications,
@@ -276,7 +276,7 @@ def _pictures(shots: pictures.Pictures) -> list[Any]:
             )
         )
     if shots.left_out:
-        flow.append(_p(_e(t("picture.more", count=shots.left_out)), "small"))
+        flow.append(_p(_e(tn("picture.more", shots.left_out, count=shots.left_out)), "small"))
     return flow
 
 

@@ -9,7 +9,8 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from esign.i18n import t
+from esign.i18n import get_language, t, tn
+from esign.i18n.formats import format_datetime
 from esign.models import (
     ChangeKind,
     ChangeNote,
@@ -21,15 +22,14 @@ from esign.models import (
     VerificationReport,
     from_licensed_provider,
 )
-from esign.stamp.text import zone_name
 
 
 def local_time(value: datetime | None, tz: ZoneInfo) -> str:
-    """``12-03-2026 09:15:02 WIB`` (WIB/WITA/WIT for Indonesian zones)."""
+    """``12 Maret 2026 pukul 09.15.02 WIB`` / ``12 March 2026, 09:15:02 WIB``: the one date
+    style (:func:`esign.i18n.formats.format_datetime`) in the current language, with seconds."""
     if value is None:
         return t("verify.unknown")
-    local = value.astimezone(tz)
-    return f"{local:%d-%m-%Y %H:%M:%S} {zone_name(local)}"
+    return format_datetime(value, tz, get_language(), seconds=True)
 
 
 def has_legal_standing(sig: SignatureReport) -> bool:
@@ -66,11 +66,12 @@ def legal_standing(sig: SignatureReport) -> str:
 
 
 def summary(reports: list[VerificationReport]) -> str:
-    """``3 file(s): 2 valid, 1 invalid, ...`` for several files."""
+    """``3 files: 2 valid, 1 invalid, ...`` for several files."""
     counts = {v.value: sum(r.verdict is v for r in reports) for v in Verdict}
     # "valid, but changed after signing" is counted on its own only when it happened
-    return t(
+    return tn(
         "verify.summary_changed" if counts["changed"] else "verify.summary",
+        len(reports),
         changed=counts["changed"],
         files=len(reports),
         valid=counts["valid"],
@@ -92,8 +93,9 @@ def change(note: ChangeNote) -> str:
     what = t(f"change.kind.{note.kind.value}")
     if note.place is ChangePlace.NONE:
         return what
-    where = t(
+    where = tn(
         f"change.at.{note.place.value}",
+        note.pages_when_signed or 0,  # "1 page when signed" / "2 pages when signed"
         page=note.page if note.page is not None else "?",
         target=note.target or "?",
         object=note.object_number if note.object_number is not None else "?",
