@@ -1176,3 +1176,131 @@ def empty_xref_switch_root(src: Path, dst: Path) -> None:
         prev,
     )
     dst.write_bytes(data + tail + b"startxref\n%d\n%%%%EOF\n" % xref_at)
+
+
+# --- legitimate updates other tools make (false alarms, issue 11) ----------------------------
+
+CHOICE_PROMPT = "Pilih bagian:"
+"""The default entry of the choice field: the form as issued asks the reader to choose."""
+CHOICE_PICKED = "Bidang TIK"
+
+
+def prepare_default_choice_field(
+    letter: Path, dst: Path, *, value: str = CHOICE_PROMPT, default: str | None = CHOICE_PROMPT
+) -> None:
+    """A form with a combo box "bagian" showing its default entry ``value`` (the form as
+    issued, like DSS's pades-signed-filled-form.pdf); ``default`` is its /DV (None: none)."""
+    writer = _open(letter)
+    page_ref, page = _page(writer)
+    font = _helvetica(writer)
+    field = generic.DictionaryObject(
+        {
+            pdf_name("/FT"): pdf_name("/Ch"),
+            pdf_name("/Ff"): generic.NumberObject(1 << 17),  # Combo
+            pdf_name("/T"): generic.TextStringObject("bagian"),
+            pdf_name("/Opt"): generic.ArrayObject(
+                [generic.TextStringObject(o) for o in (CHOICE_PROMPT, "Sekretariat", CHOICE_PICKED)]
+            ),
+            pdf_name("/V"): generic.TextStringObject(value),
+            pdf_name("/I"): generic.ArrayObject([generic.NumberObject(0)]),
+            pdf_name("/DA"): generic.TextStringObject("/F1 14 Tf 0 g"),
+            pdf_name("/Type"): pdf_name("/Annot"),
+            pdf_name("/Subtype"): pdf_name("/Widget"),
+            pdf_name("/Rect"): _rect(MARGIN_BOX_FIELD),
+            pdf_name("/F"): generic.NumberObject(4),
+            pdf_name("/P"): page_ref,
+            pdf_name("/AP"): generic.DictionaryObject(
+                {pdf_name("/N"): _appearance(writer, _text_ops(value, white_box=True), font)}
+            ),
+        }
+    )
+    if default is not None:
+        field[pdf_name("/DV")] = generic.TextStringObject(default)
+    field_ref = writer.add_object(field)
+    page["/Annots"] = generic.ArrayObject([field_ref])
+    writer.update_container(page)
+    writer.root["/AcroForm"] = generic.DictionaryObject(
+        {
+            pdf_name("/Fields"): generic.ArrayObject([field_ref]),
+            pdf_name("/DR"): generic.DictionaryObject(
+                {pdf_name("/Font"): generic.DictionaryObject({pdf_name("/F1"): font})}
+            ),
+        }
+    )
+    writer.update_root()
+    _save(writer, dst)
+
+
+MARGIN_BOX_FIELD = (60.0, 560.0, 420.0, 590.0)
+"""Where the choice field sits on the example letter (page 1)."""
+
+
+def choose_in_field(src: Path, dst: Path, *, value: str = CHOICE_PICKED, **also: Any) -> None:
+    """Form filling: pick ``value`` in "bagian" (new /V, /I and appearance); ``also``: other
+    keys of the field rewritten at the same time (e.g. Rect, to move it)."""
+    writer = _open(src)
+    field = writer.root["/AcroForm"]["/Fields"][0].get_object()
+    fonts = writer.root["/AcroForm"]["/DR"]["/Font"]
+    field["/V"] = generic.TextStringObject(value)
+    field["/I"] = generic.ArrayObject([generic.NumberObject(2)])
+    field["/AP"] = generic.DictionaryObject(
+        {
+            pdf_name("/N"): _appearance(
+                writer, _text_ops(value, white_box=True), fonts.raw_get("/F1")
+            )
+        }
+    )
+    for key, item in also.items():
+        field[pdf_name(f"/{key}")] = item
+    writer.update_container(field)
+    _save(writer, dst)
+
+
+def _raw_update(src: Path, dst: Path, xref_entries: bytes, *, size: int | None = None) -> None:
+    """Append an update with no objects whose cross-reference section is ``xref_entries``."""
+    data = src.read_bytes()
+    old_size, root, prev = _trailer_facts(data)
+    xref_at = len(data) + 1
+    trailer = b"trailer\n<< /Size %d /Root %s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+        size or old_size,
+        root,
+        prev,
+        xref_at,
+    )
+    dst.write_bytes(data + b"\nxref\n" + xref_entries + trailer)
+
+
+def relist_free_object_numbers(src: Path, dst: Path) -> None:
+    """What iText does: an update that lists object numbers as free that were never in use
+    (here the next unused number), removing nothing."""
+    size, _root, _prev = _trailer_facts(src.read_bytes())
+    _raw_update(src, dst, b"%d 1\n0000000000 00001 f \n" % size, size=size + 1)
+
+
+def free_object_in_use(src: Path, dst: Path) -> None:
+    """An update that frees page 1's content stream, which was in use when signed."""
+    num, gen = _content_ref(src.read_bytes())
+    _raw_update(src, dst, b"0 1\n0000000000 65535 f \n%d 1\n0000000000 %05d f \n" % (num, gen + 1))
+
+
+def fill_empty_field_and_move_it(src: Path, dst: Path) -> None:
+    """Evil form fill: "fill in" the empty field "catatan" and move it over the body text
+    with an opaque appearance ("DIBATALKAN")."""
+    writer = _open(src)
+    field = writer.root["/AcroForm"]["/Fields"][0].get_object()
+    field["/V"] = generic.TextStringObject(COVER_TEXT)
+    field["/AP"] = generic.DictionaryObject({pdf_name("/N"): _opaque_appearance(writer, BODY_BOX)})
+    field["/Rect"] = _rect(BODY_BOX)
+    writer.update_container(field)
+    _save(writer, dst)
+
+
+def fill_empty_field_opaquely(src: Path, dst: Path) -> None:
+    """Evil form fill in place: the empty field "catatan" lies over signed text (drawing
+    nothing when signed); it is "filled in" with an opaque white box that hides that text."""
+    writer = _open(src)
+    field = writer.root["/AcroForm"]["/Fields"][0].get_object()
+    field["/V"] = generic.TextStringObject(COVER_TEXT)
+    field["/AP"] = generic.DictionaryObject({pdf_name("/N"): _opaque_appearance(writer, _BOX)})
+    writer.update_container(field)
+    _save(writer, dst)

@@ -413,6 +413,6 @@ def test_cli_verify_revision_writes_the_signed_version(
         cli, ["verify", str(attacked), "--revision", "2", "-o", str(tmp_path / "x.pdf")]
     )
     assert missing.exit_code == ExitCode.INPUT
-    assert "has 1 signature(s); there is no signature 2." in missing.output
+    assert "has 1 signature; there is no signature 2." in missing.output
     usage = runner.invoke(cli, ["verify", str(attacked), "--revision", "1"])
     assert usage.exit_code == ExitCode.USAGE

@@ -62,7 +62,7 @@ def test_folder_batch_with_one_bad_file(store_home: Path, tmp_path: Path) -> Non
     for x in ok:
         assert Path(x["output"]).parent == out
         assert len(x["sha256"]) == 64 and x["signer"] == "budi" and x["time"]
-    assert "5 letter(s): 4 signed, 0 skipped, 1 failed." in r.stderr
+    assert "5 letters: 4 signed, 0 skipped, 1 failed." in r.stderr
     assert sorted(p.name for p in out.iterdir()) == [f"surat-{i:03d}.signed.pdf" for i in range(4)]
     assert_pdfsig_valid(out / "surat-000.signed.pdf", 1)
 
@@ -85,7 +85,7 @@ def test_parallel_batch_and_parallel_verify(store_home: Path, tmp_path: Path) ->
         env={"ESIGN_PASSPHRASE": PASS},
     )
     assert r.exit_code == 0, r.output
-    assert "8 letter(s): 8 signed" in r.stderr
+    assert "8 letters: 8 signed" in r.stderr
     assert len(list((out / "sub").glob("*.signed.pdf"))) == 6  # folder structure is kept
     r = run("verify", str(out), "-r", "-j", "2", "--json")
     assert r.exit_code == 0
@@ -126,7 +126,7 @@ def test_existing_outputs_fail_without_force(store_home: Path, tmp_path: Path) -
     assert run("sign", str(inbox), "--signer", "budi", env=env).exit_code == 0
     r = run("sign", str(inbox), "--signer", "budi", env=env)
     assert r.exit_code == ExitCode.OUTPUT
-    assert "2 letter(s): 0 signed, 0 skipped, 2 failed." in r.stderr
+    assert "2 letters: 0 signed, 0 skipped, 2 failed." in r.stderr
 
 
 def test_manifest(store_home: Path, tmp_path: Path) -> None:
@@ -227,7 +227,7 @@ def test_ctrl_c_stops_cleanly(store_home: Path, tmp_path: Path) -> None:
     if proc.returncode == 0:
         pytest.skip("the batch finished before the interrupt arrived")
     assert proc.returncode == ExitCode.INTERRUPTED, err
-    assert "letter(s):" in err and "Interrupted after" in err
+    assert "letters:" in err and "Interrupted after" in err
     assert not [p for p in out.iterdir() if p.suffix == ".tmp"], "no half-written outputs"
     done = sorted(out.glob("*.signed.pdf"))
     assert 0 < len(done) < 150

@@ -301,7 +301,7 @@ def test_resume_logs_an_unlogged_output_and_removes_stale_temps(
     r = run("sign", str(inbox), "--out-dir", str(out), "--signer", "budi", "--resume",
             "--yes", "--passphrase-file", str(_pass_file(tmp_path)))  # fmt: skip
     assert r.exit_code == 0, r.output
-    assert "Removed 2 temporary file(s)" in r.stderr
+    assert "Removed 2 temporary files" in r.stderr
     assert stray_temps(out) == ["someone-elses.tmp"]
     with open_store(store_home) as store:
         recovered = [e for e in store.audit_entries() if e.action == "sign.recovered"]

@@ -447,7 +447,7 @@ def test_verify_report_in_indonesian(signed: Path) -> None:
 def test_error_messages_in_indonesian(letter: Path) -> None:
     r = run("--lang", "id", "sign", str(letter))
     assert r.exit_code == ExitCode.STORE
-    assert error_line(r).startswith("galat: Belum ada penyimpanan esign di ")
+    assert error_line(r).startswith("Kesalahan: Belum ada penyimpanan esign di ")
 
 
 def test_esign_lang_environment(letter: Path) -> None:

@@ -26,7 +26,7 @@ from esign.store import open_store
 
 TAG = "${ttd_pengirim}"
 PROMPT_EN = "Sign? [y/N]"
-PROMPT_ID = "Tandatangani? [y/T]"
+PROMPT_ID = "Tandatangani? (ya/tidak)"
 
 
 def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
@@ -99,7 +99,7 @@ def test_yes_answer_signs_after_showing_the_summary(
     assert "Kepala Dinas" in r.stderr
     assert "Persetujuan" in r.stderr
     assert "B-B" in r.stderr
-    assert f"{letter} (1 page(s))" in r.stderr
+    assert f"{letter} (1 page)" in r.stderr
     assert out.exists()
     assert_pdfsig_valid(out, 1)
     assert [e["consent"] for e in logged()] == ["confirmed"]
@@ -210,7 +210,9 @@ def test_indonesian_question_and_answer(store_home: Path, letter: Path, terminal
         "--signer", "budi", input="T\n",
     )  # fmt: skip
     assert declined.exit_code == ExitCode.DECLINED
-    assert "Tidak ditandatangani" in declined.stderr
+    # a deliberate "no" is the signer's choice, not an error: no "Kesalahan:" before it
+    assert "\nDibatalkan; tidak ada berkas yang ditandatangani.\n" in declined.stderr
+    assert "Kesalahan" not in declined.stderr
 
 
 def test_summary_shows_the_chosen_level(store_home: Path, letter: Path, terminal: None) -> None:
@@ -252,7 +254,7 @@ def test_batch_asks_once_and_lists_eight_then_more(
     shown = [f for f in files if str(f) in r.stderr]
     assert shown == files[:8]
     assert "… and 3 more (11 files)" in r.stderr
-    assert "11 page(s)" in r.stderr  # the total
+    assert "11 pages" in r.stderr  # the total
     assert len(list(out.glob("*.pdf"))) == 11
     assert [e["consent"] for e in logged()] == ["confirmed"] * 11
 

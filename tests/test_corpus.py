@@ -39,25 +39,11 @@ UNTRUSTED = {
 }
 MODIFICATIONS = {m.value: m for m in Modifications}
 
-_PYHANKO_DIFF = (
-    "pyHanko's difference analysis is stricter than the origin: it reports OTHER "
-    "(unexplained objects in a later revision) where {what}, so esign says disallowed"
-)
 _UNKNOWN_OID = (
     "asn1crypto/pyHanko do not know the signature algorithm OID {oid}; esign reports "
     "indeterminate (unsupported algorithm) with crypto_valid false instead of checking it"
 )
 KNOWN_GAPS: dict[tuple[str, int], str] = {
-    ("dss_form-filled-after-signing.pdf", 1): (
-        "deliberate: DSS sees permitted form filling, but a field that already had a value "
-        "when signed (Bureaux_d_imposition) is changed, which esign.revisions treats as a "
-        "shadow replace attack (no FieldMDP lock says the signer left it open)"
-    ),
-    ("itext_certified-P3-annots-added-removed.pdf", 1): (
-        "deliberate: iText allows removing, under DocMDP P3, an annotation that was shown "
-        "when the document was signed (and freeing its objects); esign.revisions counts "
-        "that as a visible change"
-    ),
     ("dss_plain-ecdsa.pdf", 1): _UNKNOWN_OID.format(
         oid="0.4.0.127.0.7.1.1.4.1.3 (BSI plain ECDSA)"
     ),

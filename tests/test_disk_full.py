@@ -88,14 +88,14 @@ def test_full_output_folder_one_error_per_letter_and_nothing_written(
 
     single = esign(store_home, "sign", str(letters[0]), "-o", str(out / "a.pdf"), "-y")
     assert single.returncode == ExitCode.OUTPUT, single.stderr
-    assert error_lines(single) == [f"error: Cannot write {out / 'a.pdf'}: No space left on device"]
+    assert error_lines(single) == [f"error: Cannot write {out / 'a.pdf'}: the disk is full"]
     assert "Traceback" not in single.stderr
 
     batch = esign(store_home, "sign", *map(str, letters), "--out-dir", str(out), "-y")
     assert batch.returncode == ExitCode.OUTPUT, batch.stderr
     errors = error_lines(batch)
     assert len(errors) == len(letters), batch.stderr  # one per letter
-    assert all("No space left on device" in line for line in errors)
+    assert all("the disk is full" in line for line in errors)
     assert list(out.iterdir()) == []  # no partial letter, no temporary file
     assert sign_entries(store_home) == 0  # nothing recorded for what was not written
 

@@ -30,7 +30,10 @@ def test_catalog_is_not_empty() -> None:
 @pytest.mark.parametrize("key", sorted(i18n.CATALOG))
 def test_entry_has_both_languages_with_same_placeholders(key: str) -> None:
     entry = i18n.CATALOG[key]
-    assert set(entry) == {"en", "id"}, f"{key}: languages {sorted(entry)}"
+    forms = {f"{lang}:one" for lang in i18n.LANGUAGES}  # optional singular forms, for tn()
+    assert {"en", "id"} <= set(entry) <= {"en", "id"} | forms, f"{key}: languages {sorted(entry)}"
+    for form in set(entry) & forms:
+        assert i18n.placeholders(entry[form]) == i18n.placeholders(entry["en"]), (key, form)
     assert entry["en"].strip(), f"{key}: empty English text"
     assert entry["id"].strip(), f"{key}: empty Indonesian text"
     assert i18n.placeholders(entry["en"]) == i18n.placeholders(entry["id"]), (
@@ -96,7 +99,7 @@ def _ast_keys() -> set[tuple[str, str]]:
             fname = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
             first = node.args[0] if node.args else None
             if (
-                (fname in ("t", "_t", "tr") or fname.endswith("Error"))
+                (fname in ("t", "tn", "_t", "tr") or fname.endswith("Error"))
                 and isinstance(first, ast.Constant)
                 and isinstance(first.value, str)
                 and "." in first.value

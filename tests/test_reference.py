@@ -30,7 +30,7 @@ from helpers import unlock
 
 Image = pytest.importorskip("PIL.Image")
 REFERENCE = Path(__file__).with_name("reference")
-SHOWN = datetime(2026, 3, 12, 2, 15, tzinfo=UTC)  # the time printed: 12 Maret 2026 09.15 WIB
+SHOWN = datetime(2026, 3, 12, 2, 15, tzinfo=UTC)  # the time printed: 12 Maret 2026 pukul 09.15 WIB
 DPI = 100
 GRID = (24, 12)
 INKED = 0.02

@@ -618,18 +618,25 @@ def _run_parallel(
 
             def submit(
                 pool: ProcessPoolExecutor = pool, running: dict[Future[JobResult], int] = running
-            ) -> None:
+            ) -> bool:
+                """Hand the next letter to the pool; False when the pool broke meanwhile (a
+                worker died between two results): the letter goes back to the queue."""
                 n = queue.pop()
                 signer = jobs[n].signer or default_signer
                 if gate is not None:
                     gate(signer)
-                running[pool.submit(_worker_sign, task(n), signer, overwrite)] = n
+                try:
+                    running[pool.submit(_worker_sign, task(n), signer, overwrite)] = n
+                except BrokenProcessPool:
+                    queue.append(n)
+                    return False
+                return True
 
-            while queue and len(running) < window:
-                submit()
-            while running:
+            broken = False
+            while queue and len(running) < window and not broken:
+                broken = not submit()
+            while running and not broken:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
-                broken = False
                 for future in done:
                     n = running.pop(future)
                     try:
@@ -640,16 +647,14 @@ def _run_parallel(
                         continue
                     yield result
                     if queue and not broken:
-                        submit()
-                if broken:
-                    break
+                        broken = not submit()
         except BaseException:
             # Ctrl-C, a stopped batch or the caller closing us: letters not started are
             # cancelled, those in hand finish, and what they wrote is removed (never
             # published: its audit entry was not written).
             _close(pool, running)
             raise
-        if not lost:
+        if not lost and not broken:
             pool.shutdown(wait=True)
             return
         # A worker died (killed, out of memory): the pool is broken and every letter it

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
+from esign import i18n
 from esign.errors import ConfigError
 from esign.limits import values as limits
 
@@ -189,7 +190,7 @@ def read_file(path: Path) -> dict[str, str]:
     except FileNotFoundError:
         return {}
     except OSError as e:
-        raise ConfigError("config.bad_file", path=path, detail=e.strerror) from e
+        raise ConfigError("config.bad_file", path=path, detail=i18n.os_error(e)) from e
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:

@@ -55,7 +55,11 @@ class EsignError(Exception):
 
     @property
     def message(self) -> str:
-        """The full sentence, in the current language."""
+        """The full sentence, in the current language (a ``count`` parameter chooses the
+        singular or plural form, "1 signature" / "2 signatures")."""
+        count = self.params.get("count")
+        if isinstance(count, int):
+            return i18n.tn(self.key, count, **self.params)
         return i18n.t(self.key, **self.params)
 
     @property

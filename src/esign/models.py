@@ -342,6 +342,7 @@ class ChangeKind(StrEnum):
     ANNOTATION_CHANGED = "annotation_changed"
     ANNOTATION_REMOVED = "annotation_removed"
     FIELD_CHANGED = "field_changed"
+    FIELD_DEFAULT_FILLED = "field_default_filled"
     ANNOTATION_ADDED = "annotation_added"
     ANNOTATION_COVERS = "annotation_covers"
     FIELD_FILLED = "field_filled"
@@ -392,6 +393,10 @@ class ChangeNote:
     """Number of pages when signed (``page_count``)."""
     pages_now: int | None = None
     """Number of pages now (``page_count``)."""
+    region: tuple[float, float, float, float] | None = None
+    """Where on ``page`` a visible change shows: ``(x1, y1, x2, y2)`` in PDF points of the
+    page's own space (an added, changed or removed annotation's rectangle, or what pdfium
+    draws differently); None when it has no place on a page. The reports picture it."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -497,6 +502,10 @@ class SignatureReport:
     level_reason: Finding | None = None
     """Why ``level`` is ``none``: the PAdES B-B requirement (ETSI EN 319 142-1, 6.3)
     the signature misses."""
+    signed_size: int | None = None
+    """How many bytes from the start of the file this signature covers: the first
+    ``signed_size`` bytes are the document as it was signed (what ``esign verify --revision
+    N -o FILE`` extracts). None when the byte range cannot be read."""
 
     JSON_EXTRA: ClassVar[tuple[str, ...]] = ("problems",)
     """Properties the JSON view adds to the fields (rendered at the edge)."""

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, BinaryIO
 
+from esign import i18n
 from esign.errors import OutputError, PdfInputError
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ def check_input(path: Path) -> None:
         with path.open("rb") as fh:
             head = fh.read(1024)
     except OSError as e:
-        raise PdfInputError("pdf.unreadable", file=path, detail=e.strerror) from e
+        raise PdfInputError("pdf.unreadable", file=path, detail=i18n.os_error(e)) from e
     if b"%PDF-" not in head:
         raise PdfInputError("pdf.not_pdf", file=path)
 
@@ -124,7 +125,7 @@ def atomic_output(
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
-        raise OutputError("out.unwritable", file=target, detail=e.strerror) from e
+        raise OutputError("out.unwritable", file=target, detail=i18n.os_error(e)) from e
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w+b") as fh:
@@ -149,7 +150,7 @@ def atomic_output(
             # pyHanko's TimestampRequestError is an IOError too) is not a write problem:
             # pass it on as it is.
             raise
-        raise OutputError("out.unwritable", file=target, detail=e.strerror or str(e)) from e
+        raise OutputError("out.unwritable", file=target, detail=i18n.os_error(e)) from e
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -38,6 +38,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509 import ocsp
 from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID
 
+from esign import i18n
 from esign.errors import CertificateError
 from esign.models import Revocation, RevocationFailure, RevocationFailureKind
 from esign.pki import dn
@@ -152,7 +153,8 @@ def read_crl_file(path: Path) -> CrlFile:
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise CertificateError("revocation.crl_unreadable", file=path, detail=e.strerror) from e
+        detail = i18n.os_error(e)
+        raise CertificateError("revocation.crl_unreadable", file=path, detail=detail) from e
     try:
         if b"-----BEGIN" in data:
             crl = x509.load_pem_x509_crl(data)

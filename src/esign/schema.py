@@ -50,6 +50,9 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         nullable = type(None) in args
         schema = options[0] if len(options) == 1 else {"anyOf": options}
         return {"anyOf": [schema, {"type": "null"}]} if nullable else schema
+    if origin is tuple and len(args) > 1 and Ellipsis not in args:  # fixed length
+        items = _type_schema(args[0], defs)
+        return {"type": "array", "items": items, "minItems": len(args), "maxItems": len(args)}
     if origin in (tuple, list):
         return {"type": "array", "items": _type_schema(args[0], defs)}
     if origin is dict:
@@ -62,6 +65,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "boolean"}
     if tp is int:
         return {"type": "integer"}
+    if tp is float:
+        return {"type": "number"}
     if tp is str:
         return {"type": "string"}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):

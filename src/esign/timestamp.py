@@ -25,6 +25,7 @@ from asn1crypto import cms, core, tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 
+from esign import i18n
 from esign.errors import TimestampError
 from esign.keys import KeyHandle, Secret
 
@@ -274,7 +275,11 @@ def tsa_error(url: str, e: BaseException) -> TimestampError:
     cause: BaseException | None = e
     detail = str(e) or type(e).__name__
     while cause is not None:  # the root cause is the useful part ("connection refused")
-        if str(cause):
+        if isinstance(cause, OSError) and cause.errno is not None:
+            detail = i18n.os_error(cause)  # "[Errno 111] Connect call failed": in words
+        elif isinstance(cause, TimeoutError):
+            detail = i18n.os_error(cause)
+        elif str(cause):
             detail = str(cause)
         cause = cause.__cause__ or cause.__context__
         if cause is e:

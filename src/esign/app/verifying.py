@@ -79,17 +79,19 @@ def write_report(
 ) -> ReportKind:
     """``--report``: the HTML page, or the PDF (signed by ``seal`` when given, and audited)."""
     from esign.pdf import atomic_output
+    from esign.render import pictures  # before/after pictures of visible changes
 
     if path.suffix.lower() != ".pdf":
         from esign.render.html import render_html
 
-        page = render_html(list(reports), at=at, tz=tz)
+        page = render_html(list(reports), at=at, tz=tz, source=pictures.read_file)
         with atomic_output(path, overwrite=True) as fh:
             fh.write(page.encode("utf-8"))
         return ReportKind.HTML
     from esign.render.pdf import render_pdf, save
 
-    data = render_pdf(list(reports), at=at, tz=tz, sealed_by=seal.name if seal else None)
+    sealed_by = seal.name if seal else None
+    data = render_pdf(list(reports), at=at, tz=tz, sealed_by=sealed_by, source=pictures.read_file)
     result = save(data, path, at=at, seal=seal)
     if seal is None or result is None:
         return ReportKind.PDF

@@ -7,6 +7,7 @@ a traceback appears only with ``-v``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import typing
@@ -15,8 +16,11 @@ from typing import Any
 import click
 
 from esign import __version__, i18n
-from esign.cli.common import Env, LocalizedGroup, option
-from esign.errors import EsignError, ExitCode
+from esign.cli import click_i18n
+from esign.cli.common import Env, LocalizedGroup, LocalizedOption, option, short_key
+from esign.errors import DeclinedError, EsignError, ExitCode
+
+click_i18n.install()  # click's own words (Usage:, Error:, …) in the user's language
 
 
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -28,15 +32,20 @@ def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) ->
 class EsignFailure(click.ClickException):
     """An EsignError on its way out: one line (and a hint) on stderr, its own exit code."""
 
-    def __init__(self, message: str, hint: str | None, exit_code: int) -> None:
+    def __init__(
+        self, message: str, hint: str | None, exit_code: int, *, prefix: bool = True
+    ) -> None:
         super().__init__(message)
         self.hint = hint
         self.exit_code = exit_code  # type: ignore[misc]
+        self.prefix = prefix
 
     def show(self, file: Any = None) -> None:
         from esign.sanitize import clean  # a message may quote a hostile name: one safe line
 
-        click.echo(f"{i18n.t('error.prefix')}: {clean(self.message)}", err=True)
+        line = clean(self.message)
+        # A deliberate "no" is the signer's choice, not an error: no "error:" before it.
+        click.echo(f"{i18n.t('error.prefix')}: {line}" if self.prefix else line, err=True)
         if self.hint:
             click.echo(f"{i18n.t('error.hint_prefix')}: {clean(self.hint)}", err=True)
 
@@ -103,7 +112,7 @@ class RootGroup(LocalizedGroup):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(len(n) for n in names)
-        rows = [(n, _short_help(i18n.t(LAZY_COMMANDS[n][1]), limit)) for n in names]
+        rows = [(n, _short_help(i18n.t(_summary_key(n)), limit)) for n in names]
         with formatter.section(i18n.t("help.commands_heading")):
             formatter.write_dl(rows)
 
@@ -114,7 +123,8 @@ class RootGroup(LocalizedGroup):
             raise
         except EsignError as e:
             _trace(ctx)
-            raise EsignFailure(e.message, e.hint, e.exit_code) from e
+            declined = isinstance(e, DeclinedError)
+            raise EsignFailure(e.message, e.hint, e.exit_code, prefix=not declined) from e
         except BrokenPipeError:
             # The reader went away (`esign log | head`): stop quietly, like other Unix tools.
             import sys
@@ -130,6 +140,11 @@ class RootGroup(LocalizedGroup):
             raise EsignFailure(
                 i18n.t("error.unexpected", detail=detail), None, ExitCode.ERROR
             ) from e
+
+
+def _summary_key(name: str) -> str:
+    help_key = LAZY_COMMANDS[name][1]
+    return short_key(help_key) or help_key
 
 
 def _short_help(text: str, limit: int) -> str:
@@ -156,7 +171,14 @@ def _trace(ctx: click.Context) -> None:
 
 
 @click.group(cls=RootGroup, help="help.root", context_settings={"max_content_width": 100})
-@click.version_option(__version__, "--version", prog_name="esign", message="%(prog)s %(version)s")
+@click.version_option(
+    __version__,
+    "--version",
+    prog_name="esign",
+    message="%(prog)s %(version)s",
+    cls=LocalizedOption,
+    help="help.opt.version",
+)
 @option(
     "--lang",
     type=click.Choice(list(i18n.LANGUAGES)),
@@ -186,8 +208,11 @@ def cli(ctx: click.Context, verbose: int, non_interactive: bool) -> None:
             level=logging.DEBUG if verbose > 1 else logging.INFO,
             format="%(levelname)s %(name)s: %(message)s",
         )
+    settings = Settings()
+    with contextlib.suppress(EsignError, ValueError, KeyError):  # reported where it is used
+        i18n.set_timezone(settings.timezone())  # every date the command writes, in this zone
     ctx.obj = Env(
-        settings=Settings(),
+        settings=settings,
         verbose=verbose,
         interactive=not non_interactive,
     )

@@ -119,7 +119,7 @@ def ca_create(
     if as_json:
         click.echo(rjson.dumps(rjson.to_dict(info)))
     else:
-        env.out.print(i18n.t("ca.created", name=name, until=info.not_after.date()))
+        env.out.print(i18n.t("ca.created", name=name, until=info.not_after))
 
 
 @ca.command("show", help="help.ca.show")
@@ -233,7 +233,7 @@ def cert_issue(
     if as_json:
         click.echo(rjson.dumps(rjson.to_dict(info)))
     else:
-        env.out.print(i18n.t("cert.issued", id=cert_id, name=name, until=info.not_after.date()))
+        env.out.print(i18n.t("cert.issued", id=cert_id, name=name, until=info.not_after))
 
 
 def _subject_name(
@@ -375,7 +375,7 @@ def cert_import(
     except FileNotFoundError as e:
         raise PdfInputError("pdf.missing", file=p12_file) from e
     except OSError as e:
-        raise PdfInputError("pdf.unreadable", file=p12_file, detail=e.strerror) from e
+        raise PdfInputError("pdf.unreadable", file=p12_file, detail=i18n.os_error(e)) from e
     with env.open_store() as store:
         if cert_id in {r.id for r in store.identities()}:
             raise StoreError("store.duplicate_id", hint_key="store.duplicate_id.hint", id=cert_id)

@@ -86,7 +86,7 @@ def sign_batch(
             resume=resume,
         )
         if ready.cleaned:
-            env.err.print(i18n.t("batch.cleaned", count=ready.cleaned))
+            env.err.print(i18n.tn("batch.cleaned", ready.cleaned, count=ready.cleaned))
         on_token = signing.token_signers(ready)
         if workers > 1 and on_token:
             env.err.print(i18n.t("token.batch_one_worker", id=on_token[0]))
@@ -107,8 +107,9 @@ def _summarize(env: Env, outcome: signing.BatchOutcome, total: int) -> int:
     results = outcome.results
     summary = batch.summarize(results, interrupted=outcome.interrupted)
     env.err.print(
-        i18n.t(
+        i18n.tn(
             "batch.summary",
+            total,
             total=total,
             signed=summary.signed,
             skipped=summary.skipped,

@@ -30,6 +30,15 @@ def _translated(text: str | None) -> str | None:
     return i18n.t(text) if text and text in i18n.CATALOG else text
 
 
+def short_key(help_key: str | None) -> str | None:
+    """The catalog key of a command's one-line summary in ``--help`` (``short.cert.issue``
+    for ``help.cert.issue``), or None when its help's first sentence is short enough."""
+    if not help_key or not help_key.startswith("help."):
+        return None
+    key = "short." + help_key.removeprefix("help.")
+    return key if key in i18n.CATALOG else None
+
+
 class LocalizedOption(click.Option):
     """An option whose help is a catalog key, translated when help is shown."""
 
@@ -42,8 +51,25 @@ class LocalizedOption(click.Option):
             self.help = saved
 
 
+_USAGE_WORDS = {"[OPTIONS]": "usage.options", "COMMAND [ARGS]...": "usage.command"}
+
+
 class LocalizedCommand(click.Command):
     """A command whose help is a catalog key."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        # "[OPTIONS]" and "COMMAND [ARGS]..." in the usage line; argument metavars (FILE,
+        # CERT_ID) stay: they are names, like the option names.
+        pieces = super().collect_usage_pieces(ctx)
+        return [i18n.t(_USAGE_WORDS[p]) if p in _USAGE_WORDS else p for p in pieces]
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # click makes (and keeps) its --help option once, in the language of that moment:
+        # word its help again in the language of now (--lang is read after it is made).
+        help_option = super().get_help_option(ctx)
+        if help_option is not None:
+            help_option.help = i18n.by_english("Show this message and exit.")
+        return help_option
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         saved = self.help
@@ -56,6 +82,8 @@ class LocalizedCommand(click.Command):
     def get_short_help_str(self, limit: int = 45) -> str:
         saved_help, saved_short = self.help, self.short_help
         self.help, self.short_help = _translated(saved_help), _translated(saved_short)
+        if saved_short is None and self.help is not saved_help:
+            self.short_help = _translated(short_key(saved_help))
         try:
             return super().get_short_help_str(limit)
         finally:
@@ -157,7 +185,7 @@ def resolve_secret(
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
-            detail = getattr(e, "strerror", None) or str(e)
+            detail = i18n.os_error(e) if isinstance(e, OSError) else str(e)
             raise PassphraseError("pass.file_unreadable", file=file, detail=detail) from e
         secret = Secret.from_text(text.splitlines()[0] if text.strip() else "")
     elif os.environ.get(variable):

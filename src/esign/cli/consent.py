@@ -82,13 +82,14 @@ def _summary(store: Store, intents: Sequence[Intent]) -> str:
             pages = page_count(intent.file)
             total += pages or 0
             if n < SHOWN_FILES:
-                count = i18n.t("consent.pages", count=pages if pages is not None else "?")
+                shown = pages if pages is not None else "?"
+                count = i18n.tn("consent.pages", pages or 0, count=shown)
                 lines.append(_row("consent.file", f"{intent.file} ({count})"))
         if len(mine) > SHOWN_FILES:
             more = i18n.t("consent.more", count=len(mine) - SHOWN_FILES, total=len(mine))
             lines.append(_row("consent.file", more))
         if len(mine) > 1:
-            lines.append(_row("consent.total", i18n.t("consent.pages", count=total)))
+            lines.append(_row("consent.total", i18n.tn("consent.pages", total, count=total)))
     return "\n".join(lines)
 
 

@@ -233,7 +233,7 @@ def serve(
     except OSError as e:
         from esign.errors import ConfigError
 
-        raise ConfigError("serve.bind", host=host, port=port, detail=e.strerror or str(e)) from e
+        raise ConfigError("serve.bind", host=host, port=port, detail=i18n.os_error(e)) from e
     env.err.print(i18n.t("serve.listening", url=httpd.url, pid=os.getpid()))
     server.serve_until_signalled(httpd)
     with env.open_store() as store:

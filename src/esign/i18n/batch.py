@@ -4,7 +4,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- batch ------------------------------------------------------------------------
     "batch.progress": {"en": "Signing", "id": "Menandatangani"},
     "batch.summary": {
-        "en": "{total} letter(s): {signed} signed, {skipped} skipped, {failed} failed.",
+        "en": "{total} letters: {signed} signed, {skipped} skipped, {failed} failed.",
+        "en:one": "{total} letter: {signed} signed, {skipped} skipped, {failed} failed.",
         "id": "{total} surat: {signed} ditandatangani, {skipped} dilewati, {failed} gagal.",
     },
     "batch.nothing": {

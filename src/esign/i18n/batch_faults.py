@@ -11,7 +11,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "batch.workers_lost": {
         "en": "Worker processes stopped unexpectedly {restarts} times; the batch stopped with "
-        "{left} letter(s) not signed. Check the memory and the system log, then run the same "
+        "letters not signed: {left}. Check the memory and the system log, then run the same "
         "command with --resume.",
         "id": "Proses pekerja berhenti tiba-tiba {restarts} kali; batch dihentikan dan {left} "
         "surat belum ditandatangani. Periksa memori dan log sistem, lalu jalankan perintah "
@@ -26,7 +26,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Tidak ada berkas yang cocok dengan {pattern}.",
     },
     "batch.cleaned": {
-        "en": "Removed {count} temporary file(s) left by an interrupted run.",
+        "en": "Removed {count} temporary files left by an interrupted run.",
+        "en:one": "Removed {count} temporary file left by an interrupted run.",
         "id": "{count} berkas sementara sisa proses yang terhenti telah dihapus.",
     },
 }

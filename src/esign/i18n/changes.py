@@ -59,7 +59,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "change.kind.analysis": {"en": "pyHanko's analysis", "id": "analisis pyHanko"},
     "change.at.page_count": {
-        "en": "{signed} page(s) when signed, {now} now",
+        "en": "{signed} pages when signed, {now} now",
+        "en:one": "{signed} page when signed, {now} now",
         "id": "{signed} halaman saat ditandatangani, {now} sekarang",
     },
     "change.at.page_entry": {"en": "page {page}, {target}", "id": "halaman {page}, {target}"},
@@ -127,7 +128,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "report.written_sealed": {
         "en": "Report written to {file}, signed with the e-seal '{id}'.",
-        "id": "Laporan ditulis ke {file}, ditandatangani dengan segel elektronik '{id}'.",
+        "id": "Laporan ditulis ke {file}, disegel dengan '{id}'.",
     },
     "report.written_unsigned": {
         "en": "Report written to {file}, unsigned: no e-seal is configured "
@@ -138,7 +139,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pdf.sealed": {
         "en": "This report is signed with the electronic seal of {name}. Check it with "
         "`esign verify` or a PDF reader: any change after sealing shows.",
-        "id": "Laporan ini ditandatangani dengan segel elektronik {name}. Periksa dengan "
+        "id": "Laporan ini disegel oleh {name}. Periksa dengan "
         "`esign verify` atau aplikasi pembaca PDF: perubahan setelah disegel akan terlihat.",
     },
     "pdf.unsealed": {

@@ -194,7 +194,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.opt.no_store": {
         "en": "Do not use the store's trust anchors (only --trust).",
-        "id": "Jangan gunakan jangkar kepercayaan penyimpanan (hanya --trust).",
+        "id": "Jangan gunakan root tepercaya penyimpanan ini (hanya --trust).",
     },
     "out.p12_needs_file": {
         "en": "--p12 writes a file: name it with -o FILE.p12.",

@@ -10,7 +10,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sign on behalf of this official (a.n.), e.g. 'Bupati Jember': "
         "shown above your position in the stamp and in /Reason.",
         "id": "Tanda tangan atas nama pejabat ini (a.n.), mis. 'Bupati Jember': "
-        "tampil di atas jabatan Anda pada stempel dan di /Reason.",
+        "tampil di atas jabatan Anda pada blok tanda tangan dan di /Reason.",
     },
     "help.opt.via": {
         "en": "With --on-behalf-of: the position in between (u.b.), e.g. 'Sekretaris Daerah'.",
@@ -31,7 +31,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         'promotion: esign cert rank budi "Pembina Tingkat I (IV/b)". The stamp prints '
         "it; the certificate does not change.",
         "id": "Tampilkan atau ubah pangkat/golongan pejabat, mis. setelah kenaikan "
-        'pangkat: esign cert rank budi "Pembina Tingkat I (IV/b)". Stempel '
+        'pangkat: esign cert rank budi "Pembina Tingkat I (IV/b)". Blok tanda tangan '
         "mencetaknya; sertifikat tidak berubah.",
     },
     "help.opt.rank_clear": {
@@ -48,7 +48,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cert.rank_set": {
         "en": "Rank of '{id}': {rank}. Stamps signed from now on print it.",
-        "id": "Pangkat '{id}': {rank}. Stempel yang ditandatangani mulai sekarang mencetaknya.",
+        "id": "Pangkat '{id}': {rank}. Blok tanda tangan mulai sekarang mencetaknya.",
     },
     "cert.rank_person_only": {
         "en": "'{id}' is a {kind} certificate: only officers have a rank.",
@@ -76,7 +76,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.opt.field_at": {
         "en": "Put the field where this placeholder is (with --box: only its size counts).",
-        "id": "Letakkan kolom di tempat placeholder ini (dengan --box: hanya ukurannya).",
+        "id": "Letakkan kolom di tempat penanda ini (dengan --box: hanya ukurannya).",
     },
     "stamp.heading.seal": {
         "en": "Electronically sealed by:",
@@ -87,7 +87,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Anda akan menandatangani:",
     },
     "consent.file": {"en": "File", "id": "Berkas"},
-    "consent.pages": {"en": "{count} page(s)", "id": "{count} halaman"},
+    "consent.pages": {"en": "{count} pages", "en:one": "{count} page", "id": "{count} halaman"},
     "consent.more": {
         "en": "… and {count} more ({total} files)",
         "id": "… dan {count} lainnya ({total} berkas)",
@@ -101,10 +101,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "consent.role": {"en": "Signing as", "id": "Sebagai"},
     "consent.prompt": {
         "en": "Sign? [y/N]",
-        "id": "Tandatangani? [y/T]",
+        "id": "Tandatangani? (ya/tidak)",
     },
     "consent.declined": {
         "en": "Not signed: the signer did not confirm. Nothing was written.",
-        "id": "Tidak ditandatangani: penanda tangan tidak mengonfirmasi. Tidak ada yang ditulis.",
+        "id": "Dibatalkan; tidak ada berkas yang ditandatangani.",
     },
 }

@@ -14,7 +14,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Interrupted; nothing was written.",
         "id": "Dihentikan; tidak ada berkas yang ditulis.",
     },
-    "error.prefix": {"en": "error", "id": "galat"},
+    "error.prefix": {"en": "error", "id": "Kesalahan"},
     "error.hint_prefix": {"en": "hint", "id": "saran"},
     # --- store ---------------------------------------------------------------------
     "store.missing": {
@@ -107,7 +107,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "trust.unknown": {
         "en": "No trust anchor matches '{ref}'.",
-        "id": "Tidak ada jangkar kepercayaan yang cocok dengan '{ref}'.",
+        "id": "Tidak ada root tepercaya penyimpanan ini yang cocok dengan '{ref}'.",
     },
     "trust.unknown.hint": {
         "en": "Run `esign trust list` to see fingerprints.",
@@ -115,8 +115,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "trust.not_ca": {
         "en": "{file} is not a CA certificate; only roots and CAs can be trust anchors.",
-        "id": "{file} bukan sertifikat CA; hanya root dan CA yang dapat menjadi jangkar "
-        "kepercayaan.",
+        "id": "{file} bukan sertifikat CA; hanya root dan CA yang dapat menjadi root tepercaya.",
     },
     # --- certificates / keys ---------------------------------------------------------
     "cert.bad_file": {
@@ -165,7 +164,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cert.not_yet_valid": {
         "en": "The certificate of '{id}' is not valid before {when}.",
-        "id": "Sertifikat '{id}' belum berlaku sebelum {when}.",
+        "id": "Sertifikat '{id}' baru berlaku mulai {when}.",
     },
     "cert.revoked": {
         "en": "The certificate of '{id}' was revoked on {when}; it can no longer sign.",
@@ -191,7 +190,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Created certificate authority '{name}' (valid until {until}); it is now a trust "
         "anchor of this store.",
         "id": "Otoritas sertifikat '{name}' dibuat (berlaku sampai {until}); kini menjadi "
-        "jangkar kepercayaan penyimpanan ini.",
+        "root tepercaya penyimpanan ini.",
     },
     "trust.added": {
         "en": "Trusting {subject} ({fingerprint}).",
@@ -511,8 +510,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "bukan berkas PDF",
     },
     "verify.summary": {
-        "en": "{files} file(s): {valid} valid, {invalid} invalid, {indeterminate} cannot confirm, "
+        "en": "{files} files: {valid} valid, {invalid} invalid, {indeterminate} cannot confirm, "
         "{unsigned} unsigned, {error} could not check",
+        "en:one": "{files} file: {valid} valid, {invalid} invalid, {indeterminate} cannot "
+        "confirm, {unsigned} unsigned, {error} could not check",
         "id": "{files} berkas: {valid} sah, {invalid} tidak sah, {indeterminate} tidak dapat "
         "dipastikan, {unsigned} tidak ditandatangani, {error} tidak dapat diperiksa",
     },

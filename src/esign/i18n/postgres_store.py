@@ -32,7 +32,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "store.pg_unreachable.hint": {
         "en": "Check that the server is running and reachable, the database exists "
         "(createdb) and its password is in ~/.pgpass or the service file.",
-        "id": "Periksa bahwa server berjalan dan dapat dijangkau, basis datanya sudah ada "
+        "id": "Pastikan server berjalan dan dapat dijangkau, basis datanya sudah ada "
         "(createdb) dan kata sandinya ada di ~/.pgpass atau berkas layanan.",
     },
     "store.pg_error": {

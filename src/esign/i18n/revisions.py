@@ -2,7 +2,8 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "revision.out_of_range": {
-        "en": "{file} has {count} signature(s); there is no signature {number}.",
+        "en": "{file} has {count} signatures; there is no signature {number}.",
+        "en:one": "{file} has {count} signature; there is no signature {number}.",
         "id": "{file} memiliki {count} tanda tangan; tidak ada tanda tangan ke-{number}.",
     },
     "revision.needs_one_file": {

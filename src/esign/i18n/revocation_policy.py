@@ -114,11 +114,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "When no revocation answer can be had: hard-fail (default: indeterminate, "
         "exit 4) or soft-fail (accept, as Adobe does). A known revocation always counts.",
         "id": "Bila status pencabutan tidak dapat diperoleh: hard-fail (bawaan: tidak dapat "
-        "dipastikan, kode keluar 4) atau soft-fail (diterima, seperti Adobe). Pencabutan "
+        "dipastikan, kode keluar 4) atau soft-fail (tetap sah bila status pencabutan tidak "
+        "dapat diperiksa, seperti Adobe). Pencabutan "
         "yang diketahui selalu berlaku.",
     },
     "setting.revocation": {
         "en": "revocation policy of verify when no answer can be had: hard-fail | soft-fail",
-        "id": "kebijakan pencabutan untuk verify bila tidak ada jawaban: hard-fail | soft-fail",
+        "id": "kebijakan pencabutan untuk verify bila tidak ada jawaban: hard-fail (tidak dapat "
+        "dipastikan) | soft-fail (tetap sah bila status pencabutan tidak dapat diperiksa)",
     },
 }

@@ -7,8 +7,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Ditandatangani secara elektronik oleh:",
     },
     "stamp.bad_page": {
-        "en": "{file} has no page {page}: it has {pages} page(s); use a number from 1 to "
-        "{pages}, first or last.",
+        "en": "{file} has no page {page}: its page count is {pages}; use a number from 1 "
+        "to {pages}, first or last.",
         "id": "{file} tidak memiliki halaman {page}: jumlah halamannya {pages}; gunakan "
         "angka 1 sampai {pages}, first, atau last.",
     },
@@ -23,13 +23,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stamp.tag_missing.hint": {
         "en": "check the spelling (pdftotext shows the page text), or place the stamp with "
         "--page and --box",
-        "id": "periksa ejaannya (pdftotext menampilkan teks halaman), atau tempatkan stempel "
-        "dengan --page dan --box",
+        "id": "periksa ejaannya (pdftotext menampilkan teks halaman), atau tempatkan blok "
+        "tanda tangan dengan --page dan --box",
     },
     "stamp.tag_ambiguous": {
         "en": "The placeholder {tag} appears {count} times (pages {pages}); the stamp "
         "needs exactly one place.",
-        "id": "Penanda {tag} muncul {count} kali (halaman {pages}); stempel memerlukan "
+        "id": "Penanda {tag} muncul {count} kali (halaman {pages}); blok tanda tangan memerlukan "
         "tepat satu tempat.",
     },
     "stamp.tag_ambiguous.hint": {
@@ -67,14 +67,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "footer.already_signed": {
         "en": "{file} is already signed: adding a footer now would change what the earlier "
         "signatures cover.",
-        "id": "{file} sudah ditandatangani: menambahkan footer sekarang akan mengubah isi "
-        "yang dicakup tanda tangan sebelumnya.",
+        "id": "{file} sudah ditandatangani: menambahkan tulisan di kaki halaman sekarang "
+        "akan mengubah isi yang dicakup tanda tangan sebelumnya.",
     },
     "footer.already_signed.hint": {
         "en": "the footer goes in with the first signature (the first paraf); sign "
         "without --footer",
-        "id": "footer dibubuhkan bersama tanda tangan pertama (paraf pertama); tanda "
-        "tangani tanpa --footer",
+        "id": "tulisan di kaki halaman dibubuhkan bersama tanda tangan pertama (paraf pertama); "
+        "tandatangani tanpa --footer",
     },
     "certify.not_first": {
         "en": "{file} is already signed; only the first signature can certify a document.",
@@ -94,7 +94,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fields.out_of_order.hint": {
         "en": "sign the earlier fields first, or use --force to sign out of order",
-        "id": "tanda tangani kolom sebelumnya terlebih dahulu, atau gunakan --force untuk "
+        "id": "tandatangani kolom sebelumnya terlebih dahulu, atau gunakan --force untuk "
         "menandatangani di luar urutan",
     },
     "fields.added": {
@@ -169,7 +169,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "qr.untrusted": {
         "en": "The certificate does not lead to a trusted root.",
-        "id": "Sertifikat tidak mengarah ke akar tepercaya.",
+        "id": "Sertifikat tidak mengarah ke root tepercaya.",
     },
     "qr.pdf_mismatch": {
         "en": "The PDF is not the document this statement names, or it holds no "
@@ -188,15 +188,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.opt.at": {
         "en": "Put the stamp where this placeholder is, e.g. '${ttd_pengirim}'.",
-        "id": "Letakkan stempel di tempat penanda ini, mis. '${ttd_pengirim}'.",
+        "id": "Letakkan blok tanda tangan di tempat penanda ini, mis. '${ttd_pengirim}'.",
     },
     "help.opt.page": {
         "en": "Page of the stamp or field: N, first or last (default last).",
-        "id": "Halaman stempel atau kolom: N, first, atau last (bawaan last).",
+        "id": "Halaman blok tanda tangan atau kolom: N, first, atau last (bawaan last).",
     },
     "help.opt.box": {
         "en": "Stamp box x,y,w,h in points from bottom-left (or with mm suffix).",
-        "id": "Kotak stempel x,y,w,h dalam poin dari kiri bawah (atau akhiran mm).",
+        "id": "Kotak blok tanda tangan x,y,w,h dalam poin dari kiri bawah (atau akhiran mm).",
     },
     "stamp.bad_box": {
         "en": "x,y,w,h in points from the bottom-left corner, or in millimetres: "
@@ -210,11 +210,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.opt.no_qr": {
         "en": "Leave the QR code out of the stamp.",
-        "id": "Jangan sertakan kode QR dalam stempel.",
+        "id": "Jangan sertakan kode QR dalam blok tanda tangan.",
     },
     "help.opt.footer": {
         "en": "Add the e-signature footer to every page (first signature only).",
-        "id": "Tambahkan footer tanda tangan elektronik di setiap halaman (hanya tanda "
+        "id": "Tambahkan tulisan tanda tangan elektronik di kaki setiap halaman (hanya tanda "
         "tangan pertama).",
     },
     "help.opt.certify": {
@@ -228,7 +228,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.opt.rank": {
         "en": "Pangkat/golongan shown in the stamp, e.g. 'Pembina IV/a' or 'IV/a'.",
-        "id": "Pangkat/golongan pada stempel, mis. 'Pembina IV/a' atau 'IV/a'.",
+        "id": "Pangkat/golongan pada blok tanda tangan, mis. 'Pembina IV/a' atau 'IV/a'.",
     },
     "help.fields": {
         "en": "Empty signature fields and the signing order.",
@@ -262,10 +262,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "setting.verify_url": {
         "en": "the office's verification page, put in the QR and the footer",
-        "id": "halaman verifikasi kantor, dicantumkan di QR dan footer",
+        "id": "halaman verifikasi kantor, dicantumkan di QR dan kaki halaman",
     },
     "setting.footer_law": {
         "en": "add the UU ITE Pasal 5 ayat 1 note to the footer: yes or no",
-        "id": "tambahkan catatan UU ITE Pasal 5 ayat 1 di footer: yes atau no",
+        "id": "tambahkan catatan UU ITE Pasal 5 ayat 1 di kaki halaman: yes atau no",
     },
 }

@@ -34,7 +34,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.opt.log_head": {
         "en": "A head printed earlier by 'esign log head': check that the log still holds it.",
-        "id": "Kepala log yang dicetak sebelumnya oleh 'esign log head': periksa bahwa log "
+        "id": "Kepala log yang dicetak sebelumnya oleh 'esign log head': pastikan log "
         "masih memuatnya.",
     },
     "help.opt.log_tsa": {

@@ -10,7 +10,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "check that the time-stamp server is running (`esign serve`) and the "
         "address (--tsa, ESIGN_TSA_URL or `esign config set tsa-url`); "
         "nothing was written",
-        "id": "periksa bahwa server cap waktu berjalan (`esign serve`) dan "
+        "id": "pastikan server cap waktu berjalan (`esign serve`) dan "
         "alamatnya (--tsa, ESIGN_TSA_URL atau `esign config set tsa-url`); "
         "tidak ada berkas yang ditulis",
     },
@@ -50,7 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "serve.bind": {
         "en": "Cannot listen on {host}:{port}: {detail}",
-        "id": "Tidak dapat mendengarkan di {host}:{port}: {detail}",
+        "id": "Layanan tidak dapat dibuka di {host}:{port}: {detail}",
     },
     "cert.revoked_done": {
         "en": "Revoked {id} ({reason}); the CRL and OCSP answers say so from now on.",
@@ -120,7 +120,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.opt.host": {
         "en": "Address to listen on (loopback unless you say otherwise).",
-        "id": "Alamat untuk mendengarkan (loopback kecuali ditentukan lain).",
+        "id": "Alamat tempat layanan menerima sambungan (bawaan: hanya mesin ini).",
     },
     "help.opt.port": {
         "en": "TCP port (0 picks a free one).",

@@ -6,15 +6,16 @@ keep with the case file or print. Everything user-controlled is escaped.
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime
 from html import escape as _html_escape
 from zoneinfo import ZoneInfo
 
 from esign import __version__
-from esign.i18n import get_language, t
+from esign.i18n import get_language, t, tn
 from esign.models import SignatureReport, VerificationReport
 from esign.pki import format_nip
-from esign.render import wording
+from esign.render import pictures, wording
 from esign.sanitize import clean_lines
 
 _CSS = """
@@ -22,12 +23,17 @@ body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2rem auto;max-width:60rem
 h1{font-size:1.4rem} h2{font-size:1.15rem;margin-top:2rem;word-break:break-all}
 .badge{display:inline-block;padding:.2rem .6rem;border-radius:.3rem;color:#fff;font-weight:bold}
 .valid{background:#1b7f3b}.invalid{background:#b3261e}.indeterminate{background:#b26a00}
-.unsigned{background:#1f4e9c}.error{background:#7b1fa2}
+.changed{background:#b26a00}.unsigned{background:#1f4e9c}.error{background:#7b1fa2}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f4f4f4;width:16rem} .yes{color:#1b7f3b}.no{color:#b3261e}
 .problem{color:#b3261e} .mono{font-family:monospace;word-break:break-all}
 footer{margin-top:3rem;font-size:.8rem;color:#666}
+figure{margin:1rem 0;padding:.5rem;border:1px solid #ccc;break-inside:avoid}
+figcaption{font-weight:bold;margin-bottom:.4rem}
+.pair{display:flex;flex-wrap:wrap;gap:1rem}.pair>div{flex:1 1 20rem}
+.pair img{max-width:100%;height:auto;border:1px solid #999;display:block}
+.note{font-size:.8rem;color:#666}
 @media print{.badge{border:1px solid #000;color:#000;background:none}}
 """
 
@@ -63,7 +69,37 @@ def _changes(sig: SignatureReport) -> str:
     return head + (f"<ul>{items}</ul>" if items else "")
 
 
-def _signature(n: int, total: int, sig: SignatureReport, tz: ZoneInfo) -> str:
+def _image(png: bytes, alt: str) -> str:
+    data = base64.b64encode(png).decode("ascii")
+    return f'<img alt="{escape(alt)}" src="data:image/png;base64,{data}">'
+
+
+def _pictures(shots: pictures.Pictures) -> str:
+    """Each pictured change: what and where, then the region as signed and as it is now."""
+    parts = []
+    for shot in shots.shown:
+        halves = "".join(
+            f"<div><div>{escape(label)}</div>"
+            f"{_image(png, t('picture.alt', page=shot.page, which=label))}</div>"
+            for label, png in ((t("picture.before"), shot.before), (t("picture.after"), shot.after))
+        )
+        notes = [t("verify.visual.caption")] + ([t("picture.same")] if shot.same else [])
+        parts.append(
+            f'<figure class="change"><figcaption>{escape(shot.caption)}</figcaption>'
+            f'<div class="pair">{halves}</div>'
+            f'<p class="note">{escape(" ".join(notes))}</p></figure>'
+        )
+    if shots.left_out:
+        more = tn("picture.more", shots.left_out, count=shots.left_out)
+        parts.append(f'<p class="note">{escape(more)}</p>')
+    if not parts:
+        return ""
+    return f"<h4>{escape(t('picture.heading'))}</h4>" + "".join(parts)
+
+
+def _signature(
+    n: int, total: int, sig: SignatureReport, tz: ZoneInfo, shots: pictures.Pictures
+) -> str:
     s = sig.signer
     key = "verify.timestamp_n" if sig.kind == "timestamp" else "verify.signature_n"
     title = f"{t(key, n=n, total=total)}: {t('verify.verdict.' + sig.verdict.value)}"
@@ -122,12 +158,14 @@ def _signature(n: int, total: int, sig: SignatureReport, tz: ZoneInfo) -> str:
         chain = "<br>".join(f'<span class="mono">{escape(c)}</span>' for c in sig.chain)
         rows.append(_row(t("html.chain"), chain))
     problems = "".join(f'<li class="problem">{escape(p)}</li>' for p in sig.problems)
-    return f"<h3>{escape(title)}</h3><table>{''.join(rows)}</table>" + (
-        f"<ul>{problems}</ul>" if problems else ""
+    return (
+        f"<h3>{escape(title)}</h3><table>{''.join(rows)}</table>"
+        + (f"<ul>{problems}</ul>" if problems else "")
+        + _pictures(shots)
     )
 
 
-def _file(report: VerificationReport, tz: ZoneInfo) -> str:
+def _file(report: VerificationReport, tz: ZoneInfo, source: pictures.Source | None) -> str:
     verdict = report.verdict.value
     parts = [
         f"<h2>{escape(report.file)} "
@@ -141,14 +179,26 @@ def _file(report: VerificationReport, tz: ZoneInfo) -> str:
         parts.append(f'<p class="problem">{escape(report.error)}</p>')
     parts += [f"<p>{escape(note)}</p>" for note in report.notes]
     total = len(report.signatures)
-    parts += [_signature(n, total, s, tz) for n, s in enumerate(report.signatures, 1)]
+    shots = pictures.for_report(report, source)
+    parts += [
+        _signature(n, total, s, tz, shot)
+        for n, (s, shot) in enumerate(zip(report.signatures, shots, strict=True), 1)
+    ]
     return "".join(parts)
 
 
-def render_html(reports: list[VerificationReport], *, at: datetime, tz: ZoneInfo) -> str:
-    """The whole page for one verification run."""
+def render_html(
+    reports: list[VerificationReport],
+    *,
+    at: datetime,
+    tz: ZoneInfo,
+    source: pictures.Source | None = None,
+) -> str:
+    """The whole page for one verification run. ``source`` gives each report's file bytes
+    (e.g. :func:`esign.render.pictures.read_file`) for the before/after pictures of visible
+    changes, inline as ``data:`` URIs; without it there are no pictures."""
     summary = wording.summary(reports)
-    body = "".join(_file(r, tz) for r in reports)
+    body = "".join(_file(r, tz, source) for r in reports)
     lang = get_language()
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'

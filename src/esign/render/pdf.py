@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
 from esign import __version__
-from esign.i18n import get_language, t
+from esign.i18n import get_language, t, tn
 from esign.models import (
     Level,
     Modifications,
@@ -29,7 +29,7 @@ from esign.models import (
     VerificationReport,
 )
 from esign.pki import format_nip
-from esign.render import wording
+from esign.render import pictures, wording
 from esign.sanitize import clean_lines
 
 if TYPE_CHECKING:
@@ -225,7 +225,64 @@ def _hex(value: str) -> str:
     return f'<font size="7.5">{_e(groups)}</font>'
 
 
-def _signature(n: int, total: int, sig: SignatureReport, tz: ZoneInfo) -> list[Any]:
+_PICTURE_MAX_HEIGHT = 70 * _MM
+
+
+def _image(png: bytes, width: float) -> Any:
+    """A reportlab image of ``png`` scaled to fit ``width`` (and a height limit)."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+
+    w, h = ImageReader(io.BytesIO(png)).getSize()
+    scale = min(width / w, _PICTURE_MAX_HEIGHT / h, 72 / 144)  # never above 144 dpi size
+    return Image(io.BytesIO(png), width=w * scale, height=h * scale)
+
+
+def _pictures(shots: pictures.Pictures) -> list[Any]:
+    """Each pictured change: what and where, then the region as signed and as it is now."""
+    from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+
+    column = (_A4[0] - 2 * _MARGIN) / 2
+    flow: list[Any] = []
+    for shot in shots.shown:
+        heading = [] if flow else [_p(_e(t("picture.heading")), "sig")]  # kept with the first
+        table = Table(
+            [
+                [_p(_e(t("picture.before")), "label"), _p(_e(t("picture.after")), "label")],
+                [_image(shot.before, column - 8), _image(shot.after, column - 8)],
+            ],
+            colWidths=[column, column],
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, _RULE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0), _SHADE),
+                ]
+            )
+        )
+        notes = [t("verify.visual.caption")] + ([t("picture.same")] if shot.same else [])
+        flow.append(
+            KeepTogether(
+                [
+                    *heading,
+                    _p(_e(shot.caption), "label"),
+                    Spacer(1, 2),
+                    table,
+                    _p(_e(" ".join(notes)), "small"),
+                    Spacer(1, 4),
+                ]
+            )
+        )
+    if shots.left_out:
+        flow.append(_p(_e(tn("picture.more", shots.left_out, count=shots.left_out)), "small"))
+    return flow
+
+
+def _signature(
+    n: int, total: int, sig: SignatureReport, tz: ZoneInfo, shots: pictures.Pictures
+) -> list[Any]:
     from reportlab.platypus import KeepTogether, Spacer
 
     key = "verify.timestamp_n" if sig.kind == "timestamp" else "verify.signature_n"
@@ -235,10 +292,10 @@ def _signature(n: int, total: int, sig: SignatureReport, tz: ZoneInfo) -> list[A
     table = _table(_signature_rows(sig, tz), shade_first=4)
     flow: list[Any] = [KeepTogether([head, Spacer(1, 3), table])]
     flow += [_p("• " + _e(problem), "problem") for problem in sig.problems]
-    return flow
+    return flow + _pictures(shots)
 
 
-def _file(report: VerificationReport, tz: ZoneInfo) -> list[Any]:
+def _file(report: VerificationReport, tz: ZoneInfo, source: pictures.Source | None) -> list[Any]:
     from reportlab.platypus import KeepTogether, Spacer
 
     meta = [("SHA-256", _hex(report.sha256 or "-"))]
@@ -256,8 +313,9 @@ def _file(report: VerificationReport, tz: ZoneInfo) -> list[Any]:
         flow.append(_p(_e(report.error), "problem"))
     flow += [_p(_e(note)) for note in report.notes]
     total = len(report.signatures)
-    for n, sig in enumerate(report.signatures, 1):
-        flow += _signature(n, total, sig, tz)
+    shots = pictures.for_report(report, source)
+    for n, (sig, shot) in enumerate(zip(report.signatures, shots, strict=True), 1):
+        flow += _signature(n, total, sig, tz, shot)
     return flow
 
 
@@ -267,9 +325,12 @@ def render_pdf(
     at: datetime,
     tz: ZoneInfo,
     sealed_by: str | None = None,
+    source: pictures.Source | None = None,
 ) -> bytes:
     """The whole report as PDF bytes (A4). ``sealed_by``: the name of the e-seal that will
-    sign it, for the sentence that says so (None: the report says it is unsigned)."""
+    sign it, for the sentence that says so (None: the report says it is unsigned).
+    ``source`` gives each report's file bytes (e.g. :func:`esign.render.pictures.read_file`)
+    for the before/after pictures of visible changes; without it there are none."""
     from reportlab.platypus import SimpleDocTemplate, Spacer
 
     _register_fonts()
@@ -283,7 +344,7 @@ def render_pdf(
         _p(_e(wording.summary(reports)), "summary"),
     ]
     for report in reports:
-        story += _file(report, tz)
+        story += _file(report, tz, source)
     story += [Spacer(1, 12), _p(_e(t("html.footer", version=__version__)), "small")]
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(

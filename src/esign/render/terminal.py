@@ -50,7 +50,7 @@ _VERDICT_STYLE = {
 
 
 def local_time(value: datetime | None, tz: ZoneInfo) -> str:
-    """``12-03-2026 09:15:02 WIB`` (WIB/WITA/WIT for Indonesian zones)."""
+    """``12 Maret 2026 pukul 09.15.02 WIB`` (see :func:`wording.local_time`)."""
     return wording.local_time(value, tz)
 
 

@@ -9,8 +9,10 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from esign.i18n import t
+from esign.i18n import get_language, t, tn
+from esign.i18n.formats import format_datetime
 from esign.models import (
+    ChangeKind,
     ChangeNote,
     ChangePlace,
     Level,
@@ -20,15 +22,14 @@ from esign.models import (
     VerificationReport,
     from_licensed_provider,
 )
-from esign.stamp.text import zone_name
 
 
 def local_time(value: datetime | None, tz: ZoneInfo) -> str:
-    """``12-03-2026 09:15:02 WIB`` (WIB/WITA/WIT for Indonesian zones)."""
+    """``12 Maret 2026 pukul 09.15.02 WIB`` / ``12 March 2026, 09:15:02 WIB``: the one date
+    style (:func:`esign.i18n.formats.format_datetime`) in the current language, with seconds."""
     if value is None:
         return t("verify.unknown")
-    local = value.astimezone(tz)
-    return f"{local:%d-%m-%Y %H:%M:%S} {zone_name(local)}"
+    return format_datetime(value, tz, get_language(), seconds=True)
 
 
 def has_legal_standing(sig: SignatureReport) -> bool:
@@ -65,10 +66,13 @@ def legal_standing(sig: SignatureReport) -> str:
 
 
 def summary(reports: list[VerificationReport]) -> str:
-    """``3 file(s): 2 valid, 1 invalid, ...`` for several files."""
+    """``3 files: 2 valid, 1 invalid, ...`` for several files."""
     counts = {v.value: sum(r.verdict is v for r in reports) for v in Verdict}
-    return t(
-        "verify.summary",
+    # "valid, but changed after signing" is counted on its own only when it happened
+    return tn(
+        "verify.summary_changed" if counts["changed"] else "verify.summary",
+        len(reports),
+        changed=counts["changed"],
         files=len(reports),
         valid=counts["valid"],
         invalid=counts["invalid"],
@@ -89,8 +93,9 @@ def change(note: ChangeNote) -> str:
     what = t(f"change.kind.{note.kind.value}")
     if note.place is ChangePlace.NONE:
         return what
-    where = t(
+    where = tn(
         f"change.at.{note.place.value}",
+        note.pages_when_signed or 0,  # "1 page when signed" / "2 pages when signed"
         page=note.page if note.page is not None else "?",
         target=note.target or "?",
         object=note.object_number if note.object_number is not None else "?",
@@ -162,3 +167,46 @@ def modifications(sig: SignatureReport) -> str:
     if not sig.intact:
         return t("verify.mod.not_analysed")
     return t(f"verify.mod.{sig.modifications.value}")
+
+
+_SUBJECTS = {
+    "/Square": "square",
+    "/Circle": "circle",
+    "/FreeText": "freetext",
+    "/Stamp": "stamp",
+    "/Text": "text",
+    "/Ink": "ink",
+    "/Line": "line",
+    "/Highlight": "highlight",
+    "/Link": "link",
+    "/Widget": "widget",
+}
+_PICTURED = (
+    ChangeKind.ANNOTATION_COVERS,
+    ChangeKind.ANNOTATION_CHANGED,
+    ChangeKind.ANNOTATION_REMOVED,
+    ChangeKind.FIELD_CHANGED,
+    ChangeKind.FIELD_DEFAULT_FILLED,
+    ChangeKind.PAGE_CONTENT,
+    ChangeKind.PAGE_RESOURCES,
+    ChangeKind.PAGE_GEOMETRY,
+)
+
+
+def _subject(note: ChangeNote) -> str:
+    """The thing changed: a form field by its name, an annotation by its kind."""
+    if note.place in (ChangePlace.FIELD, ChangePlace.FIELD_VALUE):
+        return t("picture.subject.field", name=note.target or "?")
+    subtype = note.target or ""
+    known = _SUBJECTS.get(subtype)
+    if known is not None:
+        return t(f"picture.subject.{known}")
+    return t("picture.subject.annotation", kind=subtype.lstrip("/") or "?")
+
+
+def picture_caption(note: ChangeNote) -> str:
+    """``Halaman 1: Anotasi kotak ditambahkan setelah ditandatangani``: the page and what
+    happened there, for the picture of a visible change."""
+    kind = note.kind.value if note.kind in _PICTURED else "other"
+    what = t(f"picture.what.{kind}", subject=_subject(note))
+    return t("picture.caption", page=note.page if note.page is not None else "?", what=what)

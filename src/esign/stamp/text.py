@@ -7,47 +7,11 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, tzinfo
-from zoneinfo import ZoneInfo
 
-MONTHS = {
-    "id": (
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
-
-ZONES = {
-    "Asia/Jakarta": "WIB",
-    "Asia/Pontianak": "WIB",
-    "Asia/Makassar": "WITA",
-    "Asia/Jayapura": "WIT",
-}
-"""Indonesia's three zones (Waktu Indonesia Barat / Tengah / Timur) by IANA name: the one
-table for the stamp, the footer and every report."""
+from esign.i18n.formats import MONTHS as MONTHS  # the one table, re-exported
+from esign.i18n.formats import ZONES as ZONES
+from esign.i18n.formats import format_datetime
+from esign.i18n.formats import zone_name as zone_name
 
 # Civil-service ranks (pangkat) by grade (golongan/ruang), PP 99/2000.
 RANKS = {
@@ -72,25 +36,10 @@ RANKS = {
 _GRADE = re.compile(r"\(?\s*(IV|III|II|I)\s*/\s*([a-e])\s*\)?\s*$", re.IGNORECASE)
 
 
-def zone_name(at: datetime) -> str:
-    """``WIB``, ``WITA`` or ``WIT`` in Indonesia's zones (and at a fixed offset of one of
-    them), else the zone's own abbreviation (``UTC``, ``+08`` for Singapore)."""
-    key = getattr(at.tzinfo, "key", None)
-    if key is not None:  # a named zone: only Indonesia's own are WIB/WITA/WIT
-        return ZONES.get(key) or at.tzname() or key
-    offset = at.utcoffset()
-    for name, abbreviation in ZONES.items():
-        if offset is not None and ZoneInfo(name).utcoffset(at) == offset:
-            return abbreviation
-    return at.tzname() or "UTC"
-
-
 def format_when(at: datetime, tz: tzinfo, lang: str) -> str:
-    """``12 Maret 2026 09.15 WIB`` (Indonesian) or ``12 March 2026 09:15 WIB`` (English)."""
-    local = at.astimezone(tz)
-    month = MONTHS.get(lang, MONTHS["en"])[local.month - 1]
-    sep = "." if lang == "id" else ":"
-    return f"{local.day} {month} {local.year} {local:%H}{sep}{local:%M} {zone_name(local)}"
+    """``12 Maret 2026 pukul 09.15 WIB`` / ``12 March 2026, 09:15 WIB``: the one date style
+    (:func:`esign.i18n.formats.format_datetime`), without seconds."""
+    return format_datetime(at, tz, lang)
 
 
 def nip_line(nip: str | None) -> str | None:

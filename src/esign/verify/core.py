@@ -548,6 +548,7 @@ def _report(
         modifications=modifications,
         modification_details=tuple(str(c) for c in mod_details),
         changes=tuple(c.note for c in mod_details),
+        signed_size=revisions.signed_end(sig),
         coverage=coverage,
         indication=indication,
         sub_indication=sub,

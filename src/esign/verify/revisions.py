@@ -21,6 +21,7 @@ want to compare the signed version with the current one.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import re
@@ -44,6 +45,8 @@ _ENGLISH: dict[ChangeKind, str] = {
     ChangeKind.ANNOTATION_CHANGED: "an annotation shown when signed was changed",
     ChangeKind.ANNOTATION_REMOVED: "an annotation shown when signed was removed",
     ChangeKind.FIELD_CHANGED: "a form field filled in when signed was changed",
+    ChangeKind.FIELD_DEFAULT_FILLED: "a form field showing its default value when signed was "
+    "filled in",
     ChangeKind.ANNOTATION_ADDED: "annotation added",
     ChangeKind.ANNOTATION_COVERS: "annotation or field added over signed content",
     ChangeKind.FIELD_FILLED: "empty form field filled in",
@@ -67,6 +70,7 @@ VISIBLE = frozenset(
         ChangeKind.ANNOTATION_CHANGED,
         ChangeKind.ANNOTATION_REMOVED,
         ChangeKind.FIELD_CHANGED,
+        ChangeKind.FIELD_DEFAULT_FILLED,
         ChangeKind.ANNOTATION_COVERS,
     }
 )
@@ -77,7 +81,14 @@ an annotation over signed content where the signature permits annotations (``vis
 # document timestamps and metadata, which every level allows.
 _ALWAYS = frozenset({ChangeKind.DSS, ChangeKind.METADATA})
 # Signing or filling a tagged PDF also updates its structure tree (DSS: "extension changes")
-_FILLING = frozenset({ChangeKind.SIGNATURE, ChangeKind.FIELD_FILLED, ChangeKind.STRUCTURE})
+_FILLING = frozenset(
+    {
+        ChangeKind.SIGNATURE,
+        ChangeKind.FIELD_FILLED,
+        ChangeKind.FIELD_DEFAULT_FILLED,
+        ChangeKind.STRUCTURE,
+    }
+)
 _PERMITTED = {
     1: _ALWAYS,
     2: _ALWAYS | _FILLING,
@@ -103,6 +114,15 @@ _CATALOG_OK = frozenset({"/AcroForm", "/DSS", "/Extensions", "/Metadata", "/Vers
 # page (_pages), the structure tree object by object (_structure_objects).
 _CATALOG_COMPARED_ELSEWHERE = frozenset({"/Pages", "/StructTreeRoot"})
 _ACROFORM_OK = frozenset({"/Fields", "/SigFlags", "/DR", "/DA", "/NeedAppearances"})
+# What filling in a field rewrites: its value (/V, rich text /RV), a choice field's selected
+# indices, and how the widget draws it inside its own rectangle, which stays where it was
+# (appearance, its state, default appearance string and style, quadding, border/background).
+_VALUE_KEYS = frozenset({"/V", "/I", "/RV", "/AP", "/AS", "/DA", "/DS", "/Q", "/MK"})
+_LOCK_FLAGS = 64 | 128 | 512
+"""Annotation flags that change nothing a reader sees (ReadOnly, Locked, LockedContents):
+a reader sets Locked when it signs a signature field."""
+_FILL_MIN_INK = 20
+"""Ink pixels (72 dpi) under a filled field below which there is nothing to hide."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +366,7 @@ class _Analyser:
         self.data = _file_bytes(reader)
         self.signed_end = signed_end
         self._diffs: dict[int, visual.VisualDiff | None] = {}
+        self._ink: dict[int, visual.InkMap | None] = {}
         self.old = reader.get_historical_resolver(signed)
         self.new = reader.get_historical_resolver(last)
         changed: set[tuple[int, int]] = set()
@@ -377,8 +398,32 @@ class _Analyser:
                 target="/OCProperties",
             )
         explained = self._account_for_rewrites(old_root)
-        order = sorted(self.changes, key=lambda c: not c.visible)
+        order = sorted(self._placed(self.changes), key=lambda c: not c.visible)
         return Analysis(changes=tuple(dict.fromkeys(order)), explained=explained)
+
+    def _placed(self, changes: list[Change]) -> list[Change]:
+        """The changes, a visible change to a page's own entries (content, resources,
+        geometry) with the region pdfium draws differently, for the reports' pictures."""
+        out = []
+        for change in changes:
+            n = change.note.page
+            if change.kind in _PAGE_KEYS.values() and n is not None and change.note.region is None:
+                diff = self._diff(n)
+                found = [d.box for d in diff.pages if d.page == n] if diff is not None else []
+                if found:
+                    note = dataclasses.replace(change.note, region=found[0])
+                    change = Change(note, change.detail)
+            out.append(change)
+        return out
+
+    def _diff(self, n: int) -> visual.VisualDiff | None:
+        """pdfium's comparison of page ``n`` as signed and now (once per page)."""
+        if self.signed_end is None:
+            return None
+        if n not in self._diffs:
+            signed = self.data[: self.signed_end]
+            self._diffs[n] = visual.compare(signed, self.data, pages=(n,))
+        return self._diffs[n]
 
     def _pages(self, old_root: Any, new_root: Any) -> None:
         old_pages, new_pages = _pages(old_root), _pages(new_root)
@@ -399,25 +444,30 @@ class _Analyser:
     def _annotations(self, n: int, old_page: Any, new_page: Any) -> None:
         old, new = _annots(old_page), _annots(new_page)
         for key in old.keys() - new.keys():
+            gone = old[key].get_object()
             self.add(
                 ChangeKind.ANNOTATION_REMOVED,
                 f"page {n} annotation {key[0]}",
                 ChangePlace.ANNOTATION,
                 page=n,
+                target=str(_get(gone, "/Subtype")),
                 object_number=key[0],
+                region=_annot_box(old_page, gone),
             )
         for key in new.keys() - old.keys():
             annot = new[key].get_object()
             subtype = str(_get(annot, "/Subtype"))
             if self._covers(n, new_page, annot):
                 field = _field_of(annot) if subtype == "/Widget" else None
+                name = _full_name(field) if field is not None else None
                 self.add(
                     ChangeKind.ANNOTATION_COVERS,
                     f"page {n} {subtype} {key[0]}",
-                    ChangePlace.ANNOTATION,
+                    ChangePlace.ANNOTATION if name is None else ChangePlace.FIELD,
                     page=n,
-                    target=(_full_name(field) if field is not None else None) or subtype,
+                    target=name or subtype,
                     object_number=key[0],
+                    region=_annot_box(new_page, annot),
                 )
                 continue
             if subtype == "/Widget":
@@ -441,7 +491,9 @@ class _Analyser:
                 object_number=key[0],
             )
         for key in old.keys() & new.keys():
-            self._annotation(n, key, old[key].get_object(), new[key].get_object())
+            old_annot, new_annot = old[key].get_object(), new[key].get_object()
+            region = _union(_annot_box(old_page, old_annot), _annot_box(new_page, new_annot))
+            self._annotation(n, key, old_annot, new_annot, region)
 
     def _covers(self, n: int, page: Any, annot: Any) -> bool:
         """Whether an annotation added after signing shows over signed content of page
@@ -451,9 +503,7 @@ class _Analyser:
         if box is None or self.signed_end is None:
             return False
         signed = self.data[: self.signed_end]
-        if n not in self._diffs:
-            self._diffs[n] = visual.compare(signed, self.data, pages=(n,))
-        diff = self._diffs[n]
+        diff = self._diff(n)
         if diff is not None and any(d.covered_ink > 0 and _overlap(d.box, box) for d in diff.pages):
             return True  # the renderer shows signed ink changed under it
         if not _annot_visible(annot):
@@ -461,7 +511,9 @@ class _Analyser:
         ink = visual.ink_in(signed, n, box)
         return ink is None or ink > 0  # no renderer: assume it covers something
 
-    def _annotation(self, n: int, key: tuple[int, int], old: Any, new: Any) -> None:
+    def _annotation(
+        self, n: int, key: tuple[int, int], old: Any, new: Any, region: visual.Box | None
+    ) -> None:
         widget = str(_get(old, "/Subtype")) == "/Widget"
         look = _WIDGET_LOOK if widget else _ANNOT_LOOK
         if all(self.compare.same(_raw(old, k), _raw(new, k)) for k in look):
@@ -475,27 +527,115 @@ class _Analyser:
                 page=n,
                 target=subtype,
                 object_number=key[0],
+                region=region,
             )
             return
         field = _field_of(old)
         name = _full_name(field)  # None (no /T): no lock can leave it open
         shown = name if name is not None else f"object {key[0]}"
         if not _is_empty(_get(field, "/V")):
+            if self._default_filled(field, [old, field]):
+                self.add(
+                    ChangeKind.FIELD_DEFAULT_FILLED,
+                    f"field {shown!r} on page {n}",
+                    ChangePlace.FIELD,
+                    page=n,
+                    target=name,
+                    region=region,
+                )
+                self._explain(key, field)
+                return
             self.add(
                 ChangeKind.FIELD_CHANGED,
                 f"field {shown!r} on page {n}",
                 ChangePlace.FIELD,
                 page=n,
                 target=name,
+                region=region,
             )
+            return
+        if not self._only_value_changed([old, field]):
+            # moved, re-flagged or restyled while being "filled in": not what filling does
+            subtype = str(_get(old, "/Subtype"))
+            self.add(
+                ChangeKind.ANNOTATION_CHANGED,
+                f"page {n} {subtype} {key[0]}",
+                ChangePlace.ANNOTATION,
+                page=n,
+                target=subtype,
+                object_number=key[0],
+                region=region,
+            )
+            return
+        # A prepared signature field is signed where it was placed, over whatever it was
+        # placed on (the signature block's tag): its rectangle was part of what was signed.
+        if region is not None and not _is_signature_field(field) and self._fill_covers(n, region):
+            self.add(
+                ChangeKind.ANNOTATION_COVERS,
+                f"page {n} /Widget {key[0]}",
+                ChangePlace.ANNOTATION if name is None else ChangePlace.FIELD,
+                page=n,
+                target=name or "/Widget",
+                object_number=key[0],
+                region=region,
+            )
+            self._explain(key, field)
             return
         kind = ChangeKind.SIGNATURE if _is_signature_field(field) else ChangeKind.FIELD_FILLED
         self.add(kind, f"field {shown!r} on page {n}", ChangePlace.FIELD, page=n, target=name)
+        self._explain(key, field)
+
+    def _only_value_changed(self, objects: list[Any]) -> bool:
+        """Only the value, the selection and the appearance of these objects (a widget and
+        its field, as signed) were rewritten: what filling a field in does."""
+        for old in objects:
+            ref = getattr(old, "container_ref", None)
+            if ref is None:
+                return False
+            new = self.new.get_object(getattr(ref, "reference", ref))
+            allowed = set(_VALUE_KEYS)
+            if _only_lock_flags(old, new):
+                allowed.add("/F")
+            if _same_refs(_raw(old, "/Kids"), _raw(new, "/Kids")):
+                allowed.add("/Kids")  # the same widgets (each compared on its own)
+            if not self._only_keys(old, new, frozenset(allowed)):
+                return False
+        return True
+
+    def _fill_covers(self, n: int, box: visual.Box) -> bool:
+        """Whether a field filled in after signing hides what the signed page showed under
+        it: most of the signed ink inside its rectangle is drawn differently now (text typed
+        over a ruled line changes a little of it; an opaque box over the body, all of it).
+        Not renderable: a field filled in is not assumed to cover anything (the object
+        analysis already confined it to its own rectangle)."""
+        if self.signed_end is None:
+            return False
+        if n not in self._ink:
+            self._ink[n] = visual.ink_map(self.data[: self.signed_end], self.data, n)
+        found = self._ink[n]
+        if found is None:
+            return False
+        ink, changed = found.inside(box)
+        return ink >= _FILL_MIN_INK and changed * 2 >= ink
+
+    def _explain(self, key: tuple[int, int], field: Any) -> None:
+        """The widget ``key`` and its field were rewritten by filling the field in."""
         self.explained.add(key)
         container = getattr(field, "container_ref", None)
         field_key = _ref_key(container) if container is not None else None
         if field_key is not None:
             self.explained.add(field_key)
+
+    def _default_filled(self, field: Any, objects: list[Any]) -> bool:
+        """Whether ``field`` (as signed) showed its default value (/V equal to /DV: the form
+        as issued, e.g. a list's "choose one" entry) and filling it in is all that changed in
+        ``objects`` (the field and its widget as signed): no key but the value, the selection
+        and the appearance. Such a field was not filled in by the signer; a new value shows,
+        so it is a visible change, never a silent one."""
+        value, default = _get(field, "/V"), _get(field, "/DV")
+        if default is None or str(value) != str(default):
+            return False
+        return self._only_value_changed(objects)
 
     def _filled_fields(self, old_root: Any) -> None:
         """Fields that had a value when signed must still have it (shadow replace)."""
@@ -508,12 +648,16 @@ class _Analyser:
             now = self.new.get_object(ref.reference)
             if not self.compare.same(field.raw_get("/V"), _raw(now, "/V")):
                 name = _full_name(field)
+                default = self._default_filled(field, [field])
                 self.add(
-                    ChangeKind.FIELD_CHANGED,
+                    ChangeKind.FIELD_DEFAULT_FILLED if default else ChangeKind.FIELD_CHANGED,
                     f"value of field {name if name is not None else ref.idnum}",
                     ChangePlace.FIELD_VALUE,
                     target=name,
                 )
+                key = _ref_key(ref)
+                if default and key is not None:
+                    self._explain(key, field)
 
     def _account_for_rewrites(self, old_root: Any) -> bool:
         """Whether every object that existed when signed and was rewritten is explained."""
@@ -525,6 +669,7 @@ class _Analyser:
         form_ref = old_root.raw_get("/AcroForm") if "/AcroForm" in old_root else None
         defaults = _default_resources(old_root)
         structure = _structure_objects(old_root)
+        dss = _dss_objects(old_root)
         ok = True
         for idnum, gen in sorted(self.changed_refs):
             ref = generic.Reference(idnum, gen)
@@ -537,6 +682,8 @@ class _Analyser:
             key = (idnum, gen)
             if key in self.explained:
                 continue
+            if introduced is None and not self._in_use_when_signed(ref):
+                continue  # a free-list entry for a number that was free when signed
             try:
                 old, new = self.old.get_object(ref), self.new.get_object(ref)
             except Exception:
@@ -568,6 +715,9 @@ class _Analyser:
                 continue  # an /Annots or /Fields array that only grew
             elif key in defaults and self._only_added(old, new):
                 continue  # the form's default resources gained a font for a filled field
+            elif key in dss and _is_dss(old) and _is_dss(new):
+                self.add(ChangeKind.DSS, f"object {idnum}", ChangePlace.OBJECT, object_number=idnum)
+                continue  # validation data added for a later signature or timestamp
             elif key in structure and _is_structure(old) and _is_structure(new):
                 self.add(
                     ChangeKind.STRUCTURE,
@@ -592,6 +742,15 @@ class _Analyser:
                     target="/DSS",
                 )
         return ok
+
+    def _in_use_when_signed(self, ref: Any) -> bool:
+        """Whether object ``ref`` was in use in the signed revision (unreadable: yes). A
+        writer that lists free object numbers again (iText rewrites the free list) removes
+        nothing the signer saw."""
+        try:
+            return self.reader.xrefs.get_historical_ref(ref, self.signed) is not None
+        except Exception:
+            return True
 
     def _acroform_ok(self, old_catalog: Any, new_catalog: Any) -> bool:
         """The catalog's form dictionary (direct, indirect, or swapped for another object)
@@ -676,6 +835,32 @@ def _annot_box(page: Any, annot: Any) -> visual.Box | None:
     if x2 - x1 < 0.5 or y2 - y1 < 0.5:
         return None
     return (x1, y1, x2, y2)
+
+
+def _same_refs(a: Any, b: Any) -> bool:
+    """Two arrays of the same indirect references, in the same order."""
+    from pyhanko.pdf_utils import generic
+
+    if not isinstance(a, generic.ArrayObject) or not isinstance(b, generic.ArrayObject):
+        return False
+    keys = [_ref_key(x) for x in a]
+    return None not in keys and keys == [_ref_key(x) for x in b]
+
+
+def _only_lock_flags(old: Any, new: Any) -> bool:
+    """The annotation flags differ at most in :data:`_LOCK_FLAGS`."""
+    try:
+        before, after = int(_get(old, "/F", 0)), int(_get(new, "/F", 0))
+    except (TypeError, ValueError):
+        return False
+    return (before ^ after) & ~_LOCK_FLAGS == 0
+
+
+def _union(a: visual.Box | None, b: visual.Box | None) -> visual.Box | None:
+    """The smallest box holding both (either alone when the other is None)."""
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
 def _overlap(a: visual.Box, b: visual.Box) -> bool:
@@ -834,6 +1019,69 @@ def _structure_objects(root: Any, limit: int = 200_000) -> set[tuple[int, int]]:
         elif isinstance(item, generic.DictionaryObject):
             stack.extend(item.raw_get(k) for k in _STRUCTURE_FOLLOW if k in item)
     return found
+
+
+_DSS_KEYS = frozenset({"/Type", "/VRI", "/Certs", "/OCSPs", "/CRLs"})
+_VRI_ENTRY_KEYS = frozenset({"/Type", "/Cert", "/OCSP", "/CRL", "/TU", "/TS"})
+_VRI_NAME = re.compile(r"/[0-9A-Fa-f]{40}")
+
+
+def _dss_objects(root: Any) -> set[tuple[int, int]]:
+    """The indirect objects of the signed revision's DSS (ETSI EN 319 142-1, 5.4): the
+    dictionary, its /Certs, /OCSPs and /CRLs arrays, the /VRI dictionary, its entries and
+    their arrays. Not the certificate and revocation streams (they are never rewritten),
+    and nothing the catalog names directly under another key."""
+    from pyhanko.pdf_utils import generic
+
+    elsewhere = {
+        (v.idnum, v.generation)
+        for k in root
+        if k != "/DSS" and isinstance(v := root.raw_get(k), generic.IndirectObject)
+    }
+    found: set[tuple[int, int]] = set()
+
+    def add(value: Any) -> Any:
+        if isinstance(value, generic.IndirectObject):
+            found.add((value.idnum, value.generation))
+        return _deref(value)
+
+    try:
+        dss = add(_raw(root, "/DSS"))
+        if not isinstance(dss, generic.DictionaryObject):
+            return set()
+        for k in ("/Certs", "/OCSPs", "/CRLs"):
+            add(_raw(dss, k))
+        vri = add(_raw(dss, "/VRI"))
+        if isinstance(vri, generic.DictionaryObject):
+            for name in list(vri.keys())[:100_000]:
+                entry = add(vri.raw_get(name))
+                if isinstance(entry, generic.DictionaryObject):
+                    for k in ("/Cert", "/OCSP", "/CRL"):
+                        add(_raw(entry, k))
+    except Exception:
+        log.debug("cannot read the DSS", exc_info=True)
+    return found - elsewhere
+
+
+def _is_dss(obj: Any) -> bool:
+    """Shaped like a DSS object and nothing else: the DSS dictionary, a VRI dictionary (keys
+    are SHA-1 hashes), a VRI entry, or an array of references (to certificates, OCSP
+    responses, CRLs)."""
+    from pyhanko.pdf_utils import generic
+
+    if isinstance(obj, generic.StreamObject):
+        return False
+    if isinstance(obj, generic.ArrayObject):
+        return all(isinstance(item, generic.IndirectObject) for item in obj)
+    if not isinstance(obj, generic.DictionaryObject):
+        return False
+    keys = set(obj.keys())
+    kind = str(_get(obj, "/Type") or "")
+    if kind == "/DSS" or (not kind and keys and keys <= _DSS_KEYS):
+        return keys <= _DSS_KEYS
+    if kind == "/VRI" or (not kind and keys and keys <= _VRI_ENTRY_KEYS):
+        return keys <= _VRI_ENTRY_KEYS
+    return not kind and all(_VRI_NAME.fullmatch(str(k)) for k in keys)
 
 
 def _is_structure(obj: Any) -> bool:
@@ -1126,17 +1374,28 @@ def review(
     # Visible, but permitted: an annotation or widget over signed content after an approval
     # signature or under DocMDP P3 (which also lets annotations change or go): "changed".
     shown = _SHOWN_P3 if level == 3 else _SHOWN
-    covering = [c for c in visible if c.kind in shown]
-    if len(covering) < len(visible) or (covering and level in (1, 2)):
+    # A field that showed its default value, filled in where form filling is permitted (no
+    # certification, or P2/P3) and no lock closes it: "changed" too.
+    filled = [c for c in visible if c.kind is ChangeKind.FIELD_DEFAULT_FILLED]
+    fill_ok = level != 1 and specs is not None and all(_open(specs, c.target) for c in filled)
+    rest = [c for c in visible if c.kind is not ChangeKind.FIELD_DEFAULT_FILLED]
+    covering = [c for c in rest if c.kind in shown]
+    if len(covering) < len(rest) or (covering and level in (1, 2)) or (filled and not fill_ok):
         return Modifications.DISALLOWED, (*listed, *details)
     result, notes = _permitted(sig, reader, modifications, details, analysis, specs, level)
-    if covering and result is not Modifications.DISALLOWED:
+    if (covering or filled) and result is not Modifications.DISALLOWED:
         return Modifications.VISIBLE, notes
     return result, notes
 
 
 _SHOWN = frozenset({ChangeKind.ANNOTATION_COVERS})
 _SHOWN_P3 = _SHOWN | {ChangeKind.ANNOTATION_CHANGED, ChangeKind.ANNOTATION_REMOVED}
+
+
+def signed_end(sig: Any) -> int | None:
+    """Where the bytes ``sig`` covers end (the signed revision is ``file[:end]``)."""
+    byte_range = _byte_range(sig)
+    return byte_range[-2] + byte_range[-1] if byte_range and len(byte_range) == 4 else None
 
 
 def _byte_range(sig: Any) -> tuple[int, ...] | None:
@@ -1165,7 +1424,7 @@ def _permitted(
         return modifications, (*listed, *details)
     if specs is None:  # locks esign cannot read: pyHanko's reading of them stands
         return modifications, (*listed, *details)
-    filled = (ChangeKind.FIELD_FILLED, ChangeKind.FIELD_CHANGED)
+    filled = (ChangeKind.FIELD_FILLED, ChangeKind.FIELD_CHANGED, ChangeKind.FIELD_DEFAULT_FILLED)
     if any(c.kind in filled and not _open(specs, c.target) for c in analysis.changes):
         return modifications, (*listed, *details)
     permitted = _PERMITTED.get(level) if level is not None else None

@@ -22,6 +22,11 @@ log = logging.getLogger(__name__)
 
 SCALE = 1.0
 """Pixels per PDF point (72 dpi): enough for text-sized changes, cheap for long letters."""
+SNAPSHOT_SCALE = 2.0
+"""Pixels per PDF point of the reports' before/after pictures (144 dpi: text stays legible
+in print)."""
+SNAPSHOT_MARGIN = 12.0
+"""Points of the page shown around the changed region, so it can be placed on the page."""
 MAX_PAGES = 50
 """Pages compared at most (the pages with added annotations come first)."""
 MAX_PIXELS = 25_000_000
@@ -66,6 +71,8 @@ class _Render:
     """PIL image (RGB) of the page."""
     left: float
     top: float
+    scale: float
+    """Pixels per PDF point."""
 
 
 def _open(data: bytes) -> Any:
@@ -76,36 +83,37 @@ def _open(data: bytes) -> Any:
     return doc
 
 
-def _render(doc: Any, index: int) -> _Render:
+def _render(doc: Any, index: int, scale: float = SCALE) -> _Render:
     page = doc[index]
     try:
         left, bottom, right, top = page.get_cropbox()
-        if (right - left) * (top - bottom) * SCALE * SCALE > MAX_PIXELS:
+        if (right - left) * (top - bottom) * scale * scale > MAX_PIXELS:
             raise ValueError(f"page {index + 1} is too large to render")
-        bitmap = page.render(scale=SCALE, may_draw_forms=True, draw_annots=True)
+        bitmap = page.render(scale=scale, may_draw_forms=True, draw_annots=True)
         image = bitmap.to_pil().convert("RGB")
     finally:
         page.close()
-    return _Render(image=image, left=float(left), top=float(top))
+    return _Render(image=image, left=float(left), top=float(top), scale=scale)
 
 
 def _to_points(render: _Render, px: tuple[int, int, int, int]) -> Box:
     x1, y1, x2, y2 = px
     return (
-        render.left + x1 / SCALE,
-        render.top - y2 / SCALE,
-        render.left + x2 / SCALE,
-        render.top - y1 / SCALE,
+        render.left + x1 / render.scale,
+        render.top - y2 / render.scale,
+        render.left + x2 / render.scale,
+        render.top - y1 / render.scale,
     )
 
 
 def _to_pixels(render: _Render, box: Box) -> tuple[int, int, int, int]:
     x1, y1, x2, y2 = box
     w, h = render.image.size
-    left = max(0, min(w, int((x1 - render.left) * SCALE)))
-    right = max(0, min(w, int((x2 - render.left) * SCALE + 0.999)))
-    upper = max(0, min(h, int((render.top - y2) * SCALE)))
-    lower = max(0, min(h, int((render.top - y1) * SCALE + 0.999)))
+    k = render.scale
+    left = max(0, min(w, int((x1 - render.left) * k)))
+    right = max(0, min(w, int((x2 - render.left) * k + 0.999)))
+    upper = max(0, min(h, int((render.top - y2) * k)))
+    lower = max(0, min(h, int((render.top - y1) * k + 0.999)))
     return left, upper, right, lower
 
 
@@ -194,26 +202,72 @@ def ink_in(signed: bytes, page: int, box: Box) -> int | None:
         doc.close()
 
 
-def snapshots(signed: bytes, current: bytes, page: int, box: Box) -> tuple[bytes, bytes] | None:
-    """PNG images of ``box`` (with a margin) on ``page`` as signed and as it is now, for the
-    reports; None when they cannot be rendered."""
+def snapshots(
+    signed: bytes, current: bytes, page: int, box: Box, *, scale: float = SNAPSHOT_SCALE
+) -> tuple[bytes, bytes] | None:
+    """PNG images of ``box`` (with :data:`SNAPSHOT_MARGIN` around it) on ``page`` (1-based)
+    as signed and as it is now, for the reports; None when they cannot be rendered."""
     try:
         old, new = _open(signed), _open(current)
     except Exception:
         return None
     try:
         out = []
+        x1, y1, x2, y2 = box
+        m = SNAPSHOT_MARGIN
         for doc in (old, new):
-            render = _render(doc, page - 1)
-            x1, y1, x2, y2 = box
-            margin = 12.0
-            region = render.image.crop(
-                _to_pixels(render, (x1 - margin, y1 - margin, x2 + margin, y2 + margin))
-            )
+            if not 1 <= page <= len(doc):
+                return None
+            render = _render(doc, page - 1, scale)
+            region = render.image.crop(_to_pixels(render, (x1 - m, y1 - m, x2 + m, y2 + m)))
+            if region.size[0] == 0 or region.size[1] == 0:
+                return None
             buf = io.BytesIO()
             region.save(buf, format="PNG")
             out.append(buf.getvalue())
         return out[0], out[1]
+    except Exception:
+        log.debug("pdfium cannot render page %s", page, exc_info=True)
+        return None
+    finally:
+        old.close()
+        new.close()
+
+
+@dataclass(frozen=True, slots=True)
+class InkMap:
+    """Which pixels of one page were ink when signed, and which of those differ now."""
+
+    render: _Render
+    """The signed version's rendering (its geometry)."""
+    ink: Any
+    """1-bit image: ink in the signed version."""
+    covered: Any
+    """1-bit image: ink in the signed version that is drawn differently now."""
+
+    def inside(self, box: Box) -> tuple[int, int]:
+        """(ink pixels inside ``box``, how many of them differ now)."""
+        area = _to_pixels(self.render, box)
+        return _count(self.ink.crop(area)), _count(self.covered.crop(area))
+
+
+def ink_map(signed: bytes, current: bytes, page: int) -> InkMap | None:
+    """The :class:`InkMap` of ``page`` (1-based); None when it cannot be rendered or the
+    page changed size."""
+    from PIL import ImageChops
+
+    try:
+        old, new = _open(signed), _open(current)
+    except Exception:
+        return None
+    try:
+        if not (1 <= page <= len(old) and page <= len(new)):
+            return None
+        before, after = _render(old, page - 1), _render(new, page - 1)
+        if before.image.size != after.image.size:
+            return None
+        changed, ink = _masks(before.image, after.image)
+        return InkMap(render=before, ink=ink, covered=ImageChops.logical_and(changed, ink))
     except Exception:
         log.debug("pdfium cannot render page %s", page, exc_info=True)
         return None
