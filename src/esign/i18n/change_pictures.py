@@ -87,7 +87,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "picture.subject.square": {"en": "Square annotation", "id": "Anotasi kotak"},
     "picture.subject.circle": {"en": "Circle annotation", "id": "Anotasi lingkaran"},
     "picture.subject.freetext": {"en": "Text box annotation", "id": "Anotasi kotak teks"},
-    "picture.subject.stamp": {"en": "Stamp annotation", "id": "Anotasi stempel"},
+    "picture.subject.stamp": {"en": "Stamp annotation", "id": "Anotasi cap (Stamp)"},
     "picture.subject.text": {"en": "Note annotation", "id": "Anotasi catatan"},
     "picture.subject.ink": {"en": "Freehand drawing", "id": "Coretan tangan"},
     "picture.subject.line": {"en": "Line annotation", "id": "Anotasi garis"},
