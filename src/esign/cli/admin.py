@@ -11,6 +11,7 @@ from esign import i18n
 from esign.app import admin
 from esign.cli.common import (
     Env,
+    KeyPassphrase,
     LocalizedCommand,
     LocalizedGroup,
     json_option,
@@ -199,21 +200,15 @@ def cert_issue(
 
     check_profile(profile)
     with env.open_store() as store:
-        ca_record = admin.check_can_issue(store, cert_id)  # before asking any passphrase
-        ca_secret = resolve_secret(
-            env,
-            file=ca_passphrase_file,
-            variable="ESIGN_CA_PASSPHRASE",
-            option_name="--ca-passphrase-file",
-            prompt=i18n.t("pass.prompt.key", id=ca_record.id),
-            what=i18n.t("pass.what.key", id=ca_record.id),
-        )
-        info = admin.issue(
+        admin.check_can_issue(store, cert_id)  # before asking any passphrase
+        info = admin.issue(  # the CA's passphrase (three tries), then the new key's
             store,
             id=cert_id,
             profile=profile,
-            ca_passphrase=ca_secret,
-            passphrase=_new_passphrase(env, passphrase_file, cert_id),
+            ca_passphrase=KeyPassphrase(
+                env, ca_passphrase_file, "ESIGN_CA_PASSPHRASE", "--ca-passphrase-file"
+            ),
+            passphrase=lambda: _new_passphrase(env, passphrase_file, cert_id),
             at=env.now(),
             base_url=env.settings.get("base-url"),
             key_type=parse_key_type(key_type),

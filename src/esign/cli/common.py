@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -165,6 +166,72 @@ _FALLS_BACK = ("ESIGN_CA_PASSPHRASE", "ESIGN_SEAL_PASSPHRASE")
 """Variables that ESIGN_PASSPHRASE stands in for when they are not set."""
 
 
+TRIES = 3
+"""Tries a person at a terminal has for a passphrase (a typo must not end the command);
+a script, a file or a variable has one."""
+
+
+def _given_secret(file: Path | None, variable: str) -> Secret | None:
+    """The passphrase from ``--…-file`` or the environment, or None: a question it is."""
+    from esign.keys import Secret
+
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            detail = i18n.os_error(e) if isinstance(e, OSError) else str(e)
+            raise PassphraseError("pass.file_unreadable", file=file, detail=detail) from e
+        return Secret.from_text(text.splitlines()[0] if text.strip() else "")
+    if os.environ.get(variable):
+        return Secret.from_text(os.environ[variable])
+    if variable in _FALLS_BACK and os.environ.get("ESIGN_PASSPHRASE"):
+        # One variable is enough for a script that uses one passphrase everywhere.
+        return Secret.from_text(os.environ["ESIGN_PASSPHRASE"])
+    return None
+
+
+def _hidden(prompt: str) -> str:
+    text: str = click.prompt(clean_lines(prompt), hide_input=True, err=True)
+    return text
+
+
+def _try_again(problem: PassphraseError, left: int) -> None:
+    line = i18n.t("flow.try_again", problem=problem.message, left=left)
+    echo(f"{i18n.t('error.prefix')}: {line}", err=True)
+
+
+def _tries() -> int:
+    return TRIES if is_interactive_terminal() else 1
+
+
+def _ask_new(prompt: str) -> Secret:
+    """A new passphrase, typed twice; a short or mismatched one is asked again at a terminal."""
+    from esign.keys import MIN_PASSPHRASE, Secret
+
+    tries = _tries()
+    for attempt in range(1, tries + 1):
+        problem: PassphraseError | None = None
+        try:
+            secret = Secret.from_text(_hidden(prompt))
+        except PassphraseError as e:  # empty
+            problem = e
+        else:
+            if len(secret.value) < MIN_PASSPHRASE:
+                problem = PassphraseError(
+                    "pass.short", hint_key="flow.pass.new_hint", min=MIN_PASSPHRASE
+                )
+            elif _hidden(i18n.t("pass.prompt.confirm")) != secret.value.decode("utf-8"):
+                problem = PassphraseError(
+                    "pass.mismatch", hint_key="flow.pass.new_hint", min=MIN_PASSPHRASE
+                )
+            else:
+                return secret
+        if attempt == tries:
+            raise problem
+        _try_again(problem, tries - attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def resolve_secret(
     env: Env,
     *,
@@ -175,38 +242,66 @@ def resolve_secret(
     what: str,
     confirm: bool = False,
 ) -> Secret:
-    """A passphrase from ``--…-file``, then the environment variable, then a hidden prompt."""
+    """A passphrase from ``--…-file``, then the environment variable, then a hidden prompt
+    (``confirm``: a new one, typed twice, asked again after a typo at a terminal)."""
     from esign.keys import MIN_PASSPHRASE, Secret
 
-    if file is not None:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            detail = i18n.os_error(e) if isinstance(e, OSError) else str(e)
-            raise PassphraseError("pass.file_unreadable", file=file, detail=detail) from e
-        secret = Secret.from_text(text.splitlines()[0] if text.strip() else "")
-    elif os.environ.get(variable):
-        secret = Secret.from_text(os.environ[variable])
-    elif variable in _FALLS_BACK and os.environ.get("ESIGN_PASSPHRASE"):
-        # One variable is enough for a script that uses one passphrase everywhere.
-        secret = Secret.from_text(os.environ["ESIGN_PASSPHRASE"])
-    elif not env.interactive:
-        raise PassphraseError(
-            "pass.needed", hint_key="pass.needed.hint", what=what, env=variable, option=option_name
-        )
-    else:
-        try:
-            text = click.prompt(clean_lines(prompt), hide_input=True, err=True)
-            if confirm:
-                again = click.prompt(i18n.t("pass.prompt.confirm"), hide_input=True, err=True)
-                if again != text:
-                    raise PassphraseError("pass.mismatch")
-        except click.Abort:
-            raise
-        secret = Secret.from_text(text)
+    secret = _given_secret(file, variable)
+    if secret is None:
+        if not env.interactive:
+            raise PassphraseError(
+                "pass.needed",
+                hint_key="pass.needed.hint",
+                what=what,
+                env=variable,
+                option=option_name,
+            )
+        if confirm:
+            return _ask_new(prompt)
+        secret = Secret.from_text(_hidden(prompt))
     if confirm and len(secret.value) < MIN_PASSPHRASE:
         raise PassphraseError("pass.short", min=MIN_PASSPHRASE)
     return secret
+
+
+@dataclass
+class KeyPassphrase:
+    """The app's :class:`~esign.app.admin.Passphrase` for existing keys: ``--…-file``, the
+    variable, else a question. A wrong answer typed at a terminal is asked again, up to
+    :data:`TRIES` times per key; one from a file or variable is not (it would be the same)."""
+
+    env: Env
+    file: Path | None
+    variable: str = "ESIGN_PASSPHRASE"
+    option_name: str = "--passphrase-file"
+    asked: dict[str, int] = field(default_factory=dict)
+    """How often each key's passphrase was typed."""
+
+    def __call__(self, id: str, wrong: PassphraseError | None = None, /) -> Secret:
+        if wrong is not None:
+            typed = self.asked.get(id, 0)
+            if not typed:
+                raise wrong  # from a file or variable: its hint names them
+            person = PassphraseError("pass.wrong", hint_key="flow.pass.wrong_hint", id=id)
+            if typed >= TRIES or not is_interactive_terminal():
+                raise person from wrong
+            _try_again(wrong, TRIES - typed)
+        if self.asked.get(id, 0) == 0:
+            given = _given_secret(self.file, self.variable)
+            if given is not None:
+                return given
+        from esign.keys import Secret
+
+        if not self.env.interactive:
+            raise PassphraseError(
+                "pass.needed",
+                hint_key="pass.needed.hint",
+                what=i18n.t("pass.what.key", id=id),
+                env=self.variable,
+                option=self.option_name,
+            )
+        self.asked[id] = self.asked.get(id, 0) + 1
+        return Secret.from_text(_hidden(i18n.t("pass.prompt.key", id=id)))
 
 
 def key_passphrase(env: Env, file: Path | None, id: str) -> Secret:
@@ -250,3 +345,41 @@ def is_interactive_terminal() -> bool:
         return sys.stdin.isatty() and sys.stderr.isatty()
     except (AttributeError, ValueError):  # closed or replaced streams
         return False
+
+
+def silence_stdout() -> None:
+    """Point stdout at the null device: its reader went away (``esign verify … | head -1``).
+
+    What is still to be printed is dropped, and Python's flush at exit finds nothing to
+    complain about ("Exception ignored … BrokenPipeError"), so the command finishes its work
+    and keeps its own exit code.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # not a real file (CliRunner): nothing to do
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+@contextlib.contextmanager
+def closed_stdout_ok() -> Iterator[None]:
+    """Output that may meet a closed stdout: the rest of the output is dropped, the work
+    and the exit code go on (``esign verify`` keeps its verdict's code under ``| head``)."""
+    try:
+        yield
+    except BrokenPipeError:
+        silence_stdout()
+
+
+def flush_stdout() -> None:
+    """Flush stdout now, silencing it if its reader went away."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+    except (AttributeError, ValueError, OSError):
+        pass

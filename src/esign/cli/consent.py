@@ -10,6 +10,7 @@ read or any file is written.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,7 +20,11 @@ from esign.cli import common
 from esign.cli.common import Env
 from esign.errors import DeclinedError
 from esign.sanitize import clean
+from esign.sign import SignOptions
 from esign.store import Store
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 YES = frozenset({"y", "yes", "ya"})
 SHOWN_FILES = 8
@@ -45,9 +50,11 @@ def consent(env: Env, store: Store, intents: Sequence[Intent], *, yes: bool) -> 
         answer = click.prompt(
             i18n.t("consent.prompt"), default="", show_default=False, err=True, prompt_suffix=" "
         )
-    except click.Abort:  # Ctrl-D / Ctrl-C at the question: no consent
+    except click.Abort as e:
         click.echo("", err=True)
-        answer = ""
+        if isinstance(e.__context__, KeyboardInterrupt):
+            raise  # Ctrl-C: the command stops (130, "cancelled"), like at any question
+        answer = ""  # Ctrl-D (end of input): no consent
     if answer.strip().lower() not in YES:
         raise DeclinedError("consent.declined")
     return "confirmed"
@@ -85,6 +92,12 @@ def _summary(store: Store, intents: Sequence[Intent]) -> str:
                 shown = pages if pages is not None else "?"
                 count = i18n.tn("consent.pages", pages or 0, count=shown)
                 lines.append(_row("consent.file", f"{intent.file} ({count})"))
+                if intent.output is not None:
+                    lines.append(_row("flow.consent.output", str(intent.output)))
+        for placement in dict.fromkeys(_placement(i.options) for i in mine):
+            lines.append(_row("flow.consent.stamp", placement))
+        for footer in dict.fromkeys(_footer(i.options, store.get(signer).cert) for i in mine):
+            lines.append(_row("flow.consent.footer", footer))
         if len(mine) > SHOWN_FILES:
             more = i18n.t("consent.more", count=len(mine) - SHOWN_FILES, total=len(mine))
             lines.append(_row("consent.file", more))
@@ -95,3 +108,32 @@ def _summary(store: Store, intents: Sequence[Intent]) -> str:
 
 def _row(key: str, value: str) -> str:
     return f"  {i18n.t(key) + ':':<12} {clean(value)}"  # names and file names: shown escaped
+
+
+def _placement(options: SignOptions) -> str:
+    """Where the visible block goes, as asked: at a tag, in a box, or the default corner."""
+    if options.stamp is None:
+        return i18n.t("flow.stamp.none")
+    where = options.stamp.placement
+    page = where.page or "last"
+    shown = i18n.t(f"flow.page.{page}") if page in ("first", "last") else page
+    if where.tag:
+        if where.page:
+            return i18n.t("flow.stamp.tag_page", tag=where.tag, page=shown)
+        return i18n.t("flow.stamp.tag", tag=where.tag)
+    if where.box is not None:
+        mm = 72 / 25.4
+        box = ", ".join(
+            f"{v / mm:.0f}" for v in (where.box.x, where.box.y, where.box.w, where.box.h)
+        )
+        return i18n.t("flow.stamp.box", page=shown, box=box)
+    return i18n.t("flow.stamp.corner", page=shown)
+
+
+def _footer(options: SignOptions, cert: x509.Certificate) -> str:
+    """The footer line every page will carry, or "none"."""
+    if options.footer is None:
+        return i18n.t("flow.footer.none")
+    from esign.stamp.footer import footer_lines
+
+    return " ".join(footer_lines(options.footer, cert))

@@ -15,10 +15,11 @@ from esign.app import signing
 from esign.app.verifying import ReportKind
 from esign.cli.common import (
     Env,
+    KeyPassphrase,
     LocalizedCommand,
+    closed_stdout_ok,
     echo,
     json_option,
-    key_passphrase,
     option,
     resolve_secret,
 )
@@ -26,7 +27,7 @@ from esign.cli.common import passphrase_file_option as _passphrase_file_option
 from esign.cli.consent import asker
 from esign.cli.levels import level_options, with_level
 from esign.cli.stamping import visual_options, with_visual
-from esign.errors import OutputError, StoreError
+from esign.errors import OutputError, PassphraseError, StoreError
 from esign.keys import Secret
 from esign.models import (
     VERDICT_EXIT,
@@ -158,7 +159,9 @@ def sign(
         )
     file = Path(files[0])
     check_input(file)
-    target, overwrite = resolve_output(file, output, in_place=in_place, force=force)
+    # "already exists" is checked with the signer and the folder, before any question
+    target, _ = resolve_output(file, output, in_place=in_place, force=True)
+    overwrite = in_place or force
     result = _sign_one(env, file, target, overwrite, signer_id, base, passphrase_file, yes=yes)
     _show_signed(result, as_json)
 
@@ -183,7 +186,7 @@ def _sign_one(
             signer=signer,
             options=base,
             consent=asker(env, store, yes=yes),
-            passphrase=lambda id: key_passphrase(env, passphrase_file, id),
+            passphrase=KeyPassphrase(env, passphrase_file),
             clock=env.clock,
         )
 
@@ -298,11 +301,13 @@ def verify(
         for result in verify_all(paths, trust=trust, at=at, workers=jobs):
             reports.append(result)
             advance()
-            _show_verification(env, result, tz, as_json)
+            with closed_stdout_ok():  # `| head -1`: the verdict's exit code stays
+                _show_verification(env, result, tz, as_json)
     if len(reports) > 1 and not as_json:
         from esign.render import terminal
 
-        terminal.render_summary(env.out, reports)
+        with closed_stdout_ok():
+            terminal.render_summary(env.out, reports)
     if store is not None:
         with env.open_store() as audit_store:
             audit_verifications(audit_store, reports, env.now())
@@ -378,7 +383,9 @@ def _report_seal(env: Env, report_file: Path | None, passphrase_file: Path | Non
         return None
     from esign.app.verifying import unlock_report_seal
 
-    def passphrase(id: str) -> Secret:
+    def passphrase(id: str, wrong: PassphraseError | None = None, /) -> Secret:
+        if wrong is not None:
+            raise wrong  # one try: a report is not worth a locked-out seal
         return resolve_secret(
             env,
             file=passphrase_file,

@@ -44,6 +44,7 @@ from esign.i18n import (
     settings,
     stamp,
     store_keys,
+    terminal_flow,
     timestamps,
     trust_path,
     verify_notes,
@@ -222,6 +223,7 @@ _AREAS = (
     batch_faults,
     change_pictures,
     language_wording,
+    terminal_flow,
 )
 
 
