@@ -21,6 +21,7 @@ from esign.cli.common import (
     passphrase_file_option,
     resolve_secret,
 )
+from esign.cli.completion import cert_ids
 from esign.config import validate, write_setting
 from esign.errors import OutputError, StoreError
 from esign.keys import KeyType, Secret, parse_key_type
@@ -261,7 +262,7 @@ def cert_list(env: Env, as_json: bool) -> None:
 
 
 @cert.command("show", help="help.cert.show")
-@click.argument("cert_id")
+@click.argument("cert_id", shell_complete=cert_ids)
 @json_option()
 @pass_env
 def cert_show(env: Env, cert_id: str, as_json: bool) -> None:
@@ -271,7 +272,7 @@ def cert_show(env: Env, cert_id: str, as_json: bool) -> None:
 
 
 @cert.command("rank", help="help.cert.rank")
-@click.argument("cert_id")
+@click.argument("cert_id", shell_complete=cert_ids)
 @click.argument("rank", required=False)
 @option("--clear", is_flag=True, help="help.opt.rank_clear")
 @json_option()
@@ -293,7 +294,7 @@ def cert_rank(env: Env, cert_id: str, rank: str | None, clear: bool, as_json: bo
 
 
 @cert.command("export", help="help.cert.export")
-@click.argument("cert_id")
+@click.argument("cert_id", shell_complete=cert_ids)
 @option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.out")
 @option("--p12", is_flag=True, help="help.opt.p12")
 @option("--chain", is_flag=True, help="help.opt.chain")

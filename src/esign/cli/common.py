@@ -27,8 +27,16 @@ if TYPE_CHECKING:  # imported where used, to keep `esign --help` fast
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+HELP_PARAMS: dict[str, Callable[[], dict[str, str]]] = {}
+"""Help texts with a list made from the code (the manifest's columns, the settings' keys):
+catalog key -> the values of its placeholders, so the help cannot fall behind the code."""
+
+
 def _translated(text: str | None) -> str | None:
-    return i18n.t(text) if text and text in i18n.CATALOG else text
+    if not text or text not in i18n.CATALOG:
+        return text
+    params = HELP_PARAMS.get(text)
+    return i18n.t(text, **params()) if params else i18n.t(text)
 
 
 def short_key(help_key: str | None) -> str | None:

@@ -14,6 +14,7 @@ from esign import batch, i18n
 from esign.app import signing
 from esign.app.verifying import ReportKind
 from esign.cli.common import (
+    HELP_PARAMS,
     Env,
     KeyPassphrase,
     LocalizedCommand,
@@ -24,6 +25,7 @@ from esign.cli.common import (
     resolve_secret,
 )
 from esign.cli.common import passphrase_file_option as _passphrase_file_option
+from esign.cli.completion import cert_ids
 from esign.cli.consent import asker
 from esign.cli.levels import level_options, with_level
 from esign.cli.stamping import visual_options, with_visual
@@ -48,6 +50,9 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from esign.render.pdf import Seal
+
+
+HELP_PARAMS["flow.help.manifest"] = lambda: {"columns": ", ".join(batch.MANIFEST_COLUMNS)}
 
 
 def signing_role(
@@ -75,15 +80,13 @@ def _is_batch(files: tuple[str, ...], manifest: Path | None, out_dir: Path | Non
 @click.argument("files", nargs=-1)
 @option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.out")
 @option("--out-dir", type=click.Path(file_okay=False, path_type=Path), help="help.opt.out_dir")
-@option("--manifest", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.manifest")
+@option("--manifest", type=click.Path(dir_okay=False, path_type=Path), help="flow.help.manifest")
 @option("-r", "--recursive", is_flag=True, help="help.opt.recursive")
-@option(
-    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="help.opt.jobs"
-)
+@option("-j", "--jobs", type=click.IntRange(1, 64), default=1, help="flow.help.jobs")
 @option("--resume", is_flag=True, help="help.opt.resume")
 @option("--in-place", is_flag=True, help="help.opt.in_place")
 @option("--force", is_flag=True, help="help.opt.force")
-@option("--signer", help="help.opt.signer")
+@option("--signer", shell_complete=cert_ids, help="help.opt.signer")
 @option("--reason", help="help.opt.reason")
 @option("--location", help="help.opt.location")
 @option("--field", help="help.opt.field")
@@ -237,9 +240,7 @@ def _show_signed(result: SignResult, as_json: bool) -> None:
     help="help.opt.revocation",
 )
 @option("-r", "--recursive", is_flag=True, help="help.opt.recursive")
-@option(
-    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="help.opt.jobs"
-)
+@option("-j", "--jobs", type=click.IntRange(1, 64), default=1, help="flow.help.jobs")
 @option(
     "--report",
     "report_file",

@@ -61,8 +61,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "flow.footer.none": {"en": "none", "id": "tidak ada"},
     # --- help ----------------------------------------------------------------------------
     "flow.help.config": {
-        "en": "Settings (config.toml).\n\nKeys: {keys}.",
-        "id": "Pengaturan (config.toml).\n\nKunci: {keys}.",
+        "en": "Settings in config.toml: the signer, the office's city, language, time zone "
+        "and more.\n\n\b\nKeys: {keys}.",
+        "id": "Pengaturan di config.toml: penanda tangan, kota kantor, bahasa, zona waktu, "
+        "dan lainnya.\n\n\b\nKunci: {keys}.",
     },
     "flow.help.manifest": {
         "en": "CSV with one row per letter; columns: {columns} (only input is required).",
