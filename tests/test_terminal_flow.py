@@ -330,3 +330,83 @@ def test_verify_into_a_pipe_nobody_reads_keeps_the_verdicts_exit_code(
             os.close(write)
         assert result.returncode == 3, (args, result.stderr)
         assert result.stderr == b"", result.stderr
+
+
+# --- help and completion ------------------------------------------------------------------------
+
+
+def _help(*args: str) -> str:
+    result = CliRunner().invoke(cli, [*args, "--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_manifest_help_lists_every_column(lang: str) -> None:
+    from esign.batch import MANIFEST_COLUMNS
+
+    text = _help("--lang", lang, "sign")
+    listed = text.split("--manifest FILE", 1)[1].split(" -r,", 1)[0]
+    assert all(column in listed for column in MANIFEST_COLUMNS), listed
+    assert len(MANIFEST_COLUMNS) == 12
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_config_help_lists_every_key_of_the_settings_table(lang: str) -> None:
+    from esign.config import SETTINGS
+
+    text = _help("--lang", lang, "config")
+    keys = text.split(":", 2)[2]
+    assert all(f" {s.key}" in keys or f"{s.key}," in keys for s in SETTINGS), text
+    assert "tsa- policy" not in text  # a key is never broken at its hyphen
+
+
+def test_jobs_default_is_said_the_same_in_help_and_readme() -> None:
+    from conftest import ROOT
+
+    assert "default 1" in _help("sign") and "default 1" in _help("verify")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "one process per core" not in readme
+    assert "[default: 1]" not in _help("sign")  # said once, in words
+
+
+def _complete(home: Path, words: str) -> list[str]:
+    env = _env(home, _ESIGN_COMPLETE="bash_complete", COMP_WORDS=words)
+    env["COMP_CWORD"] = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+    result = subprocess.run([ESIGN], env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line]
+
+
+def test_completion_offers_the_stores_certificate_ids_without_writing(store_home: Path) -> None:
+    before = {p.name: p.stat().st_mtime_ns for p in store_home.iterdir()}
+    assert _complete(store_home, "esign cert show b") == ["budi"]
+    assert _complete(store_home, "esign sign x.pdf --signer ") == ["budi", "ca", "seal"]
+    assert _complete(store_home, "esign cert revoke s") == ["seal"]
+    assert {p.name: p.stat().st_mtime_ns for p in store_home.iterdir()} == before
+
+
+def test_completion_without_a_store_offers_nothing_and_does_not_fail(tmp_path: Path) -> None:
+    missing = tmp_path / "no-store"
+    assert _complete(missing, "esign cert show ") == []
+    assert not missing.exists()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "store.db").write_bytes(b"not a database")
+    assert _complete(broken, "esign cert show ") == []
+
+
+def test_completion_offers_setting_keys(tmp_path: Path) -> None:
+    assert _complete(tmp_path, "esign config set t") == ["timezone", "tsa-url", "tsa-policy"]
+    assert _complete(tmp_path, "esign config get rev") == ["revocation"]
+
+
+def test_cert_list_never_wraps_a_nip(store_home: Path) -> None:
+    from esign.pki import format_nip
+
+    from conftest import NIP
+
+    for columns in ("100", "80"):
+        result = CliRunner().invoke(cli, ["cert", "list"], env={"COLUMNS": columns})
+        assert result.exit_code == 0, result.output
+        assert format_nip(NIP) in result.output, (columns, result.output)

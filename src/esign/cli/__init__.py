@@ -131,7 +131,7 @@ class RootGroup(LocalizedGroup):
             raise EsignFailure(e.message, e.hint, e.exit_code, prefix=not declined) from e
         except BrokenPipeError:
             # The reader went away (`esign log | head`): stop quietly, like other Unix tools.
-            from esign.cli.common import silence_stdout
+            from esign.cli.streams import silence_stdout
 
             silence_stdout()
             raise click.exceptions.Exit(141) from None
@@ -249,6 +249,6 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="esign")
     finally:
-        from esign.cli.common import flush_stdout
+        from esign.cli.streams import flush_stdout
 
         flush_stdout()  # a reader that went away (`| head -1`) changes neither code nor stderr

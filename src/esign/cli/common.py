@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -216,8 +215,9 @@ def _ask_new(prompt: str) -> Secret:
     """A new passphrase, typed twice; a short or mismatched one is asked again at a terminal."""
     from esign.keys import MIN_PASSPHRASE, Secret
 
-    tries = _tries()
-    for attempt in range(1, tries + 1):
+    tries, attempt = _tries(), 0
+    while True:
+        attempt += 1
         problem: PassphraseError | None = None
         try:
             secret = Secret.from_text(_hidden(prompt))
@@ -234,10 +234,9 @@ def _ask_new(prompt: str) -> Secret:
                 )
             else:
                 return secret
-        if attempt == tries:
+        if attempt >= tries:
             raise problem
         _try_again(problem, tries - attempt)
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def resolve_secret(
@@ -353,41 +352,3 @@ def is_interactive_terminal() -> bool:
         return sys.stdin.isatty() and sys.stderr.isatty()
     except (AttributeError, ValueError):  # closed or replaced streams
         return False
-
-
-def silence_stdout() -> None:
-    """Point stdout at the null device: its reader went away (``esign verify … | head -1``).
-
-    What is still to be printed is dropped, and Python's flush at exit finds nothing to
-    complain about ("Exception ignored … BrokenPipeError"), so the command finishes its work
-    and keeps its own exit code.
-    """
-    try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, ValueError, OSError):  # not a real file (CliRunner): nothing to do
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, fd)
-    finally:
-        os.close(devnull)
-
-
-@contextlib.contextmanager
-def closed_stdout_ok() -> Iterator[None]:
-    """Output that may meet a closed stdout: the rest of the output is dropped, the work
-    and the exit code go on (``esign verify`` keeps its verdict's code under ``| head``)."""
-    try:
-        yield
-    except BrokenPipeError:
-        silence_stdout()
-
-
-def flush_stdout() -> None:
-    """Flush stdout now, silencing it if its reader went away."""
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        silence_stdout()
-    except (AttributeError, ValueError, OSError):
-        pass

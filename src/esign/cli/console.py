@@ -44,8 +44,8 @@ class SafeConsole(Console):
     def on_broken_pipe(self) -> None:
         """The reader of stdout went away (``| head -1``): rich would exit 1 on the spot; pass
         it on as :class:`BrokenPipeError`, for the command to decide (``verify`` finishes
-        and keeps its verdict's exit code, see :func:`~esign.cli.common.closed_stdout_ok`)."""
-        from esign.cli.common import silence_stdout
+        and keeps its verdict's exit code, see :func:`~esign.cli.streams.closed_stdout_ok`)."""
+        from esign.cli.streams import silence_stdout
 
         self.quiet = True  # nothing more from this console
         silence_stdout()

@@ -18,7 +18,6 @@ from esign.cli.common import (
     Env,
     KeyPassphrase,
     LocalizedCommand,
-    closed_stdout_ok,
     echo,
     json_option,
     option,
@@ -29,6 +28,7 @@ from esign.cli.completion import cert_ids
 from esign.cli.consent import asker
 from esign.cli.levels import level_options, with_level
 from esign.cli.stamping import visual_options, with_visual
+from esign.cli.streams import closed_stdout_ok
 from esign.errors import OutputError, PassphraseError, StoreError
 from esign.keys import Secret
 from esign.models import (
@@ -162,11 +162,16 @@ def sign(
         )
     file = Path(files[0])
     check_input(file)
-    # "already exists" is checked with the signer and the folder, before any question
-    target, _ = resolve_output(file, output, in_place=in_place, force=True)
-    overwrite = in_place or force
+    target, overwrite = _target(file, output, in_place=in_place, force=force)
     result = _sign_one(env, file, target, overwrite, signer_id, base, passphrase_file, yes=yes)
     _show_signed(result, as_json)
+
+
+def _target(file: Path, output: Path | None, *, in_place: bool, force: bool) -> tuple[Path, bool]:
+    """The output and whether it may be replaced; "already exists" is checked later, with the
+    signer and the folder, all before any question (so one cannot hide another)."""
+    target, _ = resolve_output(file, output, in_place=in_place, force=True)
+    return target, in_place or force
 
 
 def _sign_one(
@@ -302,12 +307,11 @@ def verify(
         for result in verify_all(paths, trust=trust, at=at, workers=jobs):
             reports.append(result)
             advance()
-            with closed_stdout_ok():  # `| head -1`: the verdict's exit code stays
-                _show_verification(env, result, tz, as_json)
+            _show_verification(env, result, tz, as_json)
     if len(reports) > 1 and not as_json:
         from esign.render import terminal
 
-        with closed_stdout_ok():
+        with closed_stdout_ok():  # `| head -1`: the verdict's exit code stays
             terminal.render_summary(env.out, reports)
     if store is not None:
         with env.open_store() as audit_store:
@@ -322,6 +326,11 @@ def verify(
 
 
 def _show_verification(env: Env, result: VerificationReport, tz: ZoneInfo, as_json: bool) -> None:
+    with closed_stdout_ok():  # `| head -1`: the rest is dropped, the verdict's code stays
+        _print_verification(env, result, tz, as_json)
+
+
+def _print_verification(env: Env, result: VerificationReport, tz: ZoneInfo, as_json: bool) -> None:
     if as_json:
         from esign.render import json as rjson
 

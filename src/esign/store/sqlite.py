@@ -264,7 +264,11 @@ class SqliteStore:
         if not db.is_file():
             return []
         try:
-            conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+            # no other connection open (no -wal file): read the file as it is, creating no
+            # -wal/-shm beside it; else a read-only connection shares the writer's log
+            live = db.with_name(db.name + "-wal").exists()
+            query = "mode=ro" if live else "mode=ro&immutable=1"
+            conn = sqlite3.connect(f"{db.resolve().as_uri()}?{query}", uri=True, timeout=1)
             try:
                 rows = conn.execute("SELECT id FROM identities ORDER BY id").fetchall()
             finally:
