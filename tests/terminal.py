@@ -9,7 +9,6 @@ import re
 import select
 import sys
 from collections.abc import Mapping, Sequence
-
 from pathlib import Path
 
 _EXE = Path(sys.executable).with_name("esign")

@@ -16,8 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import CA_PASS, PASS
-from esign.cli import cli
-from esign.cli import common
+from esign.cli import cli, common
 from terminal import ESIGN, Terminal
 
 
@@ -266,8 +265,9 @@ def test_the_consent_question_shows_a_box_and_no_footer(
         ["--lang", "id", *_sign_args(letter), "--box", "20mm,30mm,85mm,34mm", "--page", "1"],
         input="n\n",
     )
-    assert "halaman 1, kotak 20, 30, 85, 34" in result.output, result.output
-    assert "Kaki halaman: tidak ada" in result.output
+    shown = " ".join(result.output.split())
+    assert "halaman 1, kotak 20, 30, 85, 34" in shown, result.output
+    assert "Kaki halaman: tidak ada" in shown
 
 
 def test_an_invisible_signature_says_so_in_the_consent_question(
@@ -278,7 +278,7 @@ def test_an_invisible_signature_says_so_in_the_consent_question(
     assert "Block:       none (invisible signature)" in result.output, result.output
 
 
-# --- a closed stdout ---------------------------------------------------------------------------------
+# --- a closed stdout ----------------------------------------------------------------------
 
 
 def test_verify_into_head_keeps_the_verdicts_exit_code(
@@ -402,9 +402,8 @@ def test_completion_offers_setting_keys(tmp_path: Path) -> None:
 
 
 def test_cert_list_never_wraps_a_nip(store_home: Path) -> None:
-    from esign.pki import format_nip
-
     from conftest import NIP
+    from esign.pki import format_nip
 
     for columns in ("100", "80"):
         result = CliRunner().invoke(cli, ["cert", "list"], env={"COLUMNS": columns})

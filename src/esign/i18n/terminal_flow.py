@@ -45,19 +45,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "flow.stamp.tag": {"en": "at the tag {tag}", "id": "pada penanda {tag}"},
     "flow.stamp.tag_page": {
-        "en": "at the tag {tag}, page {page}",
-        "id": "pada penanda {tag}, halaman {page}",
+        "en": "at the tag {tag}, {page}",
+        "id": "pada penanda {tag}, {page}",
     },
     "flow.stamp.box": {
-        "en": "page {page}, box {box} (x, y, width, height in mm)",
-        "id": "halaman {page}, kotak {box} (x, y, lebar, tinggi dalam mm)",
+        "en": "{page}, box {box} (x, y, width, height in mm)",
+        "id": "{page}, kotak {box} (x, y, lebar, tinggi dalam mm)",
     },
     "flow.stamp.corner": {
-        "en": "page {page}, bottom right corner",
-        "id": "halaman {page}, pojok kanan bawah",
+        "en": "{page}, bottom right corner",
+        "id": "{page}, pojok kanan bawah",
     },
-    "flow.page.last": {"en": "last", "id": "terakhir"},
-    "flow.page.first": {"en": "first", "id": "pertama"},
+    "flow.page.last": {"en": "last page", "id": "halaman terakhir"},
+    "flow.page.first": {"en": "first page", "id": "halaman pertama"},
+    "flow.page.number": {"en": "page {number}", "id": "halaman {number}"},
     "flow.footer.none": {"en": "none", "id": "tidak ada"},
     # --- help ----------------------------------------------------------------------------
     "flow.help.config": {
