@@ -8,6 +8,7 @@ import pty
 import re
 import select
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -56,13 +57,28 @@ class Terminal:
         """Type ``text`` (``\\r`` is Enter, ``\\x03`` Ctrl-C)."""
         os.write(self.fd, text.encode("utf-8"))
 
+    def interrupt(self) -> None:
+        """Press Ctrl-C, again every second until the process ends (as a person would): a
+        Ctrl-C that lands just before the prompt starts reading is only seen at the next key."""
+        for _ in range(int(WAIT)):
+            self.send("\x03")
+            pressed = time.monotonic()
+            while time.monotonic() - pressed < 1.0:  # everything it says in the next second
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+                if pid:
+                    self.code = os.waitstatus_to_exitcode(status)
+                    return
+                self._read(0.1)
+        raise AssertionError(f"Ctrl-C had no effect; the screen:\n{self.screen}")
+
     def wait(self) -> int:
         """Read the rest; the exit code."""
-        while self._read(WAIT):
+        while self._read(WAIT if self.code is None else 0.5):
             pass
-        _, status = os.waitpid(self.pid, 0)
+        if self.code is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.code = os.waitstatus_to_exitcode(status)
         os.close(self.fd)
-        self.code = os.waitstatus_to_exitcode(status)
         return self.code
 
     def count(self, pattern: str) -> int:

@@ -124,8 +124,8 @@ def test_ctrl_c_at_the_passphrase_exits_130_in_the_users_language(
     store_home: Path, letter: Path, lang: str
 ) -> None:
     term = Terminal(["--lang", lang, *_sign_args(letter), "--yes"], _env(store_home))
-    term.expect("budi")
-    term.send("\x03")
+    term.expect("'budi'")
+    term.interrupt()
     assert term.wait() == 130, term.screen
     assert "Aborted!" not in term.screen
     wanted = {"en": "Cancelled at the question", "id": "Dibatalkan saat pertanyaan"}[lang]
@@ -135,8 +135,8 @@ def test_ctrl_c_at_the_passphrase_exits_130_in_the_users_language(
 
 def test_ctrl_c_at_the_consent_question_exits_130(store_home: Path, letter: Path) -> None:
     term = Terminal(["--lang", "id", *_sign_args(letter)], _env(store_home))
-    term.expect("?")
-    term.send("\x03")
+    term.expect("[y/T]")
+    term.interrupt()
     assert term.wait() == 130, term.screen
     assert "Dibatalkan saat pertanyaan" in term.screen and "Aborted!" not in term.screen
 
@@ -148,7 +148,7 @@ def test_ctrl_c_at_the_repeated_passphrase_exits_130(store_home: Path) -> None:
     term.expect("New passphrase")
     term.send("sandi-baru-sari\r")
     term.expect("Repeat the passphrase")
-    term.send("\x03")
+    term.interrupt()
     assert term.wait() == 130, term.screen
     assert "Cancelled at the question" in term.screen
 
