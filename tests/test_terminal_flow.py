@@ -135,7 +135,7 @@ def test_ctrl_c_at_the_passphrase_exits_130_in_the_users_language(
 
 def test_ctrl_c_at_the_consent_question_exits_130(store_home: Path, letter: Path) -> None:
     term = Terminal(["--lang", "id", *_sign_args(letter)], _env(store_home))
-    term.expect("[y/T]")
+    term.expect("Tandatangani?")
     term.interrupt()
     assert term.wait() == 130, term.screen
     assert "Dibatalkan saat pertanyaan" in term.screen and "Aborted!" not in term.screen
@@ -346,7 +346,7 @@ def test_manifest_help_lists_every_column(lang: str) -> None:
     from esign.batch import MANIFEST_COLUMNS
 
     text = _help("--lang", lang, "sign")
-    listed = text.split("--manifest FILE", 1)[1].split(" -r,", 1)[0]
+    listed = text.split("--manifest", 1)[1].split(" -r,", 1)[0]
     assert all(column in listed for column in MANIFEST_COLUMNS), listed
     assert len(MANIFEST_COLUMNS) == 12
 

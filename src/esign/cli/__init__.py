@@ -56,7 +56,7 @@ class EsignFailure(click.ClickException):
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "ca": ("esign.cli.admin", "help.ca"),
     "cert": ("esign.cli.admin", "help.cert"),
-    "config": ("esign.cli.config_cmds", "flow.help.config"),
+    "config": ("esign.cli.config_cmds", "help.config"),
     "extend": ("esign.cli.services", "help.extend"),
     "fields": ("esign.cli.fields", "help.fields"),
     "init": ("esign.cli.admin", "help.init"),
