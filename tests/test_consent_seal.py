@@ -112,12 +112,13 @@ def test_summary_reason_is_the_reason_signed(
     out = letter.with_name("signed.pdf")
     r = run("sign", str(letter), "-o", str(out), "--signer", signer, input="y\n")
     assert r.exit_code == 0, r.output
-    shown = re.search(r"^\s+Reason:\s+(.+)$", r.stderr, re.M)
+    # a long reason wraps under itself: its continuation lines start with spaces only
+    shown = re.search(r"^\s+Reason:\s+(.+(?:\n {4,}\S.*)*)$", r.stderr, re.M)
     assert shown, r.stderr
     verified = run("verify", "--json", str(out))
     assert verified.exit_code == 0, verified.output
     (sig,) = json.loads(verified.stdout)["signatures"]
-    assert sig["reason"] == shown[1]
+    assert sig["reason"] == " ".join(shown[1].split())
 
 
 @pytest.mark.parametrize("answer", ["ya\n", "YES\n", " Y \n"])

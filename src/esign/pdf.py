@@ -107,6 +107,39 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def check_folder(folder: Path, *, create: bool = False) -> None:
+    """Raise :class:`OutputError` unless files can be written in ``folder`` (with ``create``:
+    in its nearest existing parent, where the missing folders will be made), before anyone
+    is asked anything."""
+    from esign import i18n
+
+    folder = folder if str(folder) else Path(".")
+    probe = folder
+    while create and not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if not probe.exists():
+        raise OutputError("out.unwritable", file=folder, detail=i18n.t("flow.no_folder"))
+    if not probe.is_dir():
+        raise OutputError("out.unwritable", file=folder, detail=i18n.t("flow.not_folder"))
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise OutputError("out.unwritable", file=folder, detail=i18n.t("flow.read_only"))
+
+
+def check_output(target: Path, *, overwrite: bool) -> None:
+    """Raise :class:`OutputError` now if writing ``target`` would fail later: a missing or
+    read-only folder, or a file already there without ``overwrite``."""
+    from esign import i18n
+
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        detail = i18n.t("flow.not_folder" if folder.exists() else "flow.no_folder")
+        raise OutputError("out.unwritable", file=target, detail=detail)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError("out.unwritable", file=target, detail=i18n.t("flow.read_only"))
+    if target.exists() and not overwrite:
+        raise OutputError("out.exists", hint_key="out.exists.hint", file=target)
+
+
 @contextlib.contextmanager
 def atomic_output(
     target: Path, *, overwrite: bool, mode_from: Path | None = None, mode: int | None = None
@@ -119,7 +152,9 @@ def atomic_output(
     """
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError("out.unwritable", file=target, detail="folder does not exist")
+        from esign import i18n
+
+        raise OutputError("out.unwritable", file=target, detail=i18n.t("flow.no_folder"))
     if target.exists() and not overwrite:
         raise OutputError("out.exists", hint_key="out.exists.hint", file=target)
     try:

@@ -6,9 +6,11 @@ needs as :class:`~esign.keys.Secret`, and records itself in the audit log.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -20,6 +22,32 @@ from esign.models import CertInfo, CertKind, TrustAnchor
 from esign.store import IdentityRecord, Store, check_id
 
 CA_ID = "ca"
+
+T = TypeVar("T")
+
+
+class Passphrase(Protocol):
+    """The passphrase of the key with this store id.
+
+    After a wrong one it is called again with that error (``wrong``): a caller that will
+    not ask again (a script, a file, no tries left) raises it (or a clearer one) instead.
+    """
+
+    def __call__(self, id: str, wrong: PassphraseError | None = None, /) -> Secret: ...
+
+
+def with_passphrase(passphrase: Passphrase, id: str, use: Callable[[Secret], T]) -> T:
+    """``use(secret)`` with the passphrase of ``id``, asked again after each wrong one for as
+    long as ``passphrase`` answers (every failure still waits and is audited by the unlock)."""
+    wrong: PassphraseError | None = None
+    while True:
+        secret = passphrase(id) if wrong is None else passphrase(id, wrong)
+        try:
+            return use(secret)
+        except PassphraseError as e:
+            if e.key != "pass.wrong":
+                raise
+            wrong = e
 
 
 def info(record: IdentityRecord, at: datetime, rank: str | None = None) -> CertInfo:
@@ -102,8 +130,8 @@ def issue(
     *,
     id: str,
     profile: pki.SubjectProfile,
-    ca_passphrase: Secret,
-    passphrase: Secret,
+    ca_passphrase: Secret | Passphrase,
+    passphrase: Secret | Callable[[], Secret],
     at: datetime,
     base_url: str | None,
     key_type: KeyType = KeyType.RSA2048,
@@ -114,11 +142,18 @@ def issue(
     the identity, its rank and the audit entry are one transaction.
 
     With ``token`` the key is generated on that PKCS#11 token (not extractable) and
-    ``passphrase`` is the token's PIN; the store keeps only the ``pkcs11:`` reference."""
+    ``passphrase`` is the token's PIN; the store keeps only the ``pkcs11:`` reference.
+    Either secret may be a question: the CA's is asked (again after a wrong one) and
+    checked before the new key's is asked."""
     if profile.kind is CertKind.CA:
         raise StoreError("store.is_ca", id=id)
     ca = check_can_issue(store, id)
-    ca_key = unlock_record(store, ca, ca_passphrase, at)
+    if isinstance(ca_passphrase, Secret):
+        ca_key = unlock_record(store, ca, ca_passphrase, at)
+    else:
+        ca_key = with_passphrase(ca_passphrase, ca.id, lambda s: unlock_record(store, ca, s, at))
+    if not isinstance(passphrase, Secret):
+        passphrase = passphrase()
     blob: bytes | None = None
     ref: str | None = None
     if token is not None:

@@ -24,6 +24,7 @@ from esign.batch import JobResult, JobStatus, SignJob
 from esign.errors import EsignError, OutputError, StoreError
 from esign.keys import KeyUnlock, Secret, SigningKey
 from esign.models import SigningRole, SignResult, Verdict
+from esign.pdf import check_folder, check_output
 from esign.pki import format_nip, identity_of
 from esign.sign import SignOptions, sign_pdf
 from esign.statement import register_entry
@@ -37,13 +38,15 @@ class Intent:
     file: Path
     signer: str
     options: SignOptions
+    output: Path | None = None
+    """Where the signed letter will be written (shown in the consent question)."""
 
 
 Consent = Callable[[Sequence[Intent]], str]
 """Asks the signer to agree to the intents; returns how (``flag``, ``unattended``,
 ``confirmed``) for the audit log, or raises :class:`~esign.errors.DeclinedError`."""
-Passphrase = Callable[[str], Secret]
-"""The passphrase of the key with this store id."""
+Passphrase = admin.Passphrase
+"""The passphrase of the key with this store id (asked again after a wrong one)."""
 Clock = Callable[[], datetime]
 """The current time (aware, UTC), read afresh on every call."""
 
@@ -88,8 +91,11 @@ def sign_letter(
     """Sign one letter as ``signer`` (or the store's only signer) and audit it."""
     signer_id = admin.choose_signer(store, signer)
     admin.check_can_sign(store, signer_id, clock())  # before any question
-    given = consent([Intent(input, signer_id, options)])
-    key = admin.unlock(store, signer_id, passphrase(signer_id), clock())
+    check_output(output, overwrite=overwrite)  # a missing or read-only folder: before too
+    given = consent([Intent(input, signer_id, options, output=output)])
+    key = admin.with_passphrase(
+        passphrase, signer_id, lambda secret: admin.unlock(store, signer_id, secret, clock())
+    )
     at = clock()  # the one signing time: after consent and the passphrase
     # issue 18: the letter is renamed into place only after its audit entry is committed,
     # so a store that cannot record it (a full disk) leaves no signed letter behind
@@ -160,13 +166,23 @@ def unlock_signers(
     sealed: list[KeyUnlock] = []
     for signer_id in signer_ids:
         record = admin.check_can_sign(store, signer_id, at)
-        secret = passphrase(signer_id)
-        keys[signer_id] = admin.unlock(store, signer_id, secret, at)
+        secret, keys[signer_id] = admin.with_passphrase(
+            passphrase, signer_id, _unlocker(store, signer_id, at)
+        )
         assert record.key_ref is not None
         sealed.append(
             KeyUnlock(store=store.location, id=signer_id, ref=record.key_ref, passphrase=secret)
         )
     return Signers(keys=keys, sealed=sealed)
+
+
+def _unlocker(
+    store: Store, signer_id: str, at: datetime
+) -> Callable[[Secret], tuple[Secret, SigningKey]]:
+    def unlock(secret: Secret) -> tuple[Secret, SigningKey]:
+        return secret, admin.unlock(store, signer_id, secret, at)
+
+    return unlock
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -208,7 +224,9 @@ def prepare_batch(
     signer_ids = list(dict.fromkeys(j.signer or default for j in jobs))
     for signer_id in signer_ids:
         admin.check_can_sign(store, signer_id, clock())
-    given = consent([Intent(j.input, j.signer or default, j.options) for j in jobs])
+    for folder in dict.fromkeys(j.output.parent for j in jobs):
+        check_folder(folder, create=True)  # before any question: not after the passphrase
+    given = consent([Intent(j.input, j.signer or default, j.options, j.output) for j in jobs])
     signers = unlock_signers(store, signer_ids, passphrase, clock())
     at = clock()  # the batch starts: after consent and the passphrases
     ready = [

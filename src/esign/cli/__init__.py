@@ -56,7 +56,7 @@ class EsignFailure(click.ClickException):
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "ca": ("esign.cli.admin", "help.ca"),
     "cert": ("esign.cli.admin", "help.cert"),
-    "config": ("esign.cli.config_cmds", "help.config"),
+    "config": ("esign.cli.config_cmds", "flow.help.config"),
     "extend": ("esign.cli.services", "help.extend"),
     "fields": ("esign.cli.fields", "help.fields"),
     "init": ("esign.cli.admin", "help.init"),
@@ -119,18 +119,21 @@ class RootGroup(LocalizedGroup):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except (click.ClickException, click.exceptions.Exit):
             raise
+        except click.Abort as e:
+            # Ctrl-C (or end of input) at a question: click would say "Aborted!" in English
+            # and exit 1, the "bug" code; a person who stopped at a question gets 130.
+            raise EsignFailure(i18n.t("flow.cancelled"), None, ExitCode.INTERRUPTED) from e
         except EsignError as e:
             _trace(ctx)
             declined = isinstance(e, DeclinedError)
             raise EsignFailure(e.message, e.hint, e.exit_code, prefix=not declined) from e
         except BrokenPipeError:
             # The reader went away (`esign log | head`): stop quietly, like other Unix tools.
-            import sys
+            from esign.cli.streams import silence_stdout
 
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            silence_stdout()
             raise click.exceptions.Exit(141) from None
         except KeyboardInterrupt as e:
             raise EsignFailure(i18n.t("error.interrupted"), None, ExitCode.INTERRUPTED) from e
@@ -243,4 +246,9 @@ def _config_has_lang() -> bool:
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point; exits with a documented exit code."""
     _initial_language()
-    cli.main(args=argv, prog_name="esign")
+    try:
+        cli.main(args=argv, prog_name="esign")
+    finally:
+        from esign.cli.streams import flush_stdout
+
+        flush_stdout()  # a reader that went away (`| head -1`) changes neither code nor stderr

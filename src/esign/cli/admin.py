@@ -11,6 +11,7 @@ from esign import i18n
 from esign.app import admin
 from esign.cli.common import (
     Env,
+    KeyPassphrase,
     LocalizedCommand,
     LocalizedGroup,
     json_option,
@@ -22,6 +23,7 @@ from esign.cli.common import (
     resolve_secret,
     token_pin,
 )
+from esign.cli.completion import cert_ids
 from esign.config import validate, write_setting
 from esign.errors import OutputError, StoreError
 from esign.keys import KeyType, Secret, parse_key_type
@@ -209,21 +211,15 @@ def cert_issue(
 
     check_profile(profile)
     with env.open_store() as store:
-        ca_record = admin.check_can_issue(store, cert_id)  # before asking any passphrase
-        ca_secret = resolve_secret(
-            env,
-            file=ca_passphrase_file,
-            variable="ESIGN_CA_PASSPHRASE",
-            option_name="--ca-passphrase-file",
-            prompt=i18n.t("pass.prompt.key", id=ca_record.id),
-            what=i18n.t("pass.what.key", id=ca_record.id),
-        )
-        info = admin.issue(
+        admin.check_can_issue(store, cert_id)  # before asking any passphrase
+        info = admin.issue(  # the CA's passphrase (three tries), then the new key's
             store,
             id=cert_id,
             profile=profile,
-            ca_passphrase=ca_secret,
-            passphrase=_key_secret(env, token, passphrase_file, cert_id),
+            ca_passphrase=KeyPassphrase(
+                env, ca_passphrase_file, "ESIGN_CA_PASSPHRASE", "--ca-passphrase-file"
+            ),
+            passphrase=lambda: _key_secret(env, token, passphrase_file, cert_id),
             at=env.now(),
             base_url=env.settings.get("base-url"),
             key_type=parse_key_type(key_type),
@@ -277,7 +273,7 @@ def cert_list(env: Env, as_json: bool) -> None:
 
 
 @cert.command("show", help="help.cert.show")
-@click.argument("cert_id")
+@click.argument("cert_id", shell_complete=cert_ids)
 @json_option()
 @pass_env
 def cert_show(env: Env, cert_id: str, as_json: bool) -> None:
@@ -287,7 +283,7 @@ def cert_show(env: Env, cert_id: str, as_json: bool) -> None:
 
 
 @cert.command("rank", help="help.cert.rank")
-@click.argument("cert_id")
+@click.argument("cert_id", shell_complete=cert_ids)
 @click.argument("rank", required=False)
 @option("--clear", is_flag=True, help="help.opt.rank_clear")
 @json_option()
@@ -309,7 +305,7 @@ def cert_rank(env: Env, cert_id: str, rank: str | None, clear: bool, as_json: bo
 
 
 @cert.command("export", help="help.cert.export")
-@click.argument("cert_id")
+@click.argument("cert_id", shell_complete=cert_ids)
 @option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.out")
 @option("--p12", is_flag=True, help="help.opt.p12")
 @option("--chain", is_flag=True, help="help.opt.chain")

@@ -13,7 +13,7 @@ import click
 from esign import batch, i18n
 from esign.app import signing
 from esign.batch import JobResult, JobStatus
-from esign.cli.common import Env, key_secret
+from esign.cli.common import Env, KeyPassphrase
 from esign.cli.consent import asker
 from esign.errors import ExitCode
 from esign.render import json as rjson
@@ -81,7 +81,7 @@ def sign_batch(
             jobs,
             signer=signer,
             consent=asker(env, store, yes=yes),
-            passphrase=key_secret(env, store, passphrase_file),
+            passphrase=KeyPassphrase(env, passphrase_file, store=store),
             clock=env.clock,
             resume=resume,
         )

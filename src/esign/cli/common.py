@@ -26,14 +26,25 @@ if TYPE_CHECKING:  # imported where used, to keep `esign --help` fast
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+HELP_PARAMS: dict[str, Callable[[], dict[str, str]]] = {}
+"""Help texts with a list made from the code (the manifest's columns, the settings' keys):
+catalog key -> the values of its placeholders, so the help cannot fall behind the code."""
+
+
 def _translated(text: str | None) -> str | None:
-    return i18n.t(text) if text and text in i18n.CATALOG else text
+    if not text or text not in i18n.CATALOG:
+        return text
+    params = HELP_PARAMS.get(text)
+    return i18n.t(text, **params()) if params else i18n.t(text)
 
 
 def short_key(help_key: str | None) -> str | None:
     """The catalog key of a command's one-line summary in ``--help`` (``short.cert.issue``
     for ``help.cert.issue``), or None when its help's first sentence is short enough."""
-    if not help_key or not help_key.startswith("help."):
+    if not help_key:
+        return None
+    help_key = help_key.removeprefix("flow.")  # flow.help.config: the help with its key list
+    if not help_key.startswith("help."):
         return None
     key = "short." + help_key.removeprefix("help.")
     return key if key in i18n.CATALOG else None
@@ -168,6 +179,72 @@ _FALLS_BACK = ("ESIGN_CA_PASSPHRASE", "ESIGN_SEAL_PASSPHRASE")
 """Variables that ESIGN_PASSPHRASE stands in for when they are not set."""
 
 
+TRIES = 3
+"""Tries a person at a terminal has for a passphrase (a typo must not end the command);
+a script, a file or a variable has one."""
+
+
+def _given_secret(file: Path | None, variable: str) -> Secret | None:
+    """The passphrase from ``--…-file`` or the environment, or None: a question it is."""
+    from esign.keys import Secret
+
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            detail = i18n.os_error(e) if isinstance(e, OSError) else str(e)
+            raise PassphraseError("pass.file_unreadable", file=file, detail=detail) from e
+        return Secret.from_text(text.splitlines()[0] if text.strip() else "")
+    if os.environ.get(variable):
+        return Secret.from_text(os.environ[variable])
+    if variable in _FALLS_BACK and os.environ.get("ESIGN_PASSPHRASE"):
+        # One variable is enough for a script that uses one passphrase everywhere.
+        return Secret.from_text(os.environ["ESIGN_PASSPHRASE"])
+    return None
+
+
+def _hidden(prompt: str) -> str:
+    text: str = click.prompt(clean_lines(prompt), hide_input=True, err=True)
+    return text
+
+
+def _try_again(problem: PassphraseError, left: int) -> None:
+    line = i18n.t("flow.try_again", problem=problem.message, left=left)
+    echo(f"{i18n.t('error.prefix')}: {line}", err=True)
+
+
+def _tries() -> int:
+    return TRIES if is_interactive_terminal() else 1
+
+
+def _ask_new(prompt: str) -> Secret:
+    """A new passphrase, typed twice; a short or mismatched one is asked again at a terminal."""
+    from esign.keys import MIN_PASSPHRASE, Secret
+
+    tries, attempt = _tries(), 0
+    while True:
+        attempt += 1
+        problem: PassphraseError | None = None
+        try:
+            secret = Secret.from_text(_hidden(prompt))
+        except PassphraseError as e:  # empty
+            problem = e
+        else:
+            if len(secret.value) < MIN_PASSPHRASE:
+                problem = PassphraseError(
+                    "pass.short", hint_key="flow.pass.new_hint", min=MIN_PASSPHRASE
+                )
+            elif _hidden(i18n.t("pass.prompt.confirm")) != secret.value.decode("utf-8"):
+                problem = PassphraseError(
+                    "pass.mismatch", hint_key="flow.pass.new_hint", min=MIN_PASSPHRASE
+                )
+            else:
+                return secret
+        if attempt >= tries:
+            raise problem
+        _try_again(problem, tries - attempt)
+
+
 def resolve_secret(
     env: Env,
     *,
@@ -178,38 +255,77 @@ def resolve_secret(
     what: str,
     confirm: bool = False,
 ) -> Secret:
-    """A passphrase from ``--…-file``, then the environment variable, then a hidden prompt."""
+    """A passphrase from ``--…-file``, then the environment variable, then a hidden prompt
+    (``confirm``: a new one, typed twice, asked again after a typo at a terminal)."""
     from esign.keys import MIN_PASSPHRASE, Secret
 
-    if file is not None:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            detail = i18n.os_error(e) if isinstance(e, OSError) else str(e)
-            raise PassphraseError("pass.file_unreadable", file=file, detail=detail) from e
-        secret = Secret.from_text(text.splitlines()[0] if text.strip() else "")
-    elif os.environ.get(variable):
-        secret = Secret.from_text(os.environ[variable])
-    elif variable in _FALLS_BACK and os.environ.get("ESIGN_PASSPHRASE"):
-        # One variable is enough for a script that uses one passphrase everywhere.
-        secret = Secret.from_text(os.environ["ESIGN_PASSPHRASE"])
-    elif not env.interactive:
-        raise PassphraseError(
-            "pass.needed", hint_key="pass.needed.hint", what=what, env=variable, option=option_name
-        )
-    else:
-        try:
-            text = click.prompt(clean_lines(prompt), hide_input=True, err=True)
-            if confirm:
-                again = click.prompt(i18n.t("pass.prompt.confirm"), hide_input=True, err=True)
-                if again != text:
-                    raise PassphraseError("pass.mismatch")
-        except click.Abort:
-            raise
-        secret = Secret.from_text(text)
+    secret = _given_secret(file, variable)
+    if secret is None:
+        if not env.interactive:
+            raise PassphraseError(
+                "pass.needed",
+                hint_key="pass.needed.hint",
+                what=what,
+                env=variable,
+                option=option_name,
+            )
+        if confirm:
+            return _ask_new(prompt)
+        secret = Secret.from_text(_hidden(prompt))
     if confirm and len(secret.value) < MIN_PASSPHRASE:
         raise PassphraseError("pass.short", min=MIN_PASSPHRASE)
     return secret
+
+
+@dataclass
+class KeyPassphrase:
+    """The app's :class:`~esign.app.admin.Passphrase` for existing keys: ``--…-file``, the
+    variable, else a question. A wrong answer typed at a terminal is asked again, up to
+    :data:`TRIES` times per key; one from a file or variable is not (it would be the same)."""
+
+    env: Env
+    file: Path | None
+    variable: str = "ESIGN_PASSPHRASE"
+    option_name: str = "--passphrase-file"
+    asked: dict[str, int] = field(default_factory=dict)
+    """How often each key's passphrase was typed."""
+    store: Store | None = None
+    """When given, a key on a PKCS#11 token is unlocked with its token's PIN instead (asked
+    once, never again after a wrong one: tokens lock)."""
+
+    def __call__(self, id: str, wrong: PassphraseError | None = None, /) -> Secret:
+        if self.store is not None:
+            from esign.app.admin import key_token
+
+            token = key_token(self.store, id)
+            if token is not None:
+                if wrong is not None:
+                    raise wrong
+                return token_pin(self.env, token)
+        if wrong is not None:
+            typed = self.asked.get(id, 0)
+            if not typed:
+                raise wrong  # from a file or variable: its hint names them
+            person = PassphraseError("pass.wrong", hint_key="flow.pass.wrong_hint", id=id)
+            if typed >= TRIES or not is_interactive_terminal():
+                raise person from wrong
+            _try_again(wrong, TRIES - typed)
+        if self.asked.get(id, 0) == 0:
+            given = _given_secret(self.file, self.variable)
+            if given is not None:
+                return given
+        from esign.keys import Secret
+
+        if not self.env.interactive:
+            raise PassphraseError(
+                "pass.needed",
+                hint_key="pass.needed.hint",
+                what=i18n.t("pass.what.key", id=id),
+                env=self.variable,
+                option=self.option_name,
+            )
+        self.asked[id] = self.asked.get(id, 0) + 1
+        return Secret.from_text(_hidden(i18n.t("pass.prompt.key", id=id)))
 
 
 def key_passphrase(env: Env, file: Path | None, id: str) -> Secret:
@@ -237,20 +353,6 @@ def token_pin(env: Env, token: str) -> Secret:
             what=i18n.t("token.pin_what", token=token),
         )
     return env._pins[token]
-
-
-def key_secret(env: Env, store: Store, passphrase_file: Path | None) -> Callable[[str], Secret]:
-    """The secret of a store key by id: its token's PIN for a key on a token, else its
-    passphrase."""
-    from esign.app.admin import key_token
-
-    def secret(id: str) -> Secret:
-        token = key_token(store, id)
-        if token is not None:
-            return token_pin(env, token)
-        return key_passphrase(env, passphrase_file, id)
-
-    return secret
 
 
 def pin_file_option() -> Callable[[F], F]:

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import click
 
 from esign import i18n
-from esign.cli.common import Env, LocalizedGroup, json_option, pass_env
+from esign.cli.common import HELP_PARAMS, Env, LocalizedGroup, json_option, pass_env
+from esign.cli.completion import setting_keys
 from esign.config import SPECS, validate, write_setting
 from esign.errors import ConfigError
 from esign.render import json as rjson
 from esign.render import terminal as report
 
 
-@click.group("config", cls=LocalizedGroup, help="help.config")
+def _key_list() -> dict[str, str]:
+    """Every key of the settings table (names, in backticks as in the README), wrapped
+    without breaking a key at its hyphen."""
+    lines = textwrap.wrap(", ".join(f"`{k}`" for k in SPECS), width=66, break_on_hyphens=False)
+    return {"keys": "\n  ".join(lines)}
+
+
+HELP_PARAMS["flow.help.config"] = _key_list
+
+
+@click.group("config", cls=LocalizedGroup, help="flow.help.config")
 def config() -> None:
     pass
 
@@ -24,7 +37,7 @@ def _known(key: str) -> str:
 
 
 @config.command("get", help="help.config.get")
-@click.argument("key")
+@click.argument("key", shell_complete=setting_keys)
 @pass_env
 def config_get(env: Env, key: str) -> None:
     value = env.settings.get(_known(key))
@@ -34,7 +47,7 @@ def config_get(env: Env, key: str) -> None:
 
 
 @config.command("set", help="help.config.set")
-@click.argument("key")
+@click.argument("key", shell_complete=setting_keys)
 @click.argument("value")
 @pass_env
 def config_set(env: Env, key: str, value: str) -> None:
@@ -44,7 +57,7 @@ def config_set(env: Env, key: str, value: str) -> None:
 
 
 @config.command("unset", help="help.config.unset")
-@click.argument("key")
+@click.argument("key", shell_complete=setting_keys)
 @pass_env
 def config_unset(env: Env, key: str) -> None:
     write_setting(env.settings.path, _known(key), None)

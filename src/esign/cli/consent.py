@@ -10,6 +10,7 @@ read or any file is written.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,7 +20,11 @@ from esign.cli import common
 from esign.cli.common import Env
 from esign.errors import DeclinedError
 from esign.sanitize import clean
+from esign.sign import SignOptions
 from esign.store import Store
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 YES = frozenset({"y", "yes", "ya"})
 SHOWN_FILES = 8
@@ -45,9 +50,11 @@ def consent(env: Env, store: Store, intents: Sequence[Intent], *, yes: bool) -> 
         answer = click.prompt(
             i18n.t("consent.prompt"), default="", show_default=False, err=True, prompt_suffix=" "
         )
-    except click.Abort:  # Ctrl-D / Ctrl-C at the question: no consent
+    except click.Abort as e:
         click.echo("", err=True)
-        answer = ""
+        if isinstance(e.__context__, KeyboardInterrupt):
+            raise  # Ctrl-C: the command stops (130, "cancelled"), like at any question
+        answer = ""  # Ctrl-D (end of input): no consent
     if answer.strip().lower() not in YES:
         raise DeclinedError("consent.declined")
     return "confirmed"
@@ -57,26 +64,26 @@ def _summary(store: Store, intents: Sequence[Intent]) -> str:
     from esign.pdf import page_count
     from esign.pki import format_nip, identity_of
 
-    lines = [i18n.t("consent.heading")]
+    rows: list[tuple[str, str]] = []
     for signer in dict.fromkeys(i.signer for i in intents):
         mine = [i for i in intents if i.signer == signer]
         who = identity_of(store.get(signer).cert)
-        lines.append(_row("consent.signer", who.name or signer))
+        rows.append(("consent.signer", who.name or signer))
         if who.nip:
-            lines.append(_row("consent.nip", format_nip(who.nip)))
+            rows.append(("consent.nip", format_nip(who.nip)))
         if who.title:
-            lines.append(_row("consent.title", who.title))
+            rows.append(("consent.title", who.title))
         reasons = dict.fromkeys(
             i.options.reason or default_reason(who.title, who.name, who.nip, i.options.role)
             for i in mine
         )
         for reason in list(reasons)[:3]:
-            lines.append(_row("consent.reason", reason))
+            rows.append(("consent.reason", reason))
         for role in dict.fromkeys(i.options.role for i in mine if i.options.role):
             position = role.position(who.title) or ""
-            lines.append(_row("consent.role", " ".join((*role.block_lines(), position))))
+            rows.append(("consent.role", " ".join((*role.block_lines(), position))))
         level = mine[0].options.ltv.level.value if mine[0].options.ltv else "B-B"
-        lines.append(_row("consent.level", level))
+        rows.append(("consent.level", level))
         total = 0
         for n, intent in enumerate(mine):
             pages = page_count(intent.file)
@@ -84,14 +91,65 @@ def _summary(store: Store, intents: Sequence[Intent]) -> str:
             if n < SHOWN_FILES:
                 shown = pages if pages is not None else "?"
                 count = i18n.tn("consent.pages", pages or 0, count=shown)
-                lines.append(_row("consent.file", f"{intent.file} ({count})"))
+                rows.append(("consent.file", f"{intent.file} ({count})"))
+                if intent.output is not None:
+                    rows.append(("flow.consent.output", str(intent.output)))
+        for placement in dict.fromkeys(_placement(i.options) for i in mine):
+            rows.append(("flow.consent.stamp", placement))
+        for footer in dict.fromkeys(_footer(i.options, store.get(signer).cert) for i in mine):
+            rows.append(("flow.consent.footer", footer))
         if len(mine) > SHOWN_FILES:
             more = i18n.t("consent.more", count=len(mine) - SHOWN_FILES, total=len(mine))
-            lines.append(_row("consent.file", more))
+            rows.append(("consent.file", more))
         if len(mine) > 1:
-            lines.append(_row("consent.total", i18n.tn("consent.pages", total, count=total)))
+            rows.append(("consent.total", i18n.tn("consent.pages", total, count=total)))
+    return _format(i18n.t("consent.heading"), rows)
+
+
+def _format(heading: str, rows: list[tuple[str, str]]) -> str:
+    """The heading, then one aligned ``label: value`` row each; a long value wraps under
+    itself (names and file names shown escaped)."""
+    import shutil
+    import textwrap
+
+    labels = [i18n.t(key) + ":" for key, _ in rows]
+    width = max([12, *map(len, labels)])
+    room = max(30, shutil.get_terminal_size().columns - width - 4)
+    lines = [heading]
+    for label, (_, value) in zip(labels, rows, strict=True):
+        wrapped = textwrap.wrap(clean(value), room, break_on_hyphens=False) or [""]
+        lines.append(f"  {label:<{width}} {wrapped[0]}")
+        lines.extend(f"  {'':<{width}} {more}" for more in wrapped[1:])
     return "\n".join(lines)
 
 
-def _row(key: str, value: str) -> str:
-    return f"  {i18n.t(key) + ':':<12} {clean(value)}"  # names and file names: shown escaped
+def _placement(options: SignOptions) -> str:
+    """Where the visible block goes, as asked: at a tag, in a box, or the default corner."""
+    if options.stamp is None:
+        return i18n.t("flow.stamp.none")
+    where = options.stamp.placement
+    page = where.page or "last"
+    if page in ("first", "last"):
+        shown = i18n.t(f"flow.page.{page}")
+    else:
+        shown = i18n.t("flow.page.number", number=page)
+    if where.tag:
+        if where.page:
+            return i18n.t("flow.stamp.tag_page", tag=where.tag, page=shown)
+        return i18n.t("flow.stamp.tag", tag=where.tag)
+    if where.box is not None:
+        mm = 72 / 25.4
+        box = ", ".join(
+            f"{v / mm:.0f}" for v in (where.box.x, where.box.y, where.box.w, where.box.h)
+        )
+        return i18n.t("flow.stamp.box", page=shown, box=box)
+    return i18n.t("flow.stamp.corner", page=shown)
+
+
+def _footer(options: SignOptions, cert: x509.Certificate) -> str:
+    """The footer line every page will carry, or "none"."""
+    if options.footer is None:
+        return i18n.t("flow.footer.none")
+    from esign.stamp.footer import footer_lines
+
+    return " ".join(footer_lines(options.footer, cert))

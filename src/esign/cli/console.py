@@ -40,3 +40,13 @@ class SafeConsole(Console):
             highlight=highlight,
             highlighter=highlighter,
         )
+
+    def on_broken_pipe(self) -> None:
+        """The reader of stdout went away (``| head -1``): rich would exit 1 on the spot; pass
+        it on as :class:`BrokenPipeError`, for the command to decide (``verify`` finishes
+        and keeps its verdict's exit code, see :func:`~esign.cli.streams.closed_stdout_ok`)."""
+        from esign.cli.streams import silence_stdout
+
+        self.quiet = True  # nothing more from this console
+        silence_stdout()
+        raise BrokenPipeError

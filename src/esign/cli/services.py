@@ -26,6 +26,7 @@ from esign.cli.common import (
     resolve_secret,
     token_pin,
 )
+from esign.cli.completion import cert_ids
 from esign.cli.levels import ltv_options, output_options, tsa_options
 from esign.errors import StoreError
 from esign.keys import Secret
@@ -65,7 +66,7 @@ def ca_passphrase(env: Env, store: Store, file: Path | None) -> Secret:
 
 
 @cert_group.command("revoke", help="help.cert.revoke")
-@click.argument("cert_id")
+@click.argument("cert_id", shell_complete=cert_ids)
 @option(
     "--reason",
     type=click.Choice(list(REASONS)),

@@ -14,21 +14,24 @@ from esign import batch, i18n
 from esign.app import signing
 from esign.app.verifying import ReportKind
 from esign.cli.common import (
+    HELP_PARAMS,
     Env,
+    KeyPassphrase,
     LocalizedCommand,
     echo,
     json_option,
-    key_secret,
     option,
     pin_file_option,
     resolve_secret,
     token_pin,
 )
 from esign.cli.common import passphrase_file_option as _passphrase_file_option
+from esign.cli.completion import cert_ids
 from esign.cli.consent import asker
 from esign.cli.levels import level_options, with_level
 from esign.cli.stamping import visual_options, with_visual
-from esign.errors import OutputError, StoreError
+from esign.cli.streams import closed_stdout_ok
+from esign.errors import OutputError, PassphraseError, StoreError
 from esign.keys import Secret
 from esign.models import (
     VERDICT_EXIT,
@@ -49,6 +52,11 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from esign.render.pdf import Seal
+
+
+HELP_PARAMS["flow.help.manifest"] = lambda: {
+    "columns": ", ".join(f"`{c}`" for c in batch.MANIFEST_COLUMNS)
+}
 
 
 def signing_role(
@@ -76,15 +84,13 @@ def _is_batch(files: tuple[str, ...], manifest: Path | None, out_dir: Path | Non
 @click.argument("files", nargs=-1)
 @option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.out")
 @option("--out-dir", type=click.Path(file_okay=False, path_type=Path), help="help.opt.out_dir")
-@option("--manifest", type=click.Path(dir_okay=False, path_type=Path), help="help.opt.manifest")
+@option("--manifest", type=click.Path(dir_okay=False, path_type=Path), help="flow.help.manifest")
 @option("-r", "--recursive", is_flag=True, help="help.opt.recursive")
-@option(
-    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="help.opt.jobs"
-)
+@option("-j", "--jobs", type=click.IntRange(1, 64), default=1, help="flow.help.jobs")
 @option("--resume", is_flag=True, help="help.opt.resume")
 @option("--in-place", is_flag=True, help="help.opt.in_place")
 @option("--force", is_flag=True, help="help.opt.force")
-@option("--signer", help="help.opt.signer")
+@option("--signer", shell_complete=cert_ids, help="help.opt.signer")
 @option("--reason", help="help.opt.reason")
 @option("--location", help="help.opt.location")
 @option("--field", help="help.opt.field")
@@ -161,9 +167,16 @@ def sign(
         )
     file = Path(files[0])
     check_input(file)
-    target, overwrite = resolve_output(file, output, in_place=in_place, force=force)
+    target, overwrite = _target(file, output, in_place=in_place, force=force)
     result = _sign_one(env, file, target, overwrite, signer_id, base, passphrase_file, yes=yes)
     _show_signed(result, as_json)
+
+
+def _target(file: Path, output: Path | None, *, in_place: bool, force: bool) -> tuple[Path, bool]:
+    """The output and whether it may be replaced; "already exists" is checked later, with the
+    signer and the folder, all before any question (so one cannot hide another)."""
+    target, _ = resolve_output(file, output, in_place=in_place, force=True)
+    return target, in_place or force
 
 
 def _sign_one(
@@ -186,7 +199,7 @@ def _sign_one(
             signer=signer,
             options=base,
             consent=asker(env, store, yes=yes),
-            passphrase=key_secret(env, store, passphrase_file),
+            passphrase=KeyPassphrase(env, passphrase_file, store=store),
             clock=env.clock,
         )
 
@@ -237,9 +250,7 @@ def _show_signed(result: SignResult, as_json: bool) -> None:
     help="help.opt.revocation",
 )
 @option("-r", "--recursive", is_flag=True, help="help.opt.recursive")
-@option(
-    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="help.opt.jobs"
-)
+@option("-j", "--jobs", type=click.IntRange(1, 64), default=1, help="flow.help.jobs")
 @option(
     "--report",
     "report_file",
@@ -305,7 +316,8 @@ def verify(
     if len(reports) > 1 and not as_json:
         from esign.render import terminal
 
-        terminal.render_summary(env.out, reports)
+        with closed_stdout_ok():  # `| head -1`: the verdict's exit code stays
+            terminal.render_summary(env.out, reports)
     if store is not None:
         with env.open_store() as audit_store:
             audit_verifications(audit_store, reports, env.now())
@@ -319,6 +331,11 @@ def verify(
 
 
 def _show_verification(env: Env, result: VerificationReport, tz: ZoneInfo, as_json: bool) -> None:
+    with closed_stdout_ok():  # `| head -1`: the rest is dropped, the verdict's code stays
+        _print_verification(env, result, tz, as_json)
+
+
+def _print_verification(env: Env, result: VerificationReport, tz: ZoneInfo, as_json: bool) -> None:
     if as_json:
         from esign.render import json as rjson
 
@@ -382,7 +399,9 @@ def _report_seal(env: Env, report_file: Path | None, passphrase_file: Path | Non
     from esign.app.admin import key_token
     from esign.app.verifying import unlock_report_seal
 
-    def passphrase(id: str) -> Secret:
+    def passphrase(id: str, wrong: PassphraseError | None = None, /) -> Secret:
+        if wrong is not None:
+            raise wrong  # one try: a report is not worth a locked-out seal (or token)
         token = key_token(store, id)
         if token is not None:  # an e-seal on a token: its PIN (ESIGN_PKCS11_PIN or a prompt)
             return token_pin(env, token)

@@ -44,6 +44,7 @@ from esign.i18n import (
     settings,
     stamp,
     store_keys,
+    terminal_flow,
     timestamps,
     tokens,
     trust_path,
@@ -224,6 +225,7 @@ _AREAS = (
     tokens,
     change_pictures,
     language_wording,
+    terminal_flow,
 )
 
 

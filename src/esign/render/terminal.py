@@ -167,6 +167,10 @@ def _status_text(info: CertInfo) -> Text:
     return Text(t(f"status.{info.status.value}"), style=style[info.status.value])
 
 
+_UNBROKEN = frozenset({"col.id", "col.kind", "col.nip", "col.status"})
+_MIN_WIDTH = {"col.nip": len("19850315 201001 1 002"), "col.not_after": len("03-12-2028")}
+
+
 def render_cert_list(console: Console, certs: list[CertInfo], tz: ZoneInfo) -> None:
     """The ``esign cert list`` table."""
     if not certs:
@@ -182,7 +186,11 @@ def render_cert_list(console: Console, certs: list[CertInfo], tz: ZoneInfo) -> N
         "col.not_after",
         "col.status",
     ):
-        table.add_column(t(key))
+        # a NIP (and an id, a kind, a status) is never broken across lines: the names,
+        # positions and dates shrink and wrap instead
+        table.add_column(
+            t(key), no_wrap=key in _UNBROKEN, min_width=_MIN_WIDTH.get(key), overflow="fold"
+        )
     for c in certs:
         table.add_row(
             _safe(c.id),

@@ -55,6 +55,7 @@ __all__ = [
     "copy_store",
     "create_store",
     "head_of",
+    "identity_ids",
     "is_postgres_url",
     "open_store",
     "parse_head",
@@ -103,6 +104,14 @@ def open_store(url_or_path: str | Path) -> Store:
 
         return PostgresStore.open(str(url_or_path))
     return SqliteStore.open(store_path(url_or_path))
+
+
+def identity_ids(url_or_path: str | Path) -> list[str]:
+    """The ids of the store's identities, read-only; [] on any problem (shell completion)."""
+    try:
+        return SqliteStore.read_ids(store_path(url_or_path))
+    except StoreError:
+        return []
 
 
 def create_store(url_or_path: str | Path, at: datetime) -> Store:

@@ -256,6 +256,28 @@ class SqliteStore:
                 )
 
     @staticmethod
+    def read_ids(home: Path) -> list[str]:
+        """The identity ids of the store at ``home``, read-only and never failing (shell
+        completion): [] when there is no store or it cannot be read. Nothing is written, not
+        even a migration or a journal."""
+        db = home / DB_NAME
+        if not db.is_file():
+            return []
+        try:
+            # no other connection open (no -wal file): read the file as it is, creating no
+            # -wal/-shm beside it; else a read-only connection shares the writer's log
+            live = db.with_name(db.name + "-wal").exists()
+            query = "mode=ro" if live else "mode=ro&immutable=1"
+            conn = sqlite3.connect(f"{db.resolve().as_uri()}?{query}", uri=True, timeout=1)
+            try:
+                rows = conn.execute("SELECT id FROM identities ORDER BY id").fetchall()
+            finally:
+                conn.close()
+        except (sqlite3.Error, OSError, ValueError):
+            return []
+        return [str(r[0]) for r in rows]
+
+    @staticmethod
     def _connect(db: Path) -> sqlite3.Connection:
         try:
             conn = sqlite3.connect(db, timeout=30, isolation_level=None)
