@@ -42,7 +42,7 @@ STEPS: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "4-sign",
         "esign sign surat-undangan.pdf --stamp --footer",
-        [("]", "y"), ("'budi'", "salah-ketik"), ("'budi'", PASS)],
+        [("?", "y"), ("'budi'", "salah-ketik"), ("'budi'", PASS)],
     ),
     ("5-verify", "esign verify surat-undangan.signed.pdf", []),
 ]
@@ -66,7 +66,7 @@ def wait_for(text: str, after: int, timeout: float = 90.0) -> None:
     while time.monotonic() < deadline:
         lines = screen().rstrip("\n").splitlines()
         last = lines[-1].rstrip() if lines else ""
-        if len(lines) - 1 > after and last.endswith((":", "]")) and text in last:
+        if len(lines) - 1 > after and last.endswith((":", "]", ")")) and text in last:
             return
         time.sleep(0.2)
     raise SystemExit(f"timed out waiting for {text!r} below {after}:\n{screen()!r}")
