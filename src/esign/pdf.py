@@ -111,7 +111,6 @@ def check_folder(folder: Path, *, create: bool = False) -> None:
     """Raise :class:`OutputError` unless files can be written in ``folder`` (with ``create``:
     in its nearest existing parent, where the missing folders will be made), before anyone
     is asked anything."""
-    from esign import i18n
 
     folder = folder if str(folder) else Path(".")
     probe = folder
@@ -128,7 +127,6 @@ def check_folder(folder: Path, *, create: bool = False) -> None:
 def check_output(target: Path, *, overwrite: bool) -> None:
     """Raise :class:`OutputError` now if writing ``target`` would fail later: a missing or
     read-only folder, or a file already there without ``overwrite``."""
-    from esign import i18n
 
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -152,7 +150,6 @@ def atomic_output(
     """
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        from esign import i18n
 
         raise OutputError("out.unwritable", file=target, detail=i18n.t("flow.no_folder"))
     if target.exists() and not overwrite:
