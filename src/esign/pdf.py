@@ -150,7 +150,6 @@ def atomic_output(
     """
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-
         raise OutputError("out.unwritable", file=target, detail=i18n.t("flow.no_folder"))
     if target.exists() and not overwrite:
         raise OutputError("out.exists", hint_key="out.exists.hint", file=target)
