@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -125,6 +125,53 @@ def create_ca(
     return info(store.get(id), at)
 
 
+@dataclass(frozen=True, slots=True)
+class _NewKey:
+    """A key made for a new certificate: in memory (sealed into the store once certified)
+    or on a PKCS#11 token (the certificate is stored beside it; the store keeps a ref)."""
+
+    public: Any
+    key: Any = None
+    """The private key, for a file key; None on a token."""
+    token_ref: Any = None
+    secret: Secret | None = None
+    """The token's PIN, for a token key."""
+
+    @property
+    def ref(self) -> str | None:
+        return None if self.token_ref is None else str(self.token_ref)
+
+    @staticmethod
+    def generate(token: str | None, label: str, key_type: KeyType, pin: Secret) -> _NewKey:
+        if token is None:
+            key = keys.generate_key(key_type)
+            return _NewKey(public=key.public_key(), key=key)
+        from esign.keys import pkcs11
+
+        token_ref, public = pkcs11.generate(token, label, key_type, pin)
+        return _NewKey(public=public, token_ref=token_ref, secret=pin)
+
+    def keep(
+        self,
+        cert: x509.Certificate,
+        passphrase: Secret,
+        *,
+        chain: list[x509.Certificate],
+        friendly_name: str,
+    ) -> bytes | None:
+        """The sealed PKCS#12 for a file key (with ``passphrase``); None for a token key,
+        whose certificate goes onto the token instead."""
+        if self.token_ref is None:
+            return keys.seal_key(
+                self.key, cert, passphrase, chain=chain, friendly_name=friendly_name
+            )
+        from esign.keys import pkcs11
+
+        assert self.secret is not None
+        pkcs11.store_certificate(self.token_ref, cert, self.secret)
+        return None
+
+
 def issue(
     store: Store,
     *,
@@ -154,28 +201,17 @@ def issue(
         ca_key = with_passphrase(ca_passphrase, ca.id, lambda s: unlock_record(store, ca, s, at))
     if not isinstance(passphrase, Secret):
         passphrase = passphrase()
-    blob: bytes | None = None
-    ref: str | None = None
-    if token is not None:
-        from esign.keys import pkcs11
-
-        token_ref, public = pkcs11.generate(token, id, key_type, passphrase)
-        ref = str(token_ref)
-    else:
-        key = keys.generate_key(key_type)
-        public = key.public_key()
+    new = _NewKey.generate(token, id, key_type, passphrase)
     cert = pki.issue_certificate(
         profile=profile,
-        public_key=public,
+        public_key=new.public,
         ca_key=issuer_key(ca_key),
         ca_cert=ca.cert,
         at=at,
         base_url=base_url,
     )
-    if token is not None:
-        pkcs11.store_certificate(token_ref, cert, passphrase)
-    else:
-        blob = keys.seal_key(key, cert, passphrase, chain=[ca.cert], friendly_name=id)
+    blob = new.keep(cert, passphrase, chain=[ca.cert], friendly_name=id)
+    ref = new.ref
     with store.transaction():
         store.add_identity(
             id=id,
@@ -621,30 +657,20 @@ def ensure_services(
     for name in pki.SERVICES:
         if name in existing:
             continue
-        ref: str | None = None
-        if token is not None:
-            from esign.keys import pkcs11
-
-            if pin is None:
-                raise PassphraseError("pass.empty")
-            token_ref, public = pkcs11.generate(token, f"{SERVICE_LABEL}{name}", key_type, pin)
-            ref = str(token_ref)
-        else:
-            key = keys.generate_key(key_type)
-            public = key.public_key()
+        if token is not None and pin is None:
+            raise PassphraseError("pass.empty")
+        new = _NewKey.generate(token, f"{SERVICE_LABEL}{name}", key_type, pin or ca_passphrase)
         cert = pki.issue_service_certificate(
             service=name,
-            public_key=public,
+            public_key=new.public,
             ca_key=issuer_key(ca_key),
             ca_cert=ca.cert,
             at=at,
             base_url=base_url,
         )
-        if token is not None and pin is not None:
-            pkcs11.store_certificate(token_ref, cert, pin)
-            blob = b""  # services.key_p12 is NOT NULL; the key is on the token
-        else:
-            blob = keys.seal_key(key, cert, ca_passphrase, chain=[ca.cert], friendly_name=name)
+        sealed = new.keep(cert, ca_passphrase, chain=[ca.cert], friendly_name=name)
+        blob = b"" if sealed is None else sealed  # services.key_p12 is NOT NULL
+        ref = new.ref
         with store.transaction():
             if store.add_service(name, cert, blob, ca.id, at, key_ref=ref):
                 store.audit(
