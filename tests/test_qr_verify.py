@@ -11,7 +11,7 @@ import json
 import shutil
 import sqlite3
 import subprocess
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import pairwise
 from pathlib import Path
 
@@ -301,10 +301,22 @@ def test_statement_of_a_revoked_key_needs_the_register(
 
 
 def test_identical_copies_in_one_batch_share_one_registered_statement(
-    store_home: Path, tmp_path: Path
+    store_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The RSA seal signs deterministically: two copies of one letter at one batch time make
-    the very same statement, registered once (the second is not a store failure)."""
+    """The RSA seal signs deterministically: two copies of one letter signed at one time make
+    the very same statement, registered once (the second is not a store failure). Each letter
+    reads its own signing time, so the clock is held still here: otherwise the two letters
+    straddle a second now and then and rightly make two statements."""
+    from esign.cli import common
+
+    still = datetime.now(UTC).replace(microsecond=0)
+
+    class Still(datetime):
+        @classmethod
+        def now(cls, tz: tzinfo | None = None) -> Still:  # type: ignore[override]
+            return cls.fromtimestamp(still.timestamp(), tz)
+
+    monkeypatch.setattr(common, "datetime", Still)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for i in range(2):
