@@ -143,3 +143,35 @@ def test_anchor_is_time_stamped_by_the_office_tsa(services: RunningServices) -> 
     check = run("log", "--check")
     assert check.exit_code == 0
     assert "time-stamped" in check.stdout and services.url in check.stdout
+
+
+def test_anchor_token_signature_is_checked(services: RunningServices) -> None:  # noqa: F811
+    """``log --check`` verifies the stored token's signature and its TSA's chain, not only
+    its imprint: a token whose signature was altered marks the anchor as tampered (exit 3);
+    one from a TSA the store does not trust proves no time (unknown, not a failure)."""
+    from dataclasses import replace
+
+    from esign.app.trust import trust_settings
+    from esign.store.audit import TokenCheck
+
+    assert run("log", "anchor", "--tsa", services.url + "/tsa").exit_code == 0
+    check = run("log", "--check", "--json")
+    assert json.loads(check.stdout)["anchors"][-1]["token"] == "trusted"
+    with open_store(services.home) as store:
+        anchor = store.audit_anchors()[-1]
+        trust = trust_settings(store, at=datetime.now(UTC), offline=True)
+    assert anchor.token is not None
+    assert auditlog.check_token(anchor.token, anchor.head, trust) is TokenCheck.TRUSTED
+    untrusted = replace(trust, roots=())
+    assert auditlog.check_token(anchor.token, anchor.head, untrusted) is TokenCheck.UNKNOWN
+    # the signature value is the token's last bytes (no unsigned attributes): flip one
+    forged = anchor.token[:-3] + bytes([anchor.token[-3] ^ 0x01]) + anchor.token[-2:]
+    assert auditlog.token_matches(forged, anchor.head)  # the imprint alone still matches
+    assert auditlog.check_token(forged, anchor.head, trust) is TokenCheck.INVALID
+    conn = sqlite3.connect(services.home / DB_NAME)
+    conn.execute("UPDATE audit_anchors SET token = ? WHERE hash = ?", (forged, anchor.head.hash))
+    conn.commit()
+    conn.close()
+    check = run("log", "--check")
+    assert check.exit_code == ExitCode.INVALID
+    assert "FORGED" in check.output

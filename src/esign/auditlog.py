@@ -32,10 +32,13 @@ from esign.store import (
     head_of,
     verify_audit_chain,
 )
-from esign.store.audit import HeadResult, anchor_digest
+from esign.store.audit import HeadResult, TokenCheck, anchor_digest
 
 if TYPE_CHECKING:
+    from cryptography import x509
+
     from esign.timestamp import TsaClient
+    from esign.verify import TrustSettings
 
 log = logging.getLogger(__name__)
 
@@ -57,17 +60,32 @@ class LogCheck:
 
     @property
     def ok(self) -> bool:
-        """Chain intact and every recorded head still in the log."""
+        """Chain intact, every recorded head still in the log and no anchor's TSA token
+        forged (a token from a TSA we cannot vouch for is not a failure: it proves less)."""
         heads = [*self.anchors, *([self.given] if self.given else [])]
-        return self.first_broken is None and all(h.result is HeadCheck.MATCHES for h in heads)
+        return (
+            self.first_broken is None
+            and all(h.result is HeadCheck.MATCHES for h in heads)
+            and all(a.token is not TokenCheck.INVALID for a in self.anchors)
+        )
 
 
-def check_log(store: Store, given: AuditHead | None = None) -> LogCheck:
-    """Check the chain, a head kept elsewhere (``given``) and the stored anchors."""
+def check_log(store: Store, given: AuditHead | None = None, *, at: datetime) -> LogCheck:
+    """Check the chain, a head kept elsewhere (``given``) and the stored anchors, each
+    anchor's TSA token against the store's trust anchors at ``at``."""
+    from esign.app.trust import trust_settings
+
     entries = store.audit_entries()
+    stored = store.audit_anchors()
+    trust = trust_settings(store, at=at, offline=True) if any(a.token for a in stored) else None
     anchors = tuple(
-        HeadResult(head=a.head, result=check_head(entries, a.head), anchor=a)
-        for a in store.audit_anchors()
+        HeadResult(
+            head=a.head,
+            result=check_head(entries, a.head),
+            anchor=a,
+            token=check_token(a.token, a.head, trust) if a.token and trust else None,
+        )
+        for a in stored
     )
     return LogCheck(
         entries=len(entries),
@@ -109,6 +127,43 @@ def token_time(token: bytes) -> datetime | None:
         return info["gen_time"].native  # type: ignore[no-any-return]
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def check_token(token: bytes, head: AuditHead, trust: TrustSettings) -> TokenCheck:
+    """Whether ``token`` is a TSA token over ``head`` whose signature holds, and whether
+    its TSA chains to ``trust``'s roots (revocation is not asked: the TSA's answer is
+    evidence of a time, and an office TSA's certificate is checked by ``verify``)."""
+    from asn1crypto import cms
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from pyhanko.sign.validation.generic_cms import validate_tst_signed_data
+    from pyhanko.sign.validation.status import TimestampSignatureStatus
+    from pyhanko_certvalidator import ValidationContext
+    from pyhanko_certvalidator.authority import CertTrustAnchor
+
+    def asn1_certificate(cert: x509.Certificate) -> asn1_x509.Certificate:
+        return asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))
+
+    if not token_matches(token, head):
+        return TokenCheck.INVALID
+    context = ValidationContext(
+        trust_roots=[CertTrustAnchor(asn1_certificate(c)) for c in trust.roots],
+        other_certs=[asn1_certificate(c) for c in trust.other_certs],
+        allow_fetching=False,
+        revocation_mode="soft-fail",
+    )
+    try:
+        signed = cms.ContentInfo.load(token)["content"]
+        kwargs = asyncio.run(
+            validate_tst_signed_data(signed, context, lambda _algo: anchor_digest(head))
+        )
+        status = TimestampSignatureStatus(**kwargs)
+    except Exception:  # a malformed or forged token: whatever pyHanko raises
+        log.debug("anchor token does not validate", exc_info=True)
+        return TokenCheck.INVALID
+    if not (status.intact and status.valid):
+        return TokenCheck.INVALID
+    return TokenCheck.TRUSTED if status.trusted else TokenCheck.UNKNOWN
 
 
 def token_matches(token: bytes, head: AuditHead) -> bool:

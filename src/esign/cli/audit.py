@@ -14,7 +14,7 @@ from esign.errors import ConfigError, ExitCode
 from esign.render import json as rjson
 from esign.render import terminal as report
 from esign.store import AuditHead, HeadCheck, parse_head
-from esign.store.audit import HeadResult
+from esign.store.audit import HeadResult, TokenCheck
 
 
 def _since(value: str | None) -> datetime | None:
@@ -52,7 +52,7 @@ def log(
     head = _head(given_head)
     if check or head is not None:
         with env.open_store() as store:
-            result = auditlog.check_log(store, head)
+            result = auditlog.check_log(store, head, at=env.now())
         _render_check(env, result, as_json)
         ctx.exit(int(ExitCode.OK if result.ok else ExitCode.INVALID))
     with env.open_store() as store:
@@ -72,6 +72,7 @@ def _head_json(found: HeadResult) -> dict[str, object]:
         "result": found.result.value,
         "at": anchor.at.isoformat() if anchor else None,
         "tsa": anchor.tsa if anchor else None,
+        "token": found.token.value if found.token else None,
         "token_time": (
             t.isoformat()
             if anchor and anchor.token and (t := auditlog.token_time(anchor.token))
@@ -92,12 +93,12 @@ def _head_line(found: HeadResult, have: int) -> str:
     anchor = found.anchor
     if anchor is not None:
         params["at"] = anchor.at.isoformat()
-        stamped = anchor.token is not None and auditlog.token_matches(anchor.token, found.head)
         when = auditlog.token_time(anchor.token) if anchor.token else None
+        stamp = {"time": when.isoformat() if when else "?", "url": anchor.tsa}
         params["tsa"] = (
-            i18n.t("log.anchor.tsa", time=when.isoformat() if when else "?", url=anchor.tsa)
-            if stamped
-            else i18n.t("log.anchor.no_tsa")
+            i18n.t("log.anchor.no_tsa")
+            if found.token is None
+            else i18n.t(f"log.anchor.tsa.{found.token.value}", **stamp)
         )
     return i18n.t(key, **params)
 
@@ -127,8 +128,13 @@ def _render_check(env: Env, result: auditlog.LogCheck, as_json: bool) -> None:
         env.out.print(i18n.t("log.ok", count=result.entries))
     for found in [*([result.given] if result.given else []), *result.anchors[-1:]]:
         line = _head_line(found, result.entries)
-        (env.out if found.result is HeadCheck.MATCHES else env.err).print(line)
-    bad_anchors = [a for a in result.anchors[:-1] if a.result is not HeadCheck.MATCHES]
+        fine = found.result is HeadCheck.MATCHES and found.token is not TokenCheck.INVALID
+        (env.out if fine else env.err).print(line)
+    bad_anchors = [
+        a
+        for a in result.anchors[:-1]
+        if a.result is not HeadCheck.MATCHES or a.token is TokenCheck.INVALID
+    ]
     for found in bad_anchors:
         env.err.print(_head_line(found, result.entries))
     if result.given is None and not result.anchors:

@@ -86,6 +86,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "time-stamped {time} by {url}",
         "id": "dibubuhi cap waktu {time} oleh {url}",
     },
+    "log.anchor.tsa.trusted": {
+        "en": "time-stamped {time} by {url}, signature verified",
+        "id": "dibubuhi cap waktu {time} oleh {url}, tanda tangannya terverifikasi",
+    },
+    "log.anchor.tsa.unknown": {
+        "en": "time-stamped {time} by {url}, a TSA this store does not trust: the time is "
+        "not vouched for",
+        "id": "dibubuhi cap waktu {time} oleh {url}, TSA yang tidak dipercaya penyimpanan "
+        "ini: waktunya tidak dapat dijamin",
+    },
+    "log.anchor.tsa.invalid": {
+        "en": "its time-stamp token is FORGED or altered (not over this head, or its "
+        "signature fails): treat the anchor as tampered with",
+        "id": "token cap waktunya PALSU atau telah diubah (bukan atas kepala log ini, atau "
+        "tanda tangannya gagal): anggap jangkar ini telah dimanipulasi",
+    },
     "log.anchor.no_tsa": {
         "en": "no time-stamp",
         "id": "tanpa cap waktu",

@@ -87,6 +87,19 @@ class HeadCheck(StrEnum):
     """Entry ``count`` has another hash: the log was rewritten from some point on."""
 
 
+class TokenCheck(StrEnum):
+    """What a stored anchor's TSA token proves."""
+
+    TRUSTED = "trusted"
+    """Signed intact by a TSA that chains to the store's trust anchors, over this head."""
+    UNKNOWN = "unknown"
+    """Intact and over this head, but the TSA does not chain to a trusted root: its time
+    cannot be vouched for here."""
+    INVALID = "invalid"
+    """Unreadable, over another head, or its signature does not hold: the anchor row was
+    forged or altered."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HeadResult:
     """One recorded head checked against the log."""
@@ -95,6 +108,8 @@ class HeadResult:
     result: HeadCheck
     anchor: AuditAnchor | None = None
     """The stored anchor it came from (None: given on the command line)."""
+    token: TokenCheck | None = None
+    """The anchor's TSA token, checked (None: no token)."""
 
 
 def check_head(entries: list[AuditEntry], head: AuditHead) -> HeadCheck:
