@@ -107,6 +107,27 @@ def test_a_typo_in_a_new_passphrase_does_not_lose_the_ca_passphrase(store_home: 
     assert "Issued certificate 'sari'" in term.screen
 
 
+@pytest.mark.parametrize("args", [["cert", "revoke", "budi"], ["ca", "crl", "-o", "ca.crl"]])
+def test_a_typo_in_the_ca_passphrase_is_asked_again_for_revocation(
+    store_home: Path, tmp_path: Path, args: list[str]
+) -> None:
+    """``cert revoke`` and ``ca crl`` ask the CA's passphrase again after a typo (they
+    ended at the first wrong one); the revocation happens once."""
+    args = [str(tmp_path / a) if a == "ca.crl" else a for a in args]
+    term = Terminal([*args, *(["--refresh"] if "crl" in args else [])], _env(store_home))
+    term.expect("Passphrase for the key of 'ca'")
+    term.send("bukan-sandi-ca\r")
+    term.expect("Passphrase for the key of 'ca'")
+    term.send(CA_PASS + "\r")
+    assert term.wait() == 0, term.screen
+    assert term.count("Passphrase for the key of 'ca'") == 2
+    assert term.count(r"Wrong passphrase for the key of 'ca'\. Try again") == 1
+    if "revoke" in args:
+        assert _audited(store_home, "cert.revoke") == 1
+    else:
+        assert (tmp_path / "ca.crl").stat().st_size > 0
+
+
 def test_no_second_try_without_a_terminal(store_home: Path, letter: Path) -> None:
     result = CliRunner().invoke(
         cli, [*_sign_args(letter), "--yes"], input="salah-salah\n" + PASS + "\n"

@@ -540,13 +540,18 @@ def known_certificates(store: Store) -> list[x509.Certificate]:
 # --- revocation and CRLs ------------------------------------------------------------------
 
 
-def _ca_key(store: Store, ca_passphrase: Secret, at: datetime) -> tuple[IdentityRecord, KeyHandle]:
+def _ca_key(
+    store: Store, ca_passphrase: Secret | Passphrase, at: datetime
+) -> tuple[IdentityRecord, KeyHandle]:
+    """The CA and its unlocked key (a :data:`Passphrase` is asked again after a wrong one)."""
     ca = store.ca()
-    return ca, unlock_record(store, ca, ca_passphrase, at)
+    if isinstance(ca_passphrase, Secret):
+        return ca, unlock_record(store, ca, ca_passphrase, at)
+    return ca, with_passphrase(ca_passphrase, ca.id, lambda s: unlock_record(store, ca, s, at))
 
 
 def issue_crl(
-    store: Store, *, ca_passphrase: Secret, at: datetime
+    store: Store, *, ca_passphrase: Secret | Passphrase, at: datetime
 ) -> x509.CertificateRevocationList:
     """Sign, store and return a fresh CRL listing every certificate revoked in the store."""
     ca, ca_key = _ca_key(store, ca_passphrase, at)
@@ -576,7 +581,9 @@ def _issue_crl(
     return crl
 
 
-def revoke(store: Store, *, id: str, reason: str, ca_passphrase: Secret, at: datetime) -> CertInfo:
+def revoke(
+    store: Store, *, id: str, reason: str, ca_passphrase: Secret | Passphrase, at: datetime
+) -> CertInfo:
     """Revoke a certificate the store's CA issued, and publish a new CRL at once."""
     if reason not in pki.REVOCATION_REASONS:
         choices = ", ".join(pki.REVOCATION_REASONS)

@@ -17,6 +17,7 @@ from esign.cli.admin import ca as ca_group
 from esign.cli.admin import cert as cert_group
 from esign.cli.common import (
     Env,
+    KeyPassphrase,
     LocalizedCommand,
     json_option,
     option,
@@ -65,6 +66,14 @@ def ca_passphrase(env: Env, store: Store, file: Path | None) -> Secret:
     )
 
 
+def _ca_passphrase(env: Env, store: Store, file: Path | None) -> KeyPassphrase:
+    """The CA key's passphrase as the app asks for it: from --ca-passphrase-file or
+    ESIGN_CA_PASSPHRASE once, or typed at a terminal and asked again after a typo (the
+    token's PIN, once, when the CA key is on a token)."""
+    store.ca()  # no CA: said before any question
+    return KeyPassphrase(env, file, "ESIGN_CA_PASSPHRASE", "--ca-passphrase-file", store=store)
+
+
 @cert_group.command("revoke", help="help.cert.revoke")
 @click.argument("cert_id", shell_complete=cert_ids)
 @option(
@@ -82,8 +91,8 @@ def cert_revoke(
 ) -> None:
     with env.open_store() as store:
         store.get(cert_id)
-        secret = ca_passphrase(env, store, ca_passphrase_file)
-        info = admin.revoke(store, id=cert_id, reason=reason, ca_passphrase=secret, at=env.now())
+        asked = _ca_passphrase(env, store, ca_passphrase_file)  # asked again after a typo
+        info = admin.revoke(store, id=cert_id, reason=reason, ca_passphrase=asked, at=env.now())
     if as_json:
         click.echo(rjson.dumps(rjson.to_dict(info)))
     else:
@@ -111,8 +120,8 @@ def ca_crl(
         store.ca()
         der = None if refresh else admin.current_crl(store, env.now())
         if der is None:
-            secret = ca_passphrase(env, store, ca_passphrase_file)
-            crl = admin.issue_crl(store, ca_passphrase=secret, at=env.now())
+            asked = _ca_passphrase(env, store, ca_passphrase_file)
+            crl = admin.issue_crl(store, ca_passphrase=asked, at=env.now())
             der = crl.public_bytes(Encoding.DER)
         fh.write(der)
     env.err.print(i18n.t("ca.crl_written", file=output))
