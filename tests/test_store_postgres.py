@@ -104,6 +104,20 @@ def test_an_unreachable_server_is_one_clear_error(pg_server: PgServer) -> None:
     assert "Traceback" not in r.output
 
 
+def test_completion_reads_a_postgresql_stores_ids_and_fails_quietly(
+    pg_server: PgServer, pg_url: str, store_home: Path
+) -> None:
+    """Tab after ``--signer`` offers the ids of a PostgreSQL store too (it offered none);
+    an unreachable or empty database offers nothing and never raises."""
+    from esign.store import identity_ids
+
+    copy_store(store_home, pg_url, AT)
+    assert identity_ids(pg_url) == ["budi", "ca", "seal"]
+    closed = f"postgresql://esign@127.0.0.1:{pg_server.port}/no_such_database"
+    assert identity_ids(closed) == []
+    assert identity_ids("postgresql://esign:secret@127.0.0.1/x") == []  # a password: refused
+
+
 # --- ESIGN_STORE and the store setting ------------------------------------------------------
 
 

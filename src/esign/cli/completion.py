@@ -16,7 +16,7 @@ def cert_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> lis
         from esign.config import Settings, store_location
         from esign.store import identity_ids
 
-        ids = identity_ids(store_location(Settings()))  # a PostgreSQL store: none offered
+        ids = identity_ids(store_location(Settings()))
     except Exception:  # completion must never print a traceback into the shell
         return []
     return [CompletionItem(i) for i in ids if i.startswith(incomplete)]

@@ -108,6 +108,10 @@ def open_store(url_or_path: str | Path) -> Store:
 
 def identity_ids(url_or_path: str | Path) -> list[str]:
     """The ids of the store's identities, read-only; [] on any problem (shell completion)."""
+    if is_postgres_url(url_or_path):
+        from esign.store.postgres import PostgresStore
+
+        return PostgresStore.read_ids(str(url_or_path))
     try:
         return SqliteStore.read_ids(store_path(url_or_path))
     except StoreError:

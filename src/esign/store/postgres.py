@@ -258,6 +258,19 @@ class PostgresStore(SqliteStore):
             ) from e
         return cls(url, _Connection(raw))
 
+    @staticmethod
+    def read_ids(url: str) -> list[str]:
+        """The identity ids in the database at ``url``, for shell completion: a read-only
+        transaction, a short connect timeout (a Tab must not hang), [] on any problem."""
+        try:
+            check_url(url)
+            with psycopg.connect(url, connect_timeout=2) as raw:
+                raw.read_only = True
+                rows = raw.execute("SELECT id FROM identities ORDER BY id").fetchall()
+        except (psycopg.Error, StoreError):
+            return []
+        return [str(r[0]) for r in rows]
+
     def has_schema(self) -> bool:
         """Whether esign's tables exist in this database."""
         row = self._conn.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()
