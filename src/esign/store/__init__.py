@@ -111,7 +111,7 @@ def identity_ids(url_or_path: str | Path) -> list[str]:
     if is_postgres_url(url_or_path):
         from esign.store.postgres import PostgresStore
 
-        return PostgresStore.read_ids(str(url_or_path))
+        return PostgresStore.read_ids_of(str(url_or_path))
     try:
         return SqliteStore.read_ids(store_path(url_or_path))
     except StoreError:

@@ -259,7 +259,7 @@ class PostgresStore(SqliteStore):
         return cls(url, _Connection(raw))
 
     @staticmethod
-    def read_ids(url: str) -> list[str]:
+    def read_ids_of(url: str) -> list[str]:
         """The identity ids in the database at ``url``, for shell completion: a read-only
         transaction, a short connect timeout (a Tab must not hang), [] on any problem."""
         try:
