@@ -244,6 +244,7 @@ LAYERS: dict[str, int] = {
     "esign/stamp": DOMAIN,
     "esign/fields": DOMAIN,
     "esign/statement": DOMAIN,
+    "esign/roles": DOMAIN,  # role grants: the check at signing, the signed claim, verify
     "esign/timestamp": DOMAIN,
     "esign/ltv": DOMAIN,
     "esign/ocsp": DOMAIN,

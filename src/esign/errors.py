@@ -36,6 +36,9 @@ class ExitCode(IntEnum):
     """verify-qr: a well-formed code this office's register of issued statements does not hold."""
     PIN = 17
     """A PKCS#11 token refused the PIN (or is locked); esign never tries a PIN twice."""
+    ROLE = 18
+    """sign: the store's roles do not let the signer sign a.n./u.b. or as Plt./Plh. for
+    that post on the signing day (refused before any passphrase)."""
     INTERRUPTED = 130
 
 
@@ -104,6 +107,12 @@ class OutputError(EsignError):
 
 class CertificateError(EsignError):
     exit_code = ExitCode.CERTIFICATE
+
+
+class RoleError(EsignError):
+    """Signing for someone (a.n., u.b., Plt., Plh.) that the store's roles do not allow."""
+
+    exit_code = ExitCode.ROLE
 
 
 class SigningError(EsignError):

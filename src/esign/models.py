@@ -291,6 +291,36 @@ class SigningRole:
         return "".join(" " + p for p in parts)
 
 
+class DelegationStatus(StrEnum):
+    """Whether the verifier's store roles confirm a signature's a.n./u.b./Plt./Plh. claim."""
+
+    CONFIRMED = "confirmed"
+    """A role grant of this store held for the signer at the signing time."""
+    NOT_CONFIRMED = "not_confirmed"
+    """The signer is in this store, which records roles, and none allowed the claim then."""
+    UNKNOWN = "unknown"
+    """The verifier has no roles recorded, or does not know the signer: not checked."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Delegation:
+    """Signing for someone as the signature's signed attributes claim it (CAdES
+    signer-attributes-v2, claimed attributes), and whether the store's roles confirm it."""
+
+    statement: str
+    """The claim as a letter writes it, e.g. ``Plt. Kepala Dinas a.n. Bupati Jember``."""
+    on_behalf_of: str | None
+    """``a.n.``: the post signed for."""
+    via: str | None
+    """``u.b.``: the post between, under the ``a.n.``."""
+    acting: Acting | None
+    """``plt`` or ``plh``."""
+    acting_post: str | None
+    """The post acted in (``Kepala Dinas``), when ``acting`` names one."""
+    status: DelegationStatus
+    """confirmed, not_confirmed or unknown."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SignResult:
     """What ``sign_pdf`` produced."""
@@ -506,6 +536,9 @@ class SignatureReport:
     """How many bytes from the start of the file this signature covers: the first
     ``signed_size`` bytes are the document as it was signed (what ``esign verify --revision
     N -o FILE`` extracts). None when the byte range cannot be read."""
+    delegation: Delegation | None = None
+    """Signing for someone (a.n., u.b., Plt., Plh.) as the signed attributes claim it, and
+    whether the verifier's store roles confirm it; null when the signature claims none."""
 
     JSON_EXTRA: ClassVar[tuple[str, ...]] = ("problems",)
     """Properties the JSON view adds to the fields (rendered at the edge)."""

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from esign import batch, i18n, pdf
-from esign.app import admin
+from esign.app import admin, roles
 from esign.app.trust import trust_settings
 from esign.batch import JobResult, JobStatus, SignJob
 from esign.errors import EsignError, OutputError, StoreError
@@ -49,6 +49,12 @@ Passphrase = admin.Passphrase
 """The passphrase of the key with this store id (asked again after a wrong one)."""
 Clock = Callable[[], datetime]
 """The current time (aware, UTC), read afresh on every call."""
+Warn = Callable[[str], None]
+"""Shows a warning sentence (already in the user's language) to the person signing."""
+
+
+def _no_warning(_message: str) -> None:
+    return None
 
 
 def default_reason(
@@ -87,16 +93,23 @@ def sign_letter(
     consent: Consent,
     passphrase: Passphrase,
     clock: Clock,
+    warn: Warn = _no_warning,
 ) -> SignResult:
-    """Sign one letter as ``signer`` (or the store's only signer) and audit it."""
+    """Sign one letter as ``signer`` (or the store's only signer) and audit it; a role
+    (a.n./u.b./Plt./Plh.) the store's grants do not allow is refused before any question."""
     signer_id = admin.choose_signer(store, signer)
     admin.check_can_sign(store, signer_id, clock())  # before any question
+    checked = roles.check_delegation(store, signer_id, options.role, clock())
+    if not checked:
+        warn(i18n.t("role.unchecked"))
     check_output(output, overwrite=overwrite)  # a missing or read-only folder: before too
     given = consent([Intent(input, signer_id, options, output=output)])
     key = admin.with_passphrase(
         passphrase, signer_id, lambda secret: admin.unlock(store, signer_id, secret, clock())
     )
     at = clock()  # the one signing time: after consent and the passphrase
+    if checked:  # the grant may have ended while the questions waited (midnight)
+        roles.check_delegation(store, signer_id, options.role, at)
     # issue 18: the letter is renamed into place only after its audit entry is committed,
     # so a store that cannot record it (a full disk) leaves no signed letter behind
     with pdf.staged_output(output, overwrite=overwrite) as staged:
@@ -217,13 +230,16 @@ def prepare_batch(
     passphrase: Passphrase,
     clock: Clock,
     resume: bool = False,
+    warn: Warn = _no_warning,
 ) -> ReadyBatch:
-    """Check every signer, ask for consent, unlock each key once, then read the time."""
+    """Check every signer and every letter's role, ask for consent, unlock each key once,
+    then read the time."""
     needs_default = any(j.signer is None for j in jobs)
     default = admin.choose_signer(store, signer) if needs_default else (signer or "")
     signer_ids = list(dict.fromkeys(j.signer or default for j in jobs))
     for signer_id in signer_ids:
         admin.check_can_sign(store, signer_id, clock())
+    _check_batch_roles(store, jobs, default, clock(), warn)
     for folder in dict.fromkeys(j.output.parent for j in jobs):
         check_folder(folder, create=True)  # before any question: not after the passphrase
     given = consent([Intent(j.input, j.signer or default, j.options, j.output) for j in jobs])
@@ -246,6 +262,21 @@ def prepare_batch(
         skip=_already_signed(store, at, given, default) if resume else None,
         cleaned=cleaned,
     )
+
+
+def _check_batch_roles(
+    store: Store, jobs: Sequence[SignJob], default: str, at: datetime, warn: Warn
+) -> None:
+    """Every letter's role (a manifest may give each its own) against the grants; one
+    warning for the batch when the store records no roles."""
+    unchecked = False
+    for job in jobs:
+        signer_id = job.signer or default
+        role = job.options.role
+        if not roles.check_delegation(store, signer_id, role, at, file=str(job.input)):
+            unchecked = True
+    if unchecked:
+        warn(i18n.t("role.unchecked"))
 
 
 def _already_signed(

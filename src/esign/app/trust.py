@@ -18,6 +18,7 @@ from cryptography import x509
 from esign.app import admin
 from esign.errors import CertificateError
 from esign.models import RevocationPolicy
+from esign.roles import RoleBook
 from esign.store import Store
 
 if TYPE_CHECKING:  # the verifier is imported only when trust is asked for
@@ -41,6 +42,15 @@ def store_certificates(store: Store | None) -> StoreCertificates:
     return StoreCertificates(
         roots=tuple(admin.trust_roots(store)), others=tuple(admin.known_certificates(store))
     )
+
+
+def role_book(store: Store) -> RoleBook | None:
+    """The store's role grants and whose certificate is whose (None: no roles recorded, so
+    a verifier says ``unknown`` rather than ``not confirmed``)."""
+    grants = store.role_grants()
+    if not grants:
+        return None
+    return RoleBook.of(grants, ((r.id, r.cert) for r in store.identities()))
 
 
 def trust_settings(
@@ -74,4 +84,5 @@ def trust_settings(
         revocation_registers=(register,) if register is not None else (),
         crl_files=crls,
         revocation_policy=policy,
+        roles=role_book(store) if store is not None else None,
     )

@@ -61,6 +61,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "fields": ("esign.cli.fields", "help.fields"),
     "init": ("esign.cli.admin", "help.init"),
     "log": ("esign.cli.audit", "help.log"),
+    "role": ("esign.cli.roles", "help.role"),
     "serve": ("esign.cli.services", "help.serve"),
     "sign": ("esign.cli.signing", "help.sign"),
     "store": ("esign.cli.store_cmds", "help.store"),

@@ -13,7 +13,7 @@ import click
 from esign import batch, i18n
 from esign.app import signing
 from esign.batch import JobResult, JobStatus
-from esign.cli.common import Env, KeyPassphrase
+from esign.cli.common import Env, KeyPassphrase, echo
 from esign.cli.consent import asker
 from esign.errors import ExitCode
 from esign.render import json as rjson
@@ -84,6 +84,7 @@ def sign_batch(
             passphrase=KeyPassphrase(env, passphrase_file, store=store),
             clock=env.clock,
             resume=resume,
+            warn=lambda message: echo(message, err=True),
         )
         if ready.cleaned:
             env.err.print(i18n.tn("batch.cleaned", ready.cleaned, count=ready.cleaned))

@@ -201,6 +201,7 @@ def _sign_one(
             consent=asker(env, store, yes=yes),
             passphrase=KeyPassphrase(env, passphrase_file, store=store),
             clock=env.clock,
+            warn=lambda message: echo(message, err=True),
         )
 
 

@@ -40,6 +40,7 @@ from esign.i18n import (
     qr_verify,
     revisions,
     revocation_policy,
+    roles,
     server_limits,
     settings,
     stamp,
@@ -226,6 +227,7 @@ _AREAS = (
     change_pictures,
     language_wording,
     terminal_flow,
+    roles,
 )
 
 

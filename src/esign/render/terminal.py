@@ -9,6 +9,7 @@ every other string.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -30,6 +31,7 @@ from esign.models import (
 from esign.pki import format_nip
 from esign.render import wording
 from esign.sanitize import clean
+from esign.store.records import RoleGrant
 
 
 def _safe(value: object, style: str = "") -> Text:
@@ -125,6 +127,10 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
         table.add_row(t("verify.field.level"), wording.level(sig) or "")
     if sig.reason:
         table.add_row(t("verify.field.reason"), _safe(sig.reason))
+    if (delegation := wording.delegation(sig)) is not None:
+        style = {"confirmed": "green", "not_confirmed": "bold red"}
+        status = sig.delegation.status.value if sig.delegation else ""
+        table.add_row(t("verify.field.delegation"), _safe(delegation, style.get(status, "yellow")))
     if wording.has_legal_standing(sig):
         table.add_row(t("verify.field.certified"), _safe(wording.legal_standing(sig)))
     table.add_row(t("verify.field.indication"), wording.indication(sig))
@@ -269,5 +275,37 @@ def render_log(console: Console, entries: list[Any], tz: ZoneInfo) -> None:
     for e in entries:
         table.add_row(
             str(e.seq), local_time(e.at, tz), _safe(e.action), _safe(e.identity), _safe(e.subject)
+        )
+    console.print(table)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRow:
+    """One ``esign role list`` row: the grant, its days and its state, already in words."""
+
+    grant: RoleGrant
+    window: str
+    state: str
+
+
+def render_role_list(console: Console, rows: list[RoleRow]) -> None:
+    """The ``esign role list`` table."""
+    if not rows:
+        console.print(t("role.none"))
+        return
+    table = Table()
+    for key in ("col.grant", "col.id", "col.post", "col.may_sign_for", "col.role_days"):
+        table.add_column(t(key), no_wrap=key in ("col.grant", "col.id"), overflow="fold")
+    table.add_column(t("col.role_state"), no_wrap=True)
+    for row in rows:
+        g = row.grant
+        post = f"{g.acting.prefix} {g.post}" if g.acting else g.post
+        table.add_row(
+            str(g.id),
+            _safe(g.identity_id),
+            _safe(post),
+            _safe(g.may_sign_for or ""),
+            _safe(row.window),
+            row.state,
         )
     console.print(table)

@@ -210,3 +210,11 @@ def picture_caption(note: ChangeNote) -> str:
     kind = note.kind.value if note.kind in _PICTURED else "other"
     what = t(f"picture.what.{kind}", subject=_subject(note))
     return t("picture.caption", page=note.page if note.page is not None else "?", what=what)
+
+
+def delegation(sig: SignatureReport) -> str | None:
+    """``a.n. Bupati Jember (confirmed by this office's roles)``; None without a claim."""
+    if sig.delegation is None:
+        return None
+    d = sig.delegation
+    return t(f"verify.delegation.{d.status.value}", statement=d.statement)

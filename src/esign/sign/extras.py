@@ -73,6 +73,11 @@ def signing_extras(
             "annotations": MDPPerm.ANNOTATE,
         }
         meta.update(certify=True, docmdp_permissions=perms[options.certify])
+    if options.role is not None:  # the claim, covered by the signature (esign.roles)
+        from esign.pki import identity_of
+        from esign.roles import cades_spec
+
+        meta["cades_signed_attr_spec"] = cades_spec(options.role, identity_of(key.cert).title)
     if not options.force_order:
         check_order(writer, field, file)
     code = token = None

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from cryptography import x509
 
-from esign.models import CertKind
+from esign.models import Acting, CertKind
 from esign.store.records import (
     AuditAnchor,
     AuditEntry,
@@ -22,6 +22,7 @@ from esign.store.records import (
     IdentityRecord,
     IssuedStatement,
     RevokedRecord,
+    RoleGrant,
     ServiceRecord,
     TimestampRecord,
     TrustAnchorRecord,
@@ -92,6 +93,21 @@ class Store(Protocol):
     # profile
     def set_rank(self, id: str, rank: str | None) -> None: ...
     def rank(self, id: str) -> str | None: ...
+
+    # roles: who may sign a.n./u.b. or as Plt./Plh. for which post, and when
+    def add_role_grant(
+        self,
+        *,
+        identity_id: str,
+        post: str,
+        may_sign_for: str | None,
+        acting: Acting | None,
+        valid_from: datetime | None,
+        valid_until: datetime | None,
+        at: datetime,
+    ) -> int: ...
+    def role_grants(self, identity_id: str | None = None) -> list[RoleGrant]: ...
+    def revoke_role_grant(self, grant_id: int, at: datetime) -> RoleGrant: ...
 
     # trust anchors
     def add_trust_anchor(

@@ -68,6 +68,21 @@ TABLES: tuple[Table, ...] = (
         "name",
     ),
     Table("audit_anchors", ("id", "entries", "hash", "at", "token", "tsa"), "id"),
+    Table(
+        "role_grants",
+        (
+            "id",
+            "identity_id",
+            "post",
+            "may_sign_for",
+            "acting",
+            "valid_from",
+            "valid_until",
+            "granted_at",
+            "revoked_at",
+        ),
+        "id",
+    ),
 )
 """Every table of the store that holds the office's data, parents before children
 (``meta`` and ``migrations`` belong to each database). tests/test_store_postgres.py fails

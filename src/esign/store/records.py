@@ -7,7 +7,7 @@ from datetime import datetime
 
 from cryptography import x509
 
-from esign.models import CertKind
+from esign.models import Acting, CertKind
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -155,3 +155,36 @@ class IssuedStatement:
     """Signing time, as the statement says."""
     audit_seq: int | None = None
     """The audit-log entry of the signing (set by the store)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RoleGrant:
+    """One recorded role (office practice §3): who holds which post, and for whom they may
+    sign ``a.n.``/``u.b.`` or act as ``Plt.``/``Plh.``, from when until when."""
+
+    id: int
+    """The grant's number (``esign role revoke ID``), printed when it is granted."""
+    identity_id: str
+    """Store id of the officer who holds the role."""
+    post: str
+    """The post held, e.g. ``Sekretaris Daerah``; with ``acting``: the post acted in."""
+    may_sign_for: str | None
+    """The post this officer may sign for (``a.n.``, or ``u.b.`` under an ``a.n.``)."""
+    acting: Acting | None
+    """``plt``/``plh``: the officer acts in ``post`` (it is not their own)."""
+    valid_from: datetime | None
+    """The first moment the grant holds (None: since ever)."""
+    valid_until: datetime | None
+    """The first moment it no longer holds (None: until revoked)."""
+    granted_at: datetime
+    """When it was recorded."""
+    revoked_at: datetime | None = None
+    """When it was revoked, if it was (it still held for what was signed before)."""
+
+    def holds_at(self, at: datetime) -> bool:
+        """Whether the grant is in force at ``at``."""
+        return (
+            (self.valid_from is None or self.valid_from <= at)
+            and (self.valid_until is None or at < self.valid_until)
+            and (self.revoked_at is None or at < self.revoked_at)
+        )

@@ -20,7 +20,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from esign.errors import StoreError
-from esign.models import CertKind
+from esign.models import Acting, CertKind
 from esign.sanitize import storable, storable_value
 from esign.store.audit import GENESIS, entry_hash, timestamp_text
 from esign.store.crash import crash_point
@@ -33,6 +33,7 @@ from esign.store.records import (
     IdentityRecord,
     IssuedStatement,
     RevokedRecord,
+    RoleGrant,
     ServiceRecord,
     TimestampRecord,
     TrustAnchorRecord,
@@ -156,6 +157,25 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
                 at TEXT NOT NULL,
                 token BLOB,
                 tsa TEXT
+            )""",
+        ],
+    ),
+    (
+        "0008-role-grants",
+        [
+            # Who holds which post and may sign a.n./u.b. or as Plt./Plh. for which post,
+            # from when until when (docs/workflow.md "Signing for someone"). Grants are
+            # revoked, never deleted: a letter signed while one held stays explainable.
+            """CREATE TABLE role_grants (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                identity_id TEXT NOT NULL REFERENCES identities(id) ON DELETE CASCADE,
+                post TEXT NOT NULL,
+                may_sign_for TEXT,
+                acting TEXT,
+                valid_from TEXT,
+                valid_until TEXT,
+                granted_at TEXT NOT NULL,
+                revoked_at TEXT
             )""",
         ],
     ),
@@ -617,6 +637,79 @@ class SqliteStore:
             "SELECT rank FROM profiles WHERE identity_id = ?", (id,)
         ).fetchone()
         return str(row[0]) if row and row[0] else None
+
+    # --- roles (a.n., u.b., Plt., Plh.) -----------------------------------------------------
+
+    _GRANT_COLUMNS = (
+        "id, identity_id, post, may_sign_for, acting, valid_from, valid_until, granted_at,"
+        " revoked_at"
+    )
+
+    def add_role_grant(
+        self,
+        *,
+        identity_id: str,
+        post: str,
+        may_sign_for: str | None,
+        acting: Acting | None,
+        valid_from: datetime | None,
+        valid_until: datetime | None,
+        at: datetime,
+    ) -> int:
+        """Record a role of ``identity_id``; returns the grant's number."""
+        with self._write("add_role_grant") as conn:
+            row = conn.execute(
+                "INSERT INTO role_grants (identity_id, post, may_sign_for, acting, valid_from,"
+                " valid_until, granted_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (
+                    identity_id,
+                    post,
+                    may_sign_for,
+                    acting.value if acting else None,
+                    _ts(valid_from) if valid_from else None,
+                    _ts(valid_until) if valid_until else None,
+                    _ts(at),
+                ),
+            ).fetchone()
+        return int(row[0])
+
+    @staticmethod
+    def _grant(row: tuple[object, ...]) -> RoleGrant:
+        id_, identity, post, may_sign_for, acting, start, end, granted, revoked = row
+        return RoleGrant(
+            id=int(id_),  # type: ignore[call-overload]
+            identity_id=str(identity),
+            post=str(post),
+            may_sign_for=str(may_sign_for) if may_sign_for is not None else None,
+            acting=Acting(str(acting)) if acting else None,
+            valid_from=_parse_ts(start),  # type: ignore[arg-type]
+            valid_until=_parse_ts(end),  # type: ignore[arg-type]
+            granted_at=_parse_ts(str(granted)) or datetime.now(UTC),
+            revoked_at=_parse_ts(revoked),  # type: ignore[arg-type]
+        )
+
+    def role_grants(self, identity_id: str | None = None) -> list[RoleGrant]:
+        """Every recorded grant (revoked ones too), of ``identity_id`` if given, oldest first."""
+        where, params = ("WHERE identity_id = ?", (identity_id,)) if identity_id else ("", ())
+        rows = self._conn.execute(
+            f"SELECT {self._GRANT_COLUMNS} FROM role_grants {where} ORDER BY id", params
+        ).fetchall()
+        return [self._grant(r) for r in rows]
+
+    def revoke_role_grant(self, grant_id: int, at: datetime) -> RoleGrant:
+        """Revoke grant ``grant_id`` from ``at`` on (a revoked one keeps its first time);
+        returns it as it is now, or StoreError when there is no such grant."""
+        with self._write("revoke_role_grant") as conn:
+            conn.execute(
+                "UPDATE role_grants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                (_ts(at), grant_id),
+            )
+            row = conn.execute(
+                f"SELECT {self._GRANT_COLUMNS} FROM role_grants WHERE id = ?", (grant_id,)
+            ).fetchone()
+        if row is None:
+            raise StoreError("role.unknown_grant", hint_key="role.unknown_grant.hint", id=grant_id)
+        return self._grant(row)
 
     # --- trust anchors --------------------------------------------------------------------
 

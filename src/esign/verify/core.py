@@ -28,6 +28,7 @@ from esign.models import (
     ChangeKind,
     ChangePlace,
     Coverage,
+    Delegation,
     Finding,
     Indication,
     Level,
@@ -37,12 +38,15 @@ from esign.models import (
     SignatureReport,
     SignerIdentity,
     SubIndication,
+    TimestampInfo,
     Verdict,
     VerificationReport,
     finding,
     worst_verdict,
 )
 from esign.pki import cert_info, identity_of
+from esign.roles import RoleBook
+from esign.roles import assess as assess_roles
 from esign.verify import ltv as verify_ltv
 from esign.verify import rawsig, rules
 from esign.verify.revisions import Change
@@ -70,6 +74,8 @@ class TrustSettings:
     """CRLs handed in by the caller (``--crl``)."""
     revocation_policy: RevocationPolicy = RevocationPolicy.HARD_FAIL
     """No revocation answer: indeterminate (hard-fail) or accepted (soft-fail)."""
+    roles: RoleBook | None = None
+    """The store's role grants, to confirm a.n./u.b./Plt./Plh. claims (None: unknown)."""
 
 
 def _asn1(cert: x509.Certificate) -> Any:
@@ -514,6 +520,8 @@ def _report(
     if not status.revoked:
         revocation = ltv.revocation
     indication, sub, findings = _after_signing(indication, sub, findings, modifications)
+    delegation, note = _delegation(sig, signer_x509, signed_at, ltv.timestamp, ctx)
+    findings = (*findings, note) if note is not None else findings  # shown; verdict kept
     if indication is Indication.TOTAL_PASSED:
         verdict = Verdict.CHANGED if modifications is Modifications.VISIBLE else Verdict.VALID
     elif indication is Indication.TOTAL_FAILED:
@@ -571,7 +579,22 @@ def _report(
         revocation_source=ltv.revocation_source,
         revocation_policy=ltv.policy,
         revocation_failures=ltv.failures,
+        delegation=delegation,
     )
+
+
+def _delegation(
+    sig: Any,
+    signer: x509.Certificate | None,
+    signed_at: datetime | None,
+    timestamp: TimestampInfo | None,
+    ctx: _Ctx,
+) -> tuple[Delegation | None, Finding | None]:
+    """The a.n./u.b./Plt./Plh. claim of the signed attributes, against the store's roles at
+    the trusted time when there is one, else the claimed signing time (esign.roles)."""
+    at = timestamp.time if timestamp is not None and timestamp.valid else signed_at
+    found = _safe(lambda: assess_roles(sig.signer_info, signer, at, ctx.trust.roles))
+    return found if found is not None else (None, None)
 
 
 def _ltv(
