@@ -151,6 +151,8 @@ def _signature(
         rows.append(_row(t("verify.field.level"), escape(wording.level(sig) or "")))
     if sig.reason:
         rows.append(_row(t("verify.field.reason"), escape(sig.reason)))
+    if (delegation := wording.delegation(sig)) is not None:
+        rows.append(_row(t("verify.field.delegation"), escape(delegation)))
     if wording.has_legal_standing(sig):
         rows.append(_row(t("verify.field.certified"), escape(wording.legal_standing(sig))))
     rows.append(_row(t("verify.field.indication"), escape(wording.indication(sig))))

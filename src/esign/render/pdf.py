@@ -211,6 +211,8 @@ def _signature_rows(sig: SignatureReport, tz: ZoneInfo) -> list[tuple[str, str]]
         rows.append((t("verify.field.level"), _e(wording.level(sig) or "")))
     if sig.reason:
         rows.append((t("verify.field.reason"), _e(sig.reason)))
+    if (delegation := wording.delegation(sig)) is not None:
+        rows.append((t("verify.field.delegation"), _e(delegation)))
     if wording.has_legal_standing(sig):
         rows.append((t("verify.field.certified"), _e(wording.legal_standing(sig))))
     rows.append((t("verify.field.indication"), _e(wording.indication(sig))))
