@@ -4,9 +4,8 @@ what verify says about a signature's claim (issue 16, delegation checked against
 MESSAGES: dict[str, dict[str, str]] = {
     # --- esign role ---------------------------------------------------------------------
     "help.role": {
-        "en": "Who holds which post and may sign for whom (a.n., u.b., Plt., Plh.), and when.",
-        "id": "Siapa memegang jabatan apa dan boleh menandatangani untuk siapa (a.n., u.b., "
-        "Plt., Plh.), dan kapan.",
+        "en": "Roles for signing a.n./u.b./Plt./Plh.",
+        "id": "Peran untuk tanda tangan a.n./u.b./Plt./Plh.",
     },
     "help.role.grant": {
         "en": 'Record a role of an officer: esign role grant sekda --post "Sekretaris Daerah" '
@@ -27,6 +26,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Cabut peran dengan nomor yang ditampilkan 'role grant'; surat yang "
         "ditandatangani selama peran berlaku tetap terkonfirmasi.",
     },
+    "short.role.grant": {
+        "en": "Record a role of an officer.",
+        "id": "Catat peran seorang pejabat.",
+    },
+    "short.role.list": {"en": "List the recorded roles.", "id": "Tampilkan peran yang tercatat."},
+    "short.role.revoke": {"en": "Revoke a role by its number.", "id": "Cabut peran dengan nomornya."},
     "help.opt.post": {
         "en": "The post the officer holds, e.g. 'Sekretaris Daerah' (with --acting: the post "
         "they act in).",
