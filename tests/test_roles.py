@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner, Result
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from conftest import CA_PASS, EXAMPLES, PASS, assert_pdfsig_valid
+from conftest import CA_PASS, EXAMPLES, PASS, assert_pdfsig_valid, pdf_text
 from esign import pki, roles
 from esign.app import admin
 from esign.app import roles as app_roles
@@ -26,7 +26,14 @@ from esign.errors import ExitCode, RoleError, StoreError
 from esign.keys import KeyType, Secret
 from esign.models import Acting, CertKind, SigningRole
 from esign.pki import SubjectProfile
-from esign.store import RoleGrant, Store, create_store, open_store, verify_audit_chain
+from esign.store import (
+    RoleGrant,
+    Store,
+    copy_store,
+    create_store,
+    open_store,
+    verify_audit_chain,
+)
 
 AT = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
@@ -139,6 +146,25 @@ def test_grant_and_revoke_are_audited_in_the_chain(store: Store) -> None:
     assert entries[-2].detail["may_sign_for"] == "Bupati Jember"
     assert entries[-1].identity == "sekda"
     assert verify_audit_chain(entries) is None
+
+
+def test_store_copy_moves_the_grants_with_their_numbers(store_home: Path, pg_url: str) -> None:
+    with open_store(store_home) as store:
+        for post in ("Sekretaris Daerah", "Kepala Dinas"):
+            app_roles.grant(
+                store, "budi", post=post, may_sign_for="Bupati Jember", acting=None,
+                valid_from=AT, valid_until=None, at=AT,
+            )  # fmt: skip
+        app_roles.revoke(store, 1, AT + SECOND)
+        before = store.role_grants()
+    copy_store(store_home, pg_url, AT)
+    with open_store(pg_url) as copy:
+        assert copy.role_grants() == before
+        # the copy numbers new grants after the copied ones
+        assert copy.add_role_grant(
+            identity_id="budi", post="X", may_sign_for=None, acting=None, valid_from=None,
+            valid_until=None, at=AT,
+        ) == 3  # fmt: skip
 
 
 def test_only_officers_hold_roles(store_home: Path) -> None:
@@ -458,6 +484,9 @@ def test_verify_says_whether_the_roles_confirm_the_claim(
     report = tmp_path / "report.html"
     assert run("verify", str(out), "--report", str(report)).exit_code == 0
     assert "a.n. Bupati Jember (confirmed by this office&#x27;s roles)" in report.read_text()
+    printable = tmp_path / "report.pdf"
+    assert run("verify", str(out), "--report", str(printable)).exit_code == 0
+    assert "a.n. Bupati Jember (confirmed by this office's" in " ".join(pdf_text(printable).split())
     indonesian = run("--lang", "id", "verify", str(out)).stdout
     assert "Kewenangan" in indonesian and "sesuai peran yang tercatat" in indonesian
 
