@@ -31,7 +31,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Catat peran seorang pejabat.",
     },
     "short.role.list": {"en": "List the recorded roles.", "id": "Tampilkan peran yang tercatat."},
-    "short.role.revoke": {"en": "Revoke a role by its number.", "id": "Cabut peran dengan nomornya."},
+    "short.role.revoke": {
+        "en": "Revoke a role by its number.",
+        "id": "Cabut peran dengan nomornya.",
+    },
     "help.opt.post": {
         "en": "The post the officer holds, e.g. 'Sekretaris Daerah' (with --acting: the post "
         "they act in).",
