@@ -38,6 +38,7 @@ from esign.store import Store
 
 if TYPE_CHECKING:
     from esign.ltv import LtvOptions
+    from esign.server import EsignHTTPServer
     from esign.web.serving import RunningWeb
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -258,14 +259,24 @@ def serve(
 
         raise ConfigError("serve.bind", host=host, port=port, detail=i18n.os_error(e)) from e
     env.err.print(i18n.t("serve.listening", url=httpd.url, pid=os.getpid()))
-    web = None if no_web else _start_web(env, web_host, web_port, max_connections)
+    _serve(env, httpd, None if no_web else (web_host, web_port), max_connections)
+    with env.open_store() as store:
+        store.audit("serve.stop", at=datetime.now(UTC), detail={"host": host, "port": port})
+
+
+def _serve(
+    env: Env, httpd: EsignHTTPServer, web: tuple[str, int] | None, max_connections: int
+) -> None:
+    """Answer until SIGINT/SIGTERM: the services, and the verification page unless ``web``
+    is None (``--no-web``); the page finishes its requests in flight before the end."""
+    from esign import server
+
+    running = None if web is None else _start_web(env, *web, max_connections)
     try:
         server.serve_until_signalled(httpd)
     finally:
-        if web is not None:
-            web.stop()
-    with env.open_store() as store:
-        store.audit("serve.stop", at=datetime.now(UTC), detail={"host": host, "port": port})
+        if running is not None:
+            running.stop()
 
 
 def _start_web(env: Env, host: str, port: int, max_connections: int) -> RunningWeb:

@@ -38,10 +38,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Check an electronically signed letter",
         "id": "Periksa surat bertanda tangan elektronik",
     },
-    "web.office": {
-        "en": "Verification service of {office}",
-        "id": "Layanan verifikasi {office}",
-    },
     "web.intro": {
         "en": "Choose the PDF you received. This page checks every electronic signature in "
         "it: who signed, whether the letter is unchanged since signing, the trusted time and "
@@ -90,6 +86,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.local_ca": {
         "en": "uncertified (local CA)",
         "id": "tidak tersertifikasi (CA lokal)",
+    },
+    "web.signer.broken": {
+        "en": "The signature is broken: do not rely on this name.",
+        "id": "Tanda tangan rusak: nama ini tidak dapat dijadikan pegangan.",
+    },
+    "web.signer.unconfirmed": {
+        "en": "The signer could not be confirmed: ask the sending office.",
+        "id": "Penanda tangan tidak dapat dipastikan: tanyakan kepada instansi pengirim.",
     },
     "web.unchanged.yes": {
         "en": "Yes: nothing was changed after signing.",
@@ -142,6 +146,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "web.error.title": {
         "en": "The file could not be checked",
         "id": "Berkas tidak dapat diperiksa",
+    },
+    "web.error.next": {
+        "en": "Choose the PDF file exactly as you received it (not a scan or a photo of "
+        "the printout). If it will not open, ask the sender to send it again.",
+        "id": "Pilih berkas PDF persis seperti yang Anda terima (bukan hasil pindaian atau "
+        "foto cetakannya). Bila berkas tetap tidak dapat dibuka, mintalah pengirim "
+        "mengirimkannya kembali.",
     },
     "web.error.no_file": {
         "en": "No file was sent. Choose a PDF file, then press Check.",

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import anyio
 import anyio.to_thread
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -71,6 +72,14 @@ def _lang(request: Request, form: dict[str, str] | None = None) -> str:
     return "id"
 
 
+def _clean(value: Any) -> Any:
+    """Every text the page shows, bidi overrides and control characters made visible
+    (:func:`esign.sanitize.clean_lines`) before Jinja escapes it; markup is ours."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return clean_lines(value)
+    return value
+
+
 class _Service:
     def __init__(self, config: WebConfig) -> None:
         self.config = config
@@ -80,7 +89,7 @@ class _Service:
         self.jinja = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=select_autoescape(default=True),
-            finalize=lambda v: clean_lines(v) if isinstance(v, str) else v,
+            finalize=_clean,
         )
         self.jinja.globals["t"] = i18n.t
 

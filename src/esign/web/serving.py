@@ -8,9 +8,12 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import uvicorn
 from starlette.types import ASGIApp
+
+if TYPE_CHECKING:  # uvicorn imports click: loaded only when the page is really served
+    import uvicorn
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,8 @@ def _bind(host: str, port: int) -> socket.socket:
 def start(app: ASGIApp, host: str, port: int, *, max_connections: int = 64) -> RunningWeb:
     """Bind ``host:port`` (0: a free port; raises OSError when it cannot) and serve ``app``
     until :meth:`RunningWeb.stop`."""
+    import uvicorn
+
     sock = _bind(host, port)
     config = uvicorn.Config(
         app,

@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from esign.i18n import t
-from esign.models import Level, Modifications, SignatureReport, Verdict, VerificationReport
+from esign.models import (
+    Level,
+    Modifications,
+    SignatureReport,
+    Verdict,
+    VerificationReport,
+)
 from esign.models import from_licensed_provider as _licensed
 from esign.pki import format_nip
 from esign.render import pictures, wording
@@ -23,7 +29,7 @@ class Answer:
     """One of the four answers: a yes/no/unknown state and the sentences that explain it."""
 
     state: str
-    """``yes``, ``no`` or ``unknown`` (the CSS class and the icon)."""
+    """``yes``, ``no``, ``warn`` (missing, not wrong) or ``unknown``: the CSS class."""
     lines: tuple[str, ...]
     """What to read, one sentence each."""
 
@@ -39,6 +45,8 @@ class Signer:
     issuer: str | None
     local_ca: bool
     """Uncertified, issued by an office's own CA (PP 71/2019 Pasal 60)."""
+    caution: str | None
+    """Why the name above is not established (a broken or unconfirmed signature)."""
     verdict: str
 
 
@@ -88,9 +96,16 @@ def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
+_CAUTION = {
+    Verdict.INVALID: "web.signer.broken",
+    Verdict.INDETERMINATE: "web.signer.unconfirmed",
+}
+
+
 def _signer(sig: SignatureReport) -> Signer:
     s = sig.signer
     cert = sig.signer_cert
+    caution = _CAUTION.get(sig.verdict)
     return Signer(
         name=s.name or t("verify.unknown"),
         nip=format_nip(s.nip) if s.nip else None,
@@ -98,6 +113,7 @@ def _signer(sig: SignatureReport) -> Signer:
         org=s.org,
         issuer=wording.common_name(cert.issuer_dn) if cert else None,
         local_ca=wording.has_legal_standing(sig) and not _licensed(sig),
+        caution=t(caution) if caution else None,
         verdict=sig.verdict.value,
     )
 
@@ -128,7 +144,7 @@ def _time(sigs: list[SignatureReport], tz: ZoneInfo) -> Answer:
         else:
             lines.append(t("web.time.no", when=wording.local_time(sig.signed_at, tz)))
     ok = all(s.timestamp is not None and s.timestamp.valid for s in sigs)
-    return Answer(state="yes" if ok else "no", lines=tuple(dict.fromkeys(lines)))
+    return Answer(state="yes" if ok else "warn", lines=tuple(dict.fromkeys(lines)))
 
 
 def _ltv(sigs: list[SignatureReport]) -> Answer:
@@ -137,7 +153,7 @@ def _ltv(sigs: list[SignatureReport]) -> Answer:
         name = wording.level(sig) or t("verify.unknown")
         lines.append(t("web.ltv.yes" if sig.level in _LTV else "web.ltv.no", level=name))
     ok = all(s.level in _LTV for s in sigs)
-    return Answer(state="yes" if ok else "no", lines=tuple(dict.fromkeys(lines)))
+    return Answer(state="yes" if ok else "warn", lines=tuple(dict.fromkeys(lines)))
 
 
 def _rows(sig: SignatureReport, tz: ZoneInfo) -> tuple[tuple[str, str], ...]:
