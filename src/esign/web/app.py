@@ -23,7 +23,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 LANGS = ("id", "en")
 """Indonesian first: the page's default."""
+ADMITTED = 2
+"""Uploads held in memory at once, per verification slot: one checked, one read or waiting."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,6 +87,9 @@ class _Service:
         self.config = config
         self.slots = anyio.Semaphore(config.concurrency)
         self.threads = anyio.CapacityLimiter(config.concurrency)
+        self.admitted = anyio.Semaphore(ADMITTED * config.concurrency)
+        """Requests holding an upload in memory (being read, waiting, or being checked):
+        memory stays under about ``ADMITTED * concurrency * upload_mb`` whatever comes."""
         self.limit = config.upload_mb * 1024 * 1024
         self.jinja = Environment(
             loader=FileSystemLoader(HERE / "templates"),
@@ -147,7 +152,36 @@ class _Service:
         with i18n.language(lang):
             return self.page(request, "verify.html", lang, 200)
 
+    async def admit(self) -> bool:
+        """A place for one more upload in memory, waiting at most ``queue_seconds``."""
+        try:
+            with anyio.fail_after(self.config.queue_seconds):
+                await self.admitted.acquire()
+        except TimeoutError:
+            return False
+        return True
+
     async def post_page(self, request: Request) -> Response:
+        if not await self.admit():
+            lang = _lang(request)
+            with i18n.language(lang):
+                message = i18n.t("web.error.busy")
+                return self.page(request, "error.html", lang, 503, message=message)
+        try:
+            return await self._post_page(request)
+        finally:
+            self.admitted.release()
+
+    async def post_api(self, request: Request) -> Response:
+        if not await self.admit():
+            with i18n.language(_lang(request)):
+                return api_error("web.error.busy", 503)
+        try:
+            return await self._post_api(request)
+        finally:
+            self.admitted.release()
+
+    async def _post_page(self, request: Request) -> Response:
         sent, key, status = await self.read(request, _lang(request))
         lang = _lang(request, sent.fields if sent else None)
         with i18n.language(lang):
@@ -164,7 +198,7 @@ class _Service:
             when = wording.local_time(report.checked_at, tz)
             return self.page(request, "report.html", lang, status, report=view, checked=when)
 
-    async def post_api(self, request: Request) -> Response:
+    async def _post_api(self, request: Request) -> Response:
         lang = _lang(request)
         sent, key, status = await self.read(request, lang)
         with i18n.language(lang):
@@ -205,15 +239,20 @@ def create_app(config: WebConfig) -> ASGIApp:
                 return api_error(key, status)
             return service.page(request, "error.html", lang, status, message=i18n.t(key))
 
-    routes = [
+    app = Starlette(
+        routes=routes(service),
+        exception_handlers={HTTPException: http_error, Exception: http_error},
+    )
+    return headers.SecurityHeaders(app)  # outermost: the 500 page carries them too
+
+
+def routes(service: _Service) -> list[BaseRoute]:
+    """Every address the service answers. A further surface (a module of its own, given
+    ``service`` for its pages, verification and uploads) adds its routes here, one line."""
+    return [
         Route("/", service.index),
         Route("/verify", service.form, methods=["GET"]),
         Route("/verify", service.post_page, methods=["POST"]),
         Route("/api/v1/verify", service.post_api, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(
-        routes=routes,
-        exception_handlers={HTTPException: http_error, Exception: http_error},
-    )
-    return headers.SecurityHeaders(app)  # outermost: the 500 page carries them too
