@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import CA_PASS, ROOT
+from conftest import CA_PASS, PASS, ROOT
 from test_cli import esign_exe
 from web_fixtures import Letters, letters
 
@@ -41,6 +41,8 @@ class Served:
     url: str
     proc: subprocess.Popen[bytes]
     log: Path
+    stamped: Path
+    """The letter signed at B-T with a timestamp from this server's TSA."""
 
 
 def _wait_for_url(proc: subprocess.Popen[bytes], log: Path) -> str:
@@ -69,7 +71,32 @@ def served(letters: Letters, tmp_path_factory: pytest.TempPathFactory) -> Iterat
             [esign_exe(), *args], env=env, stdout=err, stderr=err, stdin=subprocess.DEVNULL
         )
     try:
-        yield Served(url=_wait_for_url(proc, log), proc=proc, log=log)
+        url = _wait_for_url(proc, log)
+        services = re.search(r"(http://127\.0\.0\.1:\d+) \(pid", log.read_text(encoding="utf-8"))
+        assert services is not None
+        stamped = base / "surat-bercap-waktu.pdf"
+        signed = subprocess.run(
+            [
+                esign_exe(),
+                "sign",
+                str(letters.unsigned),
+                "-o",
+                str(stamped),
+                "--signer",
+                "budi",
+                "--level",
+                "B-T",
+                "--tsa",
+                f"{services.group(1)}/tsa",
+            ],
+            env={**env, "ESIGN_PASSPHRASE": PASS},
+            capture_output=True,
+            text=True,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+        assert signed.returncode == 0, signed.stderr
+        yield Served(url=url, proc=proc, log=log, stamped=stamped)
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -217,7 +244,14 @@ def test_default_language_switch_and_screenshots(
     assert phone.locator("script").count() == 0  # type: ignore[attr-defined]
     width = phone.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
     assert width <= PHONE["width"], f"the report is {width} px wide on a 390 px phone"
-    _check(phone, served.url, letters.valid, "id")
+    _, text = _check(phone, served.url, served.stamped, "id")
+    assert "Waktu tepercaya\n\nYa: " in text and "Tidak ada cap waktu tepercaya" not in text
+    assert phone.locator(".answer.yes").count() == 2  # type: ignore[attr-defined]
+    answers = phone.inner_text("section.answers")  # type: ignore[attr-defined]
+    assert "dari Dinas Kominfo Kab. Jember Root CA Time-Stamp Authority." in answers
+    assert "CN=" not in answers  # names a person recognises, not distinguished names
+    _, english = _check(_page(browser, PHONE, "en"), served.url, served.stamped, "en")
+    assert "Trusted time\n\nYes: " in english
     shots = DOCS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
     phone.screenshot(path=str(shots / "verify-page-phone.png"))  # type: ignore[attr-defined]
     desktop = _page(browser, DESKTOP, lang="id")

@@ -140,7 +140,8 @@ def _time(sigs: list[SignatureReport], tz: ZoneInfo) -> Answer:
         ts = sig.timestamp
         if ts is not None and ts.valid:
             when = wording.local_time(ts.time, tz)
-            lines.append(t("web.time.yes", when=when, tsa=ts.tsa or t("verify.unknown")))
+            tsa = wording.common_name(ts.tsa) if ts.tsa else t("verify.unknown")
+            lines.append(t("web.time.yes", when=when, tsa=tsa))
         else:
             lines.append(t("web.time.no", when=wording.local_time(sig.signed_at, tz)))
     ok = all(s.timestamp is not None and s.timestamp.valid for s in sigs)
