@@ -160,9 +160,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "web.error.too_large": {
         "en": "The file is larger than {mb} MB, the limit of this service. Send a smaller "
-        "file, or check it with `esign verify` at the office.",
+        "file, or ask the office that sent the letter to check it for you.",
         "id": "Berkas lebih besar dari {mb} MB, batas layanan ini. Kirim berkas yang lebih "
-        "kecil, atau periksa dengan `esign verify` di kantor.",
+        "kecil, atau mintalah instansi pengirim surat memeriksakannya untuk Anda.",
     },
     "web.error.bad_form": {
         "en": "The request could not be read. Send the PDF as a file upload (multipart/form-"
