@@ -148,6 +148,7 @@ EXPECTED = {
             "TIDAK SAH",
             "Tidak: surat diubah setelah ditandatangani",
             "Tanda tangan rusak: nama ini tidak dapat dijadikan pegangan",
+            "Tidak berlaku: tanda tangannya rusak.",
         ],
         "covered": [
             "Tidak: surat diubah setelah ditandatangani",
@@ -155,7 +156,10 @@ EXPECTED = {
             "Saat ditandatangani",
             "Sekarang",
         ],
-        "unsigned": ["TIDAK DITANDATANGANI", "Kode QR atau gambar tanda tangan bukanlah"],
+        "unsigned": [
+            "TIDAK DITANDATANGANI",
+            "Kode QR atau gambar tanda tangan pada surat bukanlah tanda tangan",
+        ],
         "two": [
             "Tanda tangan 1 dari 2",
             "Tanda tangan 2 dari 2",
@@ -178,9 +182,10 @@ EXPECTED = {
             "INVALID",
             "No: the letter was changed after signing",
             "The signature is broken: do not rely on this name",
+            "Does not apply: the signature is broken.",
         ],
         "covered": ["No: the letter was changed after signing", "What changed", "As signed"],
-        "unsigned": ["NOT SIGNED", "A QR code or a picture of a signature is not"],
+        "unsigned": ["NOT SIGNED", "nothing in this file proves who issued it"],
         "two": [
             "Signature 1 of 2",
             "Signature 2 of 2",

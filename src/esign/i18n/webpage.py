@@ -128,16 +128,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kemudian.",
     },
     "web.ltv.no": {
-        "en": "No ({level}): it can be checked today, but may not be checkable after the "
-        "certificates expire.",
-        "id": "Tidak ({level}): surat dapat diperiksa sekarang, tetapi mungkin tidak dapat "
-        "diperiksa lagi setelah sertifikatnya habis masa berlaku.",
+        "en": "No ({level}): the letter does not carry what is needed to check it once its "
+        "certificates have expired.",
+        "id": "Tidak ({level}): surat tidak memuat bahan yang diperlukan untuk memeriksanya "
+        "lagi setelah sertifikatnya habis masa berlaku.",
+    },
+    "web.moot": {
+        "en": "Does not apply: the signature is broken.",
+        "id": "Tidak berlaku: tanda tangannya rusak.",
     },
     "web.none_signed": {
-        "en": "No electronic signature was found in this file. A QR code or a picture of a "
-        "signature is not an electronic signature.",
-        "id": "Berkas ini tidak memuat tanda tangan elektronik. Kode QR atau gambar tanda "
-        "tangan bukanlah tanda tangan elektronik.",
+        "en": "A QR code or a picture of a signature on the letter is not an electronic "
+        "signature: nothing in this file proves who issued it or that it is unchanged.",
+        "id": "Kode QR atau gambar tanda tangan pada surat bukanlah tanda tangan elektronik: "
+        "tidak ada apa pun dalam berkas ini yang membuktikan siapa penerbitnya atau bahwa "
+        "isinya tidak berubah.",
     },
     "web.changes": {"en": "What changed", "id": "Apa yang berubah"},
     "web.signatures": {"en": "Each signature, in order", "id": "Setiap tanda tangan, berurutan"},

@@ -134,11 +134,22 @@ def _unchanged(sigs: list[SignatureReport]) -> Answer:
     )
 
 
+def _moot(sigs: list[SignatureReport]) -> Answer | None:
+    """Time and long-term validation say nothing of a broken signature: that, when all are."""
+    if all(s.verdict is Verdict.INVALID for s in sigs):
+        return Answer(state="unknown", lines=(t("web.moot"),))
+    return None
+
+
 def _time(sigs: list[SignatureReport], tz: ZoneInfo) -> Answer:
+    if (moot := _moot(sigs)) is not None:
+        return moot
     lines = []
     for sig in sigs:
         ts = sig.timestamp
-        if ts is not None and ts.valid:
+        if sig.verdict is Verdict.INVALID:
+            lines.append(t("web.moot"))
+        elif ts is not None and ts.valid:
             when = wording.local_time(ts.time, tz)
             tsa = wording.common_name(ts.tsa) if ts.tsa else t("verify.unknown")
             lines.append(t("web.time.yes", when=when, tsa=tsa))
@@ -149,10 +160,15 @@ def _time(sigs: list[SignatureReport], tz: ZoneInfo) -> Answer:
 
 
 def _ltv(sigs: list[SignatureReport]) -> Answer:
+    if (moot := _moot(sigs)) is not None:
+        return moot
     lines = []
     for sig in sigs:
         name = wording.level(sig) or t("verify.unknown")
-        lines.append(t("web.ltv.yes" if sig.level in _LTV else "web.ltv.no", level=name))
+        if sig.verdict is Verdict.INVALID:
+            lines.append(t("web.moot"))
+        else:
+            lines.append(t("web.ltv.yes" if sig.level in _LTV else "web.ltv.no", level=name))
     ok = all(s.level in _LTV for s in sigs)
     return Answer(state="yes" if ok else "warn", lines=tuple(dict.fromkeys(lines)))
 
