@@ -110,6 +110,14 @@ def test_a_hostile_file_name_is_shown_inert(url: str, letters: Letters) -> None:
     assert "\u202e" not in r.text
 
 
+def test_answers_that_differ_by_signature_are_numbered_like_the_signers() -> None:
+    from esign.web.view import _numbered
+
+    assert _numbered(["Ya.", "Ya."]) == ("Ya.",)
+    assert _numbered(["Ya.", "Tidak."]) == ("1. Ya.", "2. Tidak.")
+    assert _numbered([]) == ()
+
+
 # --- the JSON API -----------------------------------------------------------------------------
 
 

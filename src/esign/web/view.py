@@ -134,6 +134,14 @@ def _unchanged(sigs: list[SignatureReport]) -> Answer:
     )
 
 
+def _numbered(lines: list[str]) -> tuple[str, ...]:
+    """One line when every signature has the same answer; else each numbered like the
+    signers above it ("1. ...", "2. ...")."""
+    if len(set(lines)) <= 1:
+        return tuple(lines[:1])
+    return tuple(f"{n}. {line}" for n, line in enumerate(lines, 1))
+
+
 def _moot(sigs: list[SignatureReport]) -> Answer | None:
     """Time and long-term validation say nothing of a broken signature: that, when all are."""
     if all(s.verdict is Verdict.INVALID for s in sigs):
@@ -156,7 +164,7 @@ def _time(sigs: list[SignatureReport], tz: ZoneInfo) -> Answer:
         else:
             lines.append(t("web.time.no", when=wording.local_time(sig.signed_at, tz)))
     ok = all(s.timestamp is not None and s.timestamp.valid for s in sigs)
-    return Answer(state="yes" if ok else "warn", lines=tuple(dict.fromkeys(lines)))
+    return Answer(state="yes" if ok else "warn", lines=_numbered(lines))
 
 
 def _ltv(sigs: list[SignatureReport]) -> Answer:
@@ -170,7 +178,7 @@ def _ltv(sigs: list[SignatureReport]) -> Answer:
         else:
             lines.append(t("web.ltv.yes" if sig.level in _LTV else "web.ltv.no", level=name))
     ok = all(s.level in _LTV for s in sigs)
-    return Answer(state="yes" if ok else "warn", lines=tuple(dict.fromkeys(lines)))
+    return Answer(state="yes" if ok else "warn", lines=_numbered(lines))
 
 
 def _rows(sig: SignatureReport, tz: ZoneInfo) -> tuple[tuple[str, str], ...]:
