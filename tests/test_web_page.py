@@ -273,7 +273,8 @@ def test_huge_upload_is_cut_off_and_the_server_keeps_answering(
     served: Served, letters: Letters
 ) -> None:
     """200 MB streamed at the default 50 MB limit: 413 in the client's language, the server's
-    memory never holds the 200 MB, and the next letter is checked as before."""
+    memory grows by about the limit (measured: 52 MB), never by the 200 MB, and the next
+    letter is checked as before."""
 
     def status_kb() -> int:
         for line in Path(f"/proc/{served.proc.pid}/status").read_text().splitlines():
@@ -299,7 +300,7 @@ def test_huge_upload_is_cut_off_and_the_server_keeps_answering(
         assert r.json()["error"]["code"] == "too_large"
         assert "lebih besar dari 50 MB" in r.json()["error"]["message"]
         grown = status_kb() - before
-        assert grown < 150 * 1024, f"the server grew by {grown} kB for a 200 MB upload"
+        assert grown < 100 * 1024, f"the server grew by {grown} kB for a 200 MB upload"
         ok = client.post(
             f"{served.url}/api/v1/verify",
             files={"file": (letters.valid.name, letters.valid.read_bytes(), "application/pdf")},
