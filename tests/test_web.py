@@ -292,3 +292,14 @@ def test_uploads_in_memory_are_bounded_and_the_rest_wait_or_are_told_busy(
     assert answers == [200, 200]
     assert post(web.url, letters.valid).json()["verdict"] == "valid"
     web.stop()
+
+
+def test_the_error_object_in_docs_json_is_what_the_api_says() -> None:
+    from esign import i18n
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "json.md").read_text("utf-8")
+    section = text[text.index("## `POST /api/v1/verify`") :]
+    example = json.loads(section.split("```json\n", 1)[1].split("\n```", 1)[0])
+    with i18n.language("id"):
+        message = i18n.t("web.error.too_large", mb=50)
+    assert example == {"schema": 1, "error": {"code": "too_large", "message": message}}
