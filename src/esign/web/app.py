@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import anyio
@@ -34,9 +34,10 @@ from esign.render import wording
 from esign.sanitize import clean_lines
 from esign.store import Store
 from esign.web import headers, upload
-from esign.web.view import report_view
+from esign.web.view import ReportView, report_view
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 HERE = Path(__file__).parent
 LANGS = ("id", "en")
 """Indonesian first: the page's default."""
@@ -109,16 +110,14 @@ class _Service:
         )
         return Response(html, status_code=status, media_type="text/html; charset=utf-8")
 
-    async def verify(self, data: bytes, name: str, lang: str) -> VerificationReport:
-        at = self.config.clock()
+    async def checked(self, lang: str, work: Callable[[], T]) -> T:
+        """``work`` in a worker thread, in ``lang``, once one of the ``concurrency`` slots
+        is free (TimeoutError after ``queue_seconds``): verification and anything as heavy
+        (the pictures of changes) never runs on the event loop."""
 
-        def run() -> VerificationReport:
+        def run() -> T:
             with i18n.language(lang):
-                from esign.app.verifying import verify_upload
-
-                return verify_upload(
-                    self.config.open_store, data, name=name, at=at, policy=self.config.policy
-                )
+                return work()
 
         with anyio.fail_after(self.config.queue_seconds):
             await self.slots.acquire()
@@ -126,6 +125,20 @@ class _Service:
             return await anyio.to_thread.run_sync(run, limiter=self.threads)
         finally:
             self.slots.release()
+
+    def verify_now(self, data: bytes, name: str) -> VerificationReport:
+        """``esign verify`` of the upload, with the store's trust, at the service's clock
+        (in a worker thread: see :meth:`checked`)."""
+        from esign.app.verifying import verify_upload
+
+        at = self.config.clock()
+        return verify_upload(
+            self.config.open_store, data, name=name, at=at, policy=self.config.policy
+        )
+
+    async def verify(self, data: bytes, name: str, lang: str) -> VerificationReport:
+        """The report of the upload, its texts in ``lang``."""
+        return await self.checked(lang, lambda: self.verify_now(data, name))
 
     async def read(self, request: Request, lang: str) -> tuple[upload.Upload | None, str, int]:
         """The upload, or None with the error key and status."""
@@ -188,12 +201,16 @@ class _Service:
             if sent is None:
                 message = i18n.t(key, mb=self.config.upload_mb)
                 return self.page(request, "error.html", lang, status, message=message)
+            tz = self.config.timezone
+
+            def work() -> tuple[VerificationReport, ReportView]:
+                report = self.verify_now(sent.data, sent.name)
+                return report, report_view(report, tz, sent.data)
+
             try:
-                report = await self.verify(sent.data, sent.name, lang)
+                report, view = await self.checked(lang, work)
             except TimeoutError:
                 return self.page(request, "error.html", lang, 503, message=i18n.t("web.error.busy"))
-            tz = self.config.timezone
-            view = report_view(report, tz, sent.data)
             status = 422 if report.verdict is Verdict.ERROR else 200
             when = wording.local_time(report.checked_at, tz)
             return self.page(request, "report.html", lang, status, report=view, checked=when)
