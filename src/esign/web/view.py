@@ -84,8 +84,9 @@ class ReportView:
     error: str | None
     notes: tuple[str, ...]
     signers: tuple[Signer, ...]
-    answers: tuple[tuple[str, Answer], ...]
-    """(question, answer) for unchanged, time and LTV (who signed is :attr:`signers`)."""
+    answers: tuple[tuple[str, str, Answer], ...]
+    """(key, question, answer) for ``unchanged``, ``time`` and ``ltv`` (who signed is
+    :attr:`signers`); :attr:`changes` and :attr:`pictures` go with ``unchanged``."""
     changes: tuple[str, ...]
     pictures: tuple[Picture, ...]
     cards: tuple[Card, ...]
@@ -240,12 +241,12 @@ def report_view(report: VerificationReport, tz: ZoneInfo, data: bytes | None) ->
     """The page's view of ``report``; ``data`` (the file verified) makes the pictures."""
     sigs = list(report.signatures)
     people = [s for s in sigs if s.kind == "signature"]
-    answers: tuple[tuple[str, Answer], ...] = ()
+    answers: tuple[tuple[str, str, Answer], ...] = ()
     if sigs:
         answers = (
-            (t("web.a.unchanged"), _unchanged(sigs)),
-            (t("web.a.time"), _time(people or sigs, tz)),
-            (t("web.a.ltv"), _ltv(people or sigs)),
+            ("unchanged", t("web.a.unchanged"), _unchanged(sigs)),
+            ("time", t("web.a.time"), _time(people or sigs, tz)),
+            ("ltv", t("web.a.ltv"), _ltv(people or sigs)),
         )
     changed = [line for s in sigs for line in wording.changes(s) if wording.unchanged(s) is False]
     verdict = report.verdict.value
