@@ -1,4 +1,4 @@
-"""The security headers on every answer (docs/web.md): a Content-Security-Policy without
+"""The security headers on every answer (docs/verify-page.md): a Content-Security-Policy without
 inline scripts (the page has no script at all), no sniffing, no framing, no referrer, no
 caching of reports."""
 
