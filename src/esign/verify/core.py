@@ -191,6 +191,29 @@ def verify_pdf(
     except OSError as e:
         msg = i18n.t("pdf.unreadable", file=name, detail=e.strerror)
         return VerificationReport(file=name, verdict=Verdict.ERROR, error=msg, checked_at=at)
+    return verify_data(data, name=name, trust=trust, at=at, limits=bounds)
+
+
+def verify_data(
+    data: bytes,
+    *,
+    name: str,
+    trust: TrustSettings,
+    at: datetime,
+    limits: input_limits.InputLimits | None = None,
+) -> VerificationReport:
+    """:func:`verify_pdf` for bytes already in memory (an upload that is never written to
+    disk); ``name`` is what the report calls the file. Never raises for bad input."""
+    bounds = limits or input_limits.active()
+    if b"%PDF-" not in data[:1024]:
+        return VerificationReport(
+            file=name, verdict=Verdict.ERROR, error=i18n.t("pdf.not_pdf", file=name), checked_at=at
+        )
+    try:
+        with input_limits.guard(name, bounds):
+            input_limits.check_size(len(data), bounds)
+    except EsignError as e:
+        return VerificationReport(file=name, verdict=Verdict.ERROR, error=e.message, checked_at=at)
     sha = hashlib.sha256(data).hexdigest()
     trust, skipped = usable_trust(trust)
     try:
