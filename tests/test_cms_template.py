@@ -163,3 +163,121 @@ def test_signature_covers_the_signed_attributes(rsa_key: P12Key) -> None:
     tampered[-1] ^= 1
     with pytest.raises(InvalidSignature):
         public.verify(bytes(tampered), _signed_set(info), padding.PKCS1v15(), hashes.SHA256())
+
+
+# --- the time-stamp authority's tokens ------------------------------------------------------
+
+
+def _tsa(key_kind: str, serials: Any) -> Any:
+    from esign.timestamp import TimestampAuthority
+
+    if key_kind == "rsa":
+        ca_key: Any = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        key: Any = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    else:
+        ca_key, key = (
+            ec.generate_private_key(ec.SECP256R1()),
+            ec.generate_private_key(ec.SECP256R1()),
+        )
+    ca = pki.create_ca(name="TSA Test CA", key=ca_key, at=AT)
+    cert = pki.issue_service_certificate(
+        service="tsa", public_key=key.public_key(), ca_key=ca_key, ca_cert=ca, at=AT, base_url=None
+    )
+    handle = P12Key(id="tsa", private_key=key, cert=cert, chain=(ca,))
+    return TimestampAuthority(handle, record=serials)
+
+
+def _request(message: bytes, *, nonce: int = 7, cert_req: bool = True) -> bytes:
+    from asn1crypto import algos, tsp
+
+    return tsp.TimeStampReq(
+        {
+            "version": 1,
+            "message_imprint": {
+                "hash_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
+                "hashed_message": hashlib.sha256(message).digest(),
+            },
+            "nonce": nonce,
+            "cert_req": cert_req,
+        }
+    ).dump()
+
+
+@pytest.mark.parametrize("cert_req", [True, False])
+def test_tsa_token_is_pyhankos_byte_for_byte(
+    monkeypatch: pytest.MonkeyPatch, cert_req: bool
+) -> None:
+    fast = _tsa("rsa", lambda _record: 41)
+    assert fast._template is not None
+    slow = _tsa("rsa", lambda _record: 41)
+    monkeypatch.setattr(slow, "_template", None)
+    slow.key, slow._signer, slow._tsa_name = fast.key, fast._signer, fast._tsa_name
+    at = datetime(2026, 12, 4, 15, 1, 2, 345678, tzinfo=UTC)
+    body = _request(b"surat", cert_req=cert_req)
+    answer = fast.respond(body, at=at, requester="127.0.0.1")
+    assert answer == slow.respond(body, at=at, requester="127.0.0.1")
+    from asn1crypto import tsp
+
+    token = tsp.TimeStampResp.load(answer)["time_stamp_token"]["content"]
+    assert bool(token["certificates"].native) is cert_req
+    info = token["encap_content_info"]["content"].parsed
+    assert info["serial_number"].native == 41 and info["nonce"].native == 7
+
+
+def test_tsa_answers_many_threads_at_once_each_its_own_token() -> None:
+    import itertools
+    import threading
+
+    from asn1crypto import tsp
+    from pyhanko.sign.validation.generic_cms import validate_tst_signed_data
+    from pyhanko_certvalidator import ValidationContext
+
+    counter = itertools.count(1)
+    lock = threading.Lock()
+
+    def serial(_record: Any) -> int:
+        with lock:
+            return next(counter)
+
+    tsa = _tsa("ec", serial)
+    assert tsa._template is not None
+    answers: dict[int, bytes] = {}
+
+    def client(n: int) -> None:
+        for i in range(10):
+            nonce = n * 100 + i
+            body = _request(b"surat %d" % nonce, nonce=nonce)
+            answers[nonce] = tsa.respond(body, at=datetime.now(UTC), requester="127.0.0.1")
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(answers) == 80
+    serials = set()
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    root = asn1_x509.Certificate.load(tsa.key.chain[0].public_bytes(Encoding.DER))
+    for nonce, answer in answers.items():
+        resp = tsp.TimeStampResp.load(answer)
+        assert resp["status"]["status"].native == "granted"
+        signed = resp["time_stamp_token"]["content"]
+        info = signed["encap_content_info"]["content"].parsed
+        assert info["nonce"].native == nonce
+        assert (
+            info["message_imprint"]["hashed_message"].native
+            == hashlib.sha256(b"surat %d" % nonce).digest()
+        )
+        serials.add(info["serial_number"].native)
+        status = asyncio.run(
+            validate_tst_signed_data(
+                signed,
+                ValidationContext(trust_roots=[root], allow_fetching=False),
+                lambda _algorithm, n=nonce: hashlib.sha256(b"surat %d" % n).digest(),
+            )
+        )
+        assert status["intact"] and status["valid"], status
+        assert status["trust_problem_indic"] is None, status
+    assert len(serials) == 80
