@@ -125,15 +125,13 @@ def tsa_proxy(port: int, upstream: str, delay_ms: int) -> None:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             time.sleep(delay_ms / 1000)
             conn = getattr(local, "conn", None)
             if conn is None:
                 conn = local.conn = http.client.HTTPConnection(target.hostname, target.port)
-            conn.request(
-                "POST", target.path, body, {"Content-Type": "application/timestamp-query"}
-            )
+            conn.request("POST", target.path, body, {"Content-Type": "application/timestamp-query"})
             answer = conn.getresponse()
             data = answer.read()
             self.send_response(answer.status)

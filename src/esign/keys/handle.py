@@ -180,6 +180,7 @@ def pyhanko_signer(key: KeyHandle, *, embed_roots: bool = False) -> Any:
             from asn1crypto import cms as asn1_cms
 
             attrs = template.signed_attrs(data_digest)
+            assert attrs is not None  # a PAdES signature has no signing time to put in
             signature = await self.async_sign_raw(attrs, algorithm)
             unsigned = None
             if timestamper is not None:  # the signature timestamp (B-T): pyHanko's own
