@@ -39,6 +39,9 @@ class ExitCode(IntEnum):
     ROLE = 18
     """sign: the store's roles do not let the signer sign a.n./u.b. or as Plt./Plh. for
     that post on the signing day (refused before any passphrase)."""
+    GATEWAY = 19
+    """The gateway-compatible API (issue 14): a client application's name already taken or
+    unknown (``esign api-client``), a NIK already recorded for another officer."""
     INTERRUPTED = 130
 
 
@@ -113,6 +116,12 @@ class RoleError(EsignError):
     """Signing for someone (a.n., u.b., Plt., Plh.) that the store's roles do not allow."""
 
     exit_code = ExitCode.ROLE
+
+
+class GatewayError(EsignError):
+    """The gateway-compatible API's own records: client applications and officers' NIKs."""
+
+    exit_code = ExitCode.GATEWAY
 
 
 class SigningError(EsignError):

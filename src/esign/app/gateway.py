@@ -21,7 +21,7 @@ from pathlib import Path
 
 from esign import pki
 from esign.app import admin, signing
-from esign.errors import PassphraseError, StoreError
+from esign.errors import GatewayError, PassphraseError
 from esign.keys import Secret
 from esign.models import CertKind, CertStatus, SignResult, VerificationReport
 from esign.sign import SignOptions
@@ -31,6 +31,10 @@ from esign.store.ids import check_id
 Clock = Callable[[], datetime]
 
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+"""scrypt's cost (16 MB, about 50 ms per check): an attacker with the store's copy pays the
+same for every guess."""
+MIN_SECRET = 12
+"""The shortest client password ``api-client add`` takes."""
 
 
 # --- client applications (HTTP Basic) -------------------------------------------------------
@@ -74,11 +78,14 @@ class ApiClient:
 
 
 def add_client(store: Store, name: str, password: str, at: datetime) -> ApiClient:
-    """Record a client application; StoreError when the name is taken."""
+    """Record a client application; GatewayError when the name is taken."""
     check_id(name)
-    if not store.add_api_client(name, hash_secret(password), at):
-        raise StoreError("gateway.client_exists", name=name)
-    store.audit("api.client_add", at=at, subject=name, detail={"client": name})
+    if len(password) < MIN_SECRET:
+        raise GatewayError("gateway.client_short", min=MIN_SECRET)
+    with store.transaction():
+        if not store.add_api_client(name, hash_secret(password), at):
+            raise GatewayError("gateway.client_exists", name=name)
+        store.audit("api.client_add", at=at, subject=name, detail={"client": name})
     return ApiClient(name=name, created_at=at)
 
 
@@ -88,10 +95,11 @@ def list_clients(store: Store) -> list[ApiClient]:
 
 
 def remove_client(store: Store, name: str, at: datetime) -> None:
-    """Forget a client application; StoreError when there is none by that name."""
-    if not store.remove_api_client(name):
-        raise StoreError("gateway.client_unknown", name=name)
-    store.audit("api.client_remove", at=at, subject=name, detail={"client": name})
+    """Forget a client application; GatewayError when there is none by that name."""
+    with store.transaction():
+        if not store.remove_api_client(name):
+            raise GatewayError("gateway.client_unknown", name=name)
+        store.audit("api.client_remove", at=at, subject=name, detail={"client": name})
 
 
 def authenticate(store: Store, name: str, password: str) -> bool:
@@ -110,8 +118,11 @@ def set_nik(store: Store, id: str, nik: str | None, at: datetime) -> str | None:
     """Record officer ``id``'s NIK (checked by :func:`esign.pki.check_nik`; None clears)."""
     record = store.get(id)
     if record.kind is not CertKind.PERSON:
-        raise StoreError("gateway.nik_person_only", id=id, kind=record.kind.value)
+        raise GatewayError("gateway.nik_person_only", id=id, kind=record.kind.value)
     value = pki.check_nik(nik) if nik else None
+    other = store.identity_by_nik(value) if value else None
+    if other is not None and other != id:
+        raise GatewayError("gateway.nik_taken", nik=value, other=other)
     before = store.nik(id)
     with store.transaction():
         store.set_nik(id, value, at)
@@ -199,9 +210,7 @@ def sign_bytes(
         return target.read_bytes(), result
 
 
-def verify_bytes(
-    store: Store, data: bytes, *, name: str, at: datetime
-) -> VerificationReport:
+def verify_bytes(store: Store, data: bytes, *, name: str, at: datetime) -> VerificationReport:
     """``esign verify`` of an upload with the store's trust (never written anywhere)."""
     from esign.app.trust import trust_settings
     from esign.verify.core import verify_data

@@ -33,6 +33,7 @@ from esign.i18n import (
     commands,
     consent,
     core,
+    gateway,
     html,
     input_limits,
     language_wording,
@@ -230,6 +231,7 @@ _AREAS = (
     terminal_flow,
     roles,
     webpage,
+    gateway,
 )
 
 

@@ -703,9 +703,7 @@ class SqliteStore:
         rows = self._conn.execute(
             "SELECT name, secret_hash, created_at FROM api_clients ORDER BY name"
         ).fetchall()
-        return [
-            (str(r[0]), str(r[1]), _parse_ts(str(r[2])) or datetime.now(UTC)) for r in rows
-        ]
+        return [(str(r[0]), str(r[1]), _parse_ts(str(r[2])) or datetime.now(UTC)) for r in rows]
 
     def remove_api_client(self, name: str) -> bool:
         """Forget a client application; False when there was none by that name."""
