@@ -14,17 +14,20 @@ import hmac
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, tzinfo
 from enum import StrEnum
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from esign import pki
 from esign.app import admin, signing
-from esign.errors import GatewayError, PassphraseError
+from esign.errors import GatewayError, PassphraseError, PdfInputError
 from esign.keys import Secret
-from esign.models import CertKind, CertStatus, SignResult, VerificationReport
+from esign.models import CertKind, CertStatus, SignResult
 from esign.sign import SignOptions
+from esign.stamp import StampRequest
+from esign.stamp.place import Box, Placement
 from esign.store import Store
 from esign.store.ids import check_id
 
@@ -104,11 +107,34 @@ def remove_client(store: Store, name: str, at: datetime) -> None:
 
 def authenticate(store: Store, name: str, password: str) -> bool:
     """Whether ``name``/``password`` are a recorded client application's credentials."""
-    for known, stored, _at in store.api_clients():
-        if hmac.compare_digest(known.encode(), name.encode()):
-            return check_secret(password, stored)
-    check_secret(password, hash_secret("-"))  # the same work for an unknown name
-    return False
+    return Authenticator().check(store, name, password)
+
+
+_DUMMY = hash_secret("esign-no-such-client")
+
+
+class Authenticator:
+    """:func:`authenticate` that remembers, for the running service, which password
+    matched which stored hash: a known client's next call costs a SHA-256, not a scrypt.
+    A wrong password, a new password or a removed client is checked against the store."""
+
+    def __init__(self) -> None:
+        self._matched: dict[tuple[str, str], bytes] = {}
+
+    def check(self, store: Store, name: str, password: str) -> bool:
+        digest = hashlib.sha256(password.encode("utf-8")).digest()
+        for known, stored, _at in store.api_clients():
+            if known != name:
+                continue
+            remembered = self._matched.get((name, stored))
+            if remembered is not None and hmac.compare_digest(remembered, digest):
+                return True
+            if check_secret(password, stored):
+                self._matched[(name, stored)] = digest
+                return True
+            return False
+        check_secret(password, _DUMMY)  # the same work for an unknown name
+        return False
 
 
 # --- officers by NIK ------------------------------------------------------------------------
@@ -170,14 +196,93 @@ def user_status(store: Store, nik: str, at: datetime) -> tuple[UserStatus, str |
 # --- signing and verifying bytes --------------------------------------------------------
 
 
+class UnknownSigner(GatewayError):
+    """No officer of the store has the NIK the client sent."""
+
+
+class NotIssued(GatewayError):
+    """The officer's certificate cannot sign now (revoked, expired, no key)."""
+
+
 class WrongPassphrase(PassphraseError):
     """The officer's key refused the passphrase the client sent (never asked again)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Looks:
+    """What a request asks the signed letter to show (the gateway's visual fields)."""
+
+    visible: bool = False
+    """``tampilan=visible``: a signature block; else an invisible signature."""
+    image: bytes | None = None
+    """``image=true`` with ``imageTTD``: the specimen drawn in the block, without a QR."""
+    link: str | None = None
+    """``linkQR``: the address the QR opens (esign's signed statement rides along)."""
+    page: str | None = None
+    """``first``, ``last`` or a 1-based number."""
+    box: Box | None = None
+    """The block's rectangle, in points from the page's lower-left corner."""
+    tag: str | None = None
+    """``tag_koordinat``: the placeholder text the block goes over."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ApiSigning:
+    """The office's signing settings every API call signs with (``esign serve --api``)."""
+
+    base: SignOptions
+    """The level (TSA), footer and the office's /Reason and /Location defaults."""
+    verify_url: str | None = None
+    """The office's verification page (the QR when the client sends no ``linkQR``)."""
+    lang: str = "id"
+    """The language of the block and the footer."""
+    timezone: tzinfo = field(default_factory=lambda: ZoneInfo("Asia/Jakarta"))
+    """The zone of the block's signing time."""
+
+
+def options_for(
+    store: Store,
+    setup: ApiSigning,
+    looks: Looks,
+    *,
+    reason: str | None,
+    location: str | None,
+) -> SignOptions:
+    """The CLI's :class:`~esign.sign.SignOptions` for one API request."""
+    options = replace(
+        setup.base, reason=reason or setup.base.reason, location=location or setup.base.location
+    )
+    if not looks.visible:
+        return options
+    profiles = signing.stamp_profiles(store)
+    request = StampRequest(
+        placement=Placement(tag=looks.tag, page=looks.page, box=None if looks.tag else looks.box),
+        qr=looks.image is None,
+        verify_url=looks.link or setup.verify_url,
+        image=looks.image,
+        lang=setup.lang,
+        timezone=setup.timezone,
+        ranks=profiles.ranks,
+        seals=profiles.seals,
+    )
+    return replace(options, stamp=request)
+
+
+def signer_for(store: Store, nik: str, at: datetime) -> str:
+    """The store id of the officer who signs for this NIK, if they can sign now."""
+    status, id = user_status(store, nik, at)
+    if id is None:
+        raise UnknownSigner("gateway.unknown_nik")
+    if status is not UserStatus.ISSUE:
+        raise NotIssued("gateway.not_issued", status=status.value)
+    return id
 
 
 def sign_bytes(
     store: Store,
     data: bytes,
     *,
+    name: str,
     signer: str,
     passphrase: Secret,
     options: SignOptions,
@@ -194,7 +299,8 @@ def sign_bytes(
         return passphrase
 
     with tempfile.TemporaryDirectory(prefix="esign-api-") as folder:
-        source, target = Path(folder) / "surat.pdf", Path(folder) / "surat.signed.pdf"
+        source = Path(folder) / _safe_name(name)
+        target = source.with_name(source.stem + ".signed.pdf")
         source.write_bytes(data)
         result = signing.sign_letter(
             store,
@@ -210,9 +316,27 @@ def sign_bytes(
         return target.read_bytes(), result
 
 
-def verify_bytes(store: Store, data: bytes, *, name: str, at: datetime) -> VerificationReport:
-    """``esign verify`` of an upload with the store's trust (never written anywhere)."""
-    from esign.app.trust import trust_settings
-    from esign.verify.core import verify_data
+def _safe_name(name: str) -> str:
+    """The client's file name as a plain local one (``surat.pdf`` when nothing is left)."""
+    stem = Path(name.replace("\\", "/")).stem
+    kept = "".join(c if c.isalnum() or c in "-_." else "_" for c in stem)[:80].strip("._")
+    return (kept or "surat") + ".pdf"
 
-    return verify_data(data, name=name, trust=trust_settings(store, at=at), at=at)
+
+def check_image(data: bytes) -> bytes:
+    """``data`` when it is a picture the stamp can draw (PNG, JPEG), else PdfInputError."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            img.verify()
+    except (OSError, UnidentifiedImageError, ValueError) as e:
+        raise PdfInputError("stamp.bad_image", file="imageTTD", detail=str(e)) from e
+    return data
+
+
+def masked(nik: str | None) -> str | None:
+    """A NIK as logs keep it: region and last four digits only."""
+    return _masked(nik)

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -19,7 +22,13 @@ from esign.cli.common import (
     resolve_secret,
 )
 from esign.cli.completion import cert_ids
+from esign.cli.levels import LEVELS
 from esign.render import json as rjson
+
+if TYPE_CHECKING:
+    from esign.web.serving import RunningWeb
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group("api-client", cls=LocalizedGroup, help="help.api_client")
@@ -95,3 +104,116 @@ def cert_set_nik(env: Env, cert_id: str, nik: str | None, clear: bool) -> None:
 
 
 COMMANDS = (api_client,)
+
+
+# --- esign serve --api ----------------------------------------------------------------------
+
+
+def api_options(f: F) -> F:
+    """``--api --api-host --api-port --api-max-mb --api-rate --api-level --api-footer``,
+    gathered into one ``api`` argument (None without ``--api``)."""
+
+    def gather(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        ctx.meta["esign.api"] = value
+
+    decorators = [
+        option("--api", is_flag=True, expose_value=False, callback=gather, help="help.opt.api"),
+        option("--api-host", default="127.0.0.1", show_default=True, help="help.opt.api_host"),
+        option(
+            "--api-port",
+            type=click.IntRange(0, 65535),
+            default=8082,
+            show_default=True,
+            help="help.opt.api_port",
+        ),
+        option(
+            "--api-max-mb",
+            type=click.IntRange(1, 1024),
+            default=20,
+            show_default=True,
+            help="help.opt.api_max_mb",
+        ),
+        option(
+            "--api-rate",
+            type=click.IntRange(1, 100_000),
+            default=60,
+            show_default=True,
+            help="help.opt.api_rate",
+        ),
+        option(
+            "--api-level",
+            type=click.Choice(LEVELS),
+            default="B-B",
+            show_default=True,
+            help="help.opt.api_level",
+        ),
+        option("--api-footer", is_flag=True, help="help.opt.api_footer"),
+    ]
+    for decorator in reversed(decorators):
+        f = decorator(f)
+    return f
+
+
+@dataclass(frozen=True)
+class ApiServe:
+    """The ``--api-*`` options of ``esign serve``."""
+
+    host: str
+    port: int
+    max_mb: int
+    rate: int
+    level: str
+    footer: bool
+
+
+def api_serve(ctx: click.Context, options: dict[str, Any]) -> ApiServe | None:
+    """The API's options taken out of ``options`` (the command's keyword arguments); None
+    when ``--api`` was not given."""
+    picked = {k: options.pop(f"api_{k}") for k in ("host", "port", "max_mb", "rate", "level")}
+    footer = bool(options.pop("api_footer"))
+    if not ctx.meta.get("esign.api"):
+        return None
+    return ApiServe(footer=footer, **picked)
+
+
+def start_api(env: Env, serve: ApiServe, max_connections: int) -> RunningWeb:
+    """The signing API on its own port, in a thread beside the services."""
+    from esign.app.gateway import ApiSigning
+    from esign.cli.levels import with_level
+    from esign.errors import ConfigError
+    from esign.models import RevocationPolicy
+    from esign.sign import SignOptions
+    from esign.stamp import FooterRequest
+    from esign.web import serving
+    from esign.web.gateway import ApiConfig, create_api
+
+    settings = env.settings
+    lang = i18n.document_language()
+    verify_url = settings.get("verify-url")
+    base = SignOptions(reason=settings.get("reason"), location=settings.get("location"))
+    base = with_level(env, base, level=serve.level, tsa_url=None, tsa_user=None)
+    if serve.footer:
+        law = settings.get("footer-law") == "yes"
+        base = replace(base, footer=FooterRequest(lang=lang, law_note=law, verify_url=verify_url))
+    with env.open_store() as store:
+        if not gateway.list_clients(store):
+            env.err.print(i18n.t("gateway.no_clients_serve"))
+    config = ApiConfig(
+        open_store=env.open_store,
+        signing=ApiSigning(
+            base=base, verify_url=verify_url, lang=lang, timezone=settings.timezone()
+        ),
+        max_mb=serve.max_mb,
+        rate=serve.rate,
+        policy=RevocationPolicy(settings.get("revocation") or "hard-fail"),
+    )
+    try:
+        api = serving.start(
+            create_api(config), serve.host, serve.port, max_connections=max_connections
+        )
+    except OSError as e:
+        raise ConfigError(
+            "gateway.bind", host=serve.host, port=serve.port, detail=i18n.os_error(e)
+        ) from e
+    env.err.print(i18n.t("gateway.listening", url=api.url))
+    return api

@@ -128,4 +128,144 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{id}' is a {kind} certificate; a NIK belongs to a person's certificate.",
         "id": "'{id}' adalah sertifikat {kind}; NIK hanya untuk sertifikat perorangan.",
     },
+    # --- the API's own answers (those the national gateway has no words for) ------------
+    "gateway.unknown_nik": {
+        "en": "No officer of this office has that NIK; record it with esign cert set-nik.",
+        "id": "Tidak ada pejabat kantor ini dengan NIK tersebut; catat dengan esign cert set-nik.",
+    },
+    "gateway.not_issued": {
+        "en": "The officer's certificate has status {status}; only ISSUE can sign.",
+        "id": "Sertifikat pejabat berstatus {status}; hanya status ISSUE yang dapat "
+        "menandatangani.",
+    },
+    "gateway.api.no_file": {
+        "en": "Send the PDF in the form field '{field}'.",
+        "id": "Kirim berkas PDF pada isian formulir '{field}'.",
+    },
+    "gateway.api.not_pdf": {
+        "en": "The file in '{field}' is not a PDF.",
+        "id": "Berkas pada '{field}' bukan PDF.",
+    },
+    "gateway.api.no_passphrase": {
+        "en": "Send the signer's passphrase in the field 'passphrase'.",
+        "id": "Kirim passphrase penanda tangan pada isian 'passphrase'.",
+    },
+    "gateway.api.bad_field": {
+        "en": "The field '{field}' has a value this service does not take: {detail}.",
+        "id": "Isian '{field}' berisi nilai yang tidak diterima layanan ini: {detail}.",
+    },
+    "gateway.api.corner": {
+        "en": "width and height are the upper-right corner (x, y) of the box, so they must be "
+        "larger than xAxis and yAxis",
+        "id": "width dan height adalah sudut kanan atas (x, y) kotak, jadi harus lebih besar "
+        "dari xAxis dan yAxis",
+    },
+    "gateway.api.choices": {
+        "en": "one of {choices}",
+        "id": "salah satu dari {choices}",
+    },
+    "gateway.api.number": {
+        "en": "a number",
+        "id": "sebuah angka",
+    },
+    "gateway.api.image_needed": {
+        "en": "image=true needs the specimen in 'imageTTD'",
+        "id": "image=true memerlukan gambar spesimen pada 'imageTTD'",
+    },
+    "gateway.api.link": {
+        "en": "an http:// or https:// address",
+        "id": "alamat http:// atau https://",
+    },
+    "gateway.api.too_long": {
+        "en": "at most {max} characters",
+        "id": "paling banyak {max} karakter",
+    },
+    "gateway.api.too_large": {
+        "en": "The request is larger than {mb} MB; send a smaller file.",
+        "id": "Permintaan lebih besar dari {mb} MB; kirim berkas yang lebih kecil.",
+    },
+    "gateway.api.bad_form": {
+        "en": "Send the request as multipart/form-data.",
+        "id": "Kirim permintaan sebagai multipart/form-data.",
+    },
+    "gateway.api.bad_json": {
+        "en": "Send the request as a JSON object.",
+        "id": "Kirim permintaan sebagai objek JSON.",
+    },
+    "gateway.api.unauthorized": {
+        "en": "Sign in with the client application's name and password (HTTP Basic).",
+        "id": "Masuk dengan nama dan kata sandi aplikasi klien (HTTP Basic).",
+    },
+    "gateway.api.rate": {
+        "en": "Too many requests; try again in {seconds} seconds.",
+        "id": "Terlalu banyak permintaan; coba lagi dalam {seconds} detik.",
+    },
+    "gateway.api.busy": {
+        "en": "The signing service is busy; try again in a moment.",
+        "id": "Layanan penandatanganan sedang sibuk; coba lagi sebentar lagi.",
+    },
+    "gateway.api.internal": {
+        "en": "The signing service failed on this request; the office's administrator finds "
+        "the details in the service's log.",
+        "id": "Layanan penandatanganan gagal memproses permintaan ini; administrator kantor "
+        "dapat melihat rinciannya di log layanan.",
+    },
+    "gateway.api.not_found": {
+        "en": "There is no such address in this API.",
+        "id": "Alamat tersebut tidak ada di API ini.",
+    },
+    "gateway.api.method": {
+        "en": "This address does not take that method.",
+        "id": "Alamat ini tidak menerima metode tersebut.",
+    },
+    # --- esign serve --api --------------------------------------------------------------
+    "help.opt.api": {
+        "en": "Also serve the BSrE-compatible signing API (docs/api.md) for the office's "
+        "applications.",
+        "id": "Layani juga API penandatanganan yang kompatibel dengan BSrE (docs/api.md) untuk "
+        "aplikasi kantor.",
+    },
+    "help.opt.api_host": {
+        "en": "Address the signing API listens on (put a TLS reverse proxy in front of it).",
+        "id": "Alamat tempat API penandatanganan mendengarkan (pasang reverse proxy TLS di "
+        "depannya).",
+    },
+    "help.opt.api_port": {
+        "en": "Port of the signing API.",
+        "id": "Port API penandatanganan.",
+    },
+    "help.opt.api_max_mb": {
+        "en": "Largest request the signing API reads, in MB.",
+        "id": "Permintaan terbesar yang dibaca API penandatanganan, dalam MB.",
+    },
+    "help.opt.api_rate": {
+        "en": "Calls per minute each client application may make (more are answered 429).",
+        "id": "Jumlah panggilan per menit untuk tiap aplikasi klien (selebihnya dijawab 429).",
+    },
+    "help.opt.api_level": {
+        "en": "PAdES level of the API's signatures (B-T and up use the TSA setting).",
+        "id": "Level PAdES tanda tangan dari API (B-T ke atas memakai pengaturan TSA).",
+    },
+    "help.opt.api_footer": {
+        "en": "Add the e-signature footer line to every page of letters signed through the "
+        "API (first signature only).",
+        "id": "Tambahkan baris catatan kaki tanda tangan elektronik di setiap halaman surat "
+        "yang ditandatangani lewat API (hanya tanda tangan pertama).",
+    },
+    "gateway.listening": {
+        "en": "Signing API (BSrE-compatible) at {url}/api/sign/pdf",
+        "id": "API penandatanganan (kompatibel BSrE) di {url}/api/sign/pdf",
+    },
+    "gateway.bind": {
+        "en": "The signing API cannot listen on {host}:{port}: {detail}. Choose another "
+        "--api-port.",
+        "id": "API penandatanganan tidak dapat mendengarkan di {host}:{port}: {detail}. Pilih "
+        "--api-port lain.",
+    },
+    "gateway.no_clients_serve": {
+        "en": "No client application is recorded, so every API call is refused: add one with "
+        "esign api-client add NAME.",
+        "id": "Belum ada aplikasi klien yang dicatat, jadi setiap panggilan API ditolak: "
+        "tambahkan dengan esign api-client add NAMA.",
+    },
 }
