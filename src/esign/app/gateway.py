@@ -268,6 +268,21 @@ def options_for(
     return replace(options, stamp=request)
 
 
+def nik_of_email(store: Store, email: str) -> str | None:
+    """The NIK of the officer whose certificate carries this e-mail (v2 names signers by
+    NIK or e-mail); None when no officer with a NIK has it."""
+    wanted = email.strip().lower()
+    for record in store.identities():
+        if (
+            record.kind is CertKind.PERSON
+            and (pki.identity_of(record.cert).email or "").lower() == wanted
+        ):
+            nik = store.nik(record.id)
+            if nik is not None:
+                return nik
+    return None
+
+
 def signer_for(store: Store, nik: str, at: datetime) -> str:
     """The store id of the officer who signs for this NIK, if they can sign now."""
     status, id = user_status(store, nik, at)

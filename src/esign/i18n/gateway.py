@@ -160,6 +160,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "width dan height adalah sudut kanan atas (x, y) kotak, jadi harus lebih besar "
         "dari xAxis dan yAxis",
     },
+    "gateway.api.text": {
+        "en": "a text",
+        "id": "sebuah teks",
+    },
+    "gateway.api.image_base64": {
+        "en": "a PNG or JPEG picture in base64",
+        "id": "gambar PNG atau JPEG dalam base64",
+    },
+    "gateway.api.size": {
+        "en": "width and height are the size of the box and must be above 0",
+        "id": "width dan height adalah ukuran kotak dan harus lebih dari 0",
+    },
+    "gateway.api.totp": {
+        "en": "This service signs with the officer's passphrase, not a TOTP; send 'passphrase'.",
+        "id": "Layanan ini menandatangani dengan passphrase pejabat, bukan TOTP; kirim "
+        "'passphrase'.",
+    },
+    "gateway.api.max_files": {
+        "en": "at most {max} files in one request",
+        "id": "paling banyak {max} berkas dalam satu permintaan",
+    },
+    "gateway.api.props": {
+        "en": "one entry for every file, or one entry per file",
+        "id": "satu entri untuk semua berkas, atau satu entri per berkas",
+    },
     "gateway.api.choices": {
         "en": "one of {choices}",
         "id": "salah satu dari {choices}",

@@ -13,6 +13,9 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
+from starlette.responses import JSONResponse
+
+from esign import i18n
 from esign.models import Level, SignatureReport, Verdict, VerificationReport
 
 # --- the gateway's codes and words ----------------------------------------------------------
@@ -45,6 +48,30 @@ V2_NO_SIGNATURE = "Dokumen tidak memiliki tandatangan elektronik"
 def error_body(code: int, message: str) -> dict[str, Any]:
     """The gateway's failure object: ``{"status_code": ..., "error": ...}``."""
     return {"status_code": code, "error": message}
+
+
+class ApiFailure(Exception):
+    """An answer other than success: HTTP status, the gateway's ``status_code``, words."""
+
+    def __init__(self, http: int, code: int, message: str, **headers: str) -> None:
+        super().__init__(message)
+        self.http, self.code, self.message, self.headers = http, code, message, headers
+        self.audited = False
+        """Already in the audit log (the signing writes its own entry)."""
+
+    def response(self) -> JSONResponse:
+        body = error_body(self.code, self.message)
+        return JSONResponse(body, status_code=self.http, headers=self.headers or None)
+
+
+def ours(http: int, key: str, **params: Any) -> ApiFailure:
+    """A failure in esign's own words (the HTTP status as its ``status_code``)."""
+    return ApiFailure(http, http, i18n.t(key, **params))
+
+
+def bad(key: str, detail: str) -> ApiFailure:
+    """A field whose value this service does not take (400, the field named)."""
+    return ours(400, "gateway.api.bad_field", field=key, detail=detail)
 
 
 def when(at: datetime | None, tz: tzinfo) -> str | None:
