@@ -252,8 +252,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.opt.api_host": {
         "en": "Address the signing API listens on (put a TLS reverse proxy in front of it).",
-        "id": "Alamat tempat API penandatanganan mendengarkan (pasang reverse proxy TLS di "
-        "depannya).",
+        "id": "Alamat tempat API penandatanganan menerima permintaan (pasang reverse proxy TLS "
+        "di depannya).",
     },
     "help.opt.api_port": {
         "en": "Port of the signing API.",
@@ -274,8 +274,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.opt.api_footer": {
         "en": "Add the e-signature footer line to every page of letters signed through the "
         "API (first signature only).",
-        "id": "Tambahkan baris catatan kaki tanda tangan elektronik di setiap halaman surat "
-        "yang ditandatangani lewat API (hanya tanda tangan pertama).",
+        "id": "Tambahkan tulisan tanda tangan elektronik di kaki setiap halaman surat yang "
+        "ditandatangani lewat API (hanya tanda tangan pertama).",
     },
     "gateway.listening": {
         "en": "Signing API (BSrE-compatible) at {url}/api/sign/pdf",
@@ -284,7 +284,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "gateway.bind": {
         "en": "The signing API cannot listen on {host}:{port}: {detail}. Choose another "
         "--api-port.",
-        "id": "API penandatanganan tidak dapat mendengarkan di {host}:{port}: {detail}. Pilih "
+        "id": "API penandatanganan tidak dapat dijalankan di {host}:{port}: {detail}. Pilih "
         "--api-port lain.",
     },
     "gateway.no_clients_serve": {
