@@ -175,3 +175,26 @@ def test_cert_set_nik_command(store_home: Path) -> None:
     assert r.exit_code == 0 and "NIK milik 'budi' dihapus" in r.output
     with open_store(store_home) as s:
         assert s.nik("budi") is None
+
+
+def test_cert_issue_records_the_nik_and_refuses_a_bad_one_before_any_passphrase(
+    store_home: Path,
+) -> None:
+    from conftest import CA_PASS, PASS
+
+    env = {"ESIGN_CA_PASSPHRASE": CA_PASS, "ESIGN_PASSPHRASE": PASS}
+    base = ["cert", "issue", "--name", "Siti Aminah", "--key", "p256"]
+    r = run(*base, "--id", "siti", "--nik", "3509124101870002", env=env)
+    assert r.exit_code == 0, r.output
+    with open_store(store_home) as s:
+        assert s.identity_by_nik(NIK_WOMAN) == "siti"
+    r = run("--non-interactive", *base, "--id", "ani", "--nik", "12345")
+    assert r.exit_code == ExitCode.CERTIFICATE and "16 digits" in r.output  # before passphrases
+    r = run("--non-interactive", *base, "--id", "ani", "--nik", NIK_WOMAN)
+    assert r.exit_code == ExitCode.GATEWAY and "already recorded for 'siti'" in r.output
+    seal = ["cert", "issue", "--id", "segel", "--seal", "--org", "Dinas", "--nik", NIK]
+    assert run("--non-interactive", *seal).exit_code == ExitCode.GATEWAY
+    with open_store(store_home) as s:
+        assert {r.id for r in s.identities()} >= {"siti"} and "ani" not in {
+            r.id for r in s.identities()
+        }

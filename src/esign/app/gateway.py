@@ -140,15 +140,24 @@ class Authenticator:
 # --- officers by NIK ------------------------------------------------------------------------
 
 
+def check_nik_free(store: Store, id: str, nik: str, *, kind: CertKind = CertKind.PERSON) -> str:
+    """``nik`` as 16 digits when it is a valid NIK no officer but ``id`` has, for a
+    person's certificate (checked before one is issued: nothing asked, nothing made)."""
+    if kind is not CertKind.PERSON:
+        raise GatewayError("gateway.nik_person_only", id=id, kind=kind.value)
+    value = pki.check_nik(nik)
+    other = store.identity_by_nik(value)
+    if other is not None and other != id:
+        raise GatewayError("gateway.nik_taken", nik=value, other=other)
+    return value
+
+
 def set_nik(store: Store, id: str, nik: str | None, at: datetime) -> str | None:
     """Record officer ``id``'s NIK (checked by :func:`esign.pki.check_nik`; None clears)."""
     record = store.get(id)
     if record.kind is not CertKind.PERSON:
         raise GatewayError("gateway.nik_person_only", id=id, kind=record.kind.value)
-    value = pki.check_nik(nik) if nik else None
-    other = store.identity_by_nik(value) if value else None
-    if other is not None and other != id:
-        raise GatewayError("gateway.nik_taken", nik=value, other=other)
+    value = check_nik_free(store, id, nik) if nik else None
     before = store.nik(id)
     with store.transaction():
         store.set_nik(id, value, at)

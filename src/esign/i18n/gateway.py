@@ -101,6 +101,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Record an officer's NIK.",
         "id": "Catat NIK seorang pejabat.",
     },
+    "help.opt.nik": {
+        "en": "The officer's NIK (16 digits), for the signing API (esign cert set-nik later).",
+        "id": "NIK pejabat (16 digit), untuk API penandatanganan (nanti: esign cert set-nik).",
+    },
     "help.opt.clear_nik": {
         "en": "Remove the officer's NIK instead of setting one.",
         "id": "Hapus NIK pejabat alih-alih mencatatnya.",
