@@ -454,6 +454,9 @@ def test_repeated_failed_sign_ins_are_slowed_to_429(office: Path) -> None:
         url = f"{running.url}/api/user/status/{NIK}"
         codes = [httpx.get(url, auth=("srikandi", f"tebak-{n}")).status_code for n in range(11)]
         assert codes == [401] * 10 + [429]
+        assert httpx.get(url, auth=AUTH).status_code == 429  # no more guesses this minute
+        other = httpx.get(url, auth=("tnde", SECRET + "-tnde"))
+        assert other.status_code == 200  # the other applications behind the same proxy
     finally:
         running.stop()
 

@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 LANGS = ("id", "en")
 FAILED_SIGN_INS = 10
-"""Failed sign-ins per minute from one address before it is answered 429."""
+"""Failed sign-ins per minute for one client name from one address before 429."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -144,10 +144,6 @@ class GatewayApi:
 
     async def client(self, request: Request) -> str:
         """The signed-in client application (401 otherwise; 429 after many failures)."""
-        host = request.client.host if request.client else "-"
-        blocked = self.failed.blocked(host, time.monotonic())
-        if blocked:
-            raise self._too_many(blocked)
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
         name = password = ""
         if scheme.lower() == "basic":
@@ -155,11 +151,18 @@ class GatewayApi:
                 name, _, password = base64.b64decode(token, validate=True).decode().partition(":")
             except (binascii.Error, UnicodeDecodeError):
                 name = password = ""
+        # by address and name: behind the reverse proxy every client has one address, and
+        # one application's wrong password must not lock out the others
+        host = request.client.host if request.client else "-"
+        guesser = f"{host} {name[:64]}"
+        blocked = self.failed.blocked(guesser, time.monotonic())
+        if blocked:
+            raise self._too_many(blocked)
         ok = bool(name and password) and await anyio.to_thread.run_sync(
             self._authenticate, name, password, limiter=self.auth_threads
         )
         if not ok:
-            self.failed.wait(host, time.monotonic())
+            self.failed.wait(guesser, time.monotonic())
             await self.audited(request, name[:64] or "-", 401, action="api.refused")
             raise shapes.ApiFailure(
                 401,
@@ -167,7 +170,7 @@ class GatewayApi:
                 i18n.t("gateway.api.unauthorized"),
                 **{"WWW-Authenticate": 'Basic realm="esign", charset="UTF-8"'},
             )
-        self.failed.windows.pop(host, None)
+        self.failed.windows.pop(guesser, None)
         wait = self.rates.wait(name, time.monotonic())
         if wait:
             log.warning("API client %s over its rate limit", name)
