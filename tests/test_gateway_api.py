@@ -406,6 +406,8 @@ def test_every_call_is_audited_with_the_client_and_never_the_passphrase(api: Ser
     (signed,) = [e for e in entries if e.action == "sign"]
     assert signed.detail["consent"] == "api:srikandi"
     assert signed.subject.endswith("surat-undangan.pdf")
+    assert calls[0].identity == "budi" and calls[0].detail["file"] == "surat-undangan.pdf"
+    assert calls[0].detail["sha256_after"] == signed.detail["sha256_after"]
     text = repr([e.detail for e in entries])
     assert PASS not in text and "salah-sekali" not in text and NIK not in text
 
@@ -526,3 +528,43 @@ def test_esign_serve_api_signs_at_b_t_with_the_footer_through_its_own_tsa(
     assert proc.returncode == 0, err
     assert f"Signing API (BSrE-compatible) at http://127.0.0.1:{api_port}/api/sign/pdf" in err
     assert SECRET not in err and PASS not in err
+
+
+# --- several applications at once, and the store on PostgreSQL --------------------------------
+
+
+def test_signings_at_once_all_verify_and_keep_one_audit_chain(api: Served, tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from esign.store import verify_audit_chain
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _n: _sign(api), range(4)))
+    assert [r.status_code for r in answers] == [200] * 4
+    for n, r in enumerate(answers):
+        (tmp_path / str(n)).mkdir()
+        _verified(api, r.content, tmp_path / str(n))
+    assert len({r.headers["id_dokumen"] for r in answers}) == 4
+    with open_store(api.home) as store:
+        assert verify_audit_chain(store.audit_entries()) is None
+
+
+def test_the_api_on_a_postgresql_store(office: Path, pg_url: str, tmp_path: Path) -> None:
+    from esign.store import copy_store
+
+    copy_store(office, pg_url, datetime.now(UTC))
+    config = ApiConfig(
+        open_store=lambda: open_store(pg_url), signing=gateway.ApiSigning(base=SignOptions())
+    )
+    running = serving.start(create_api(config), "127.0.0.1", 0)
+    try:
+        served = Served(url=running.url, home=office)
+        r = _sign(served)
+        assert r.status_code == 200, r.text
+        _verified(served, r.content, tmp_path)
+        assert _sign(served, auth=("srikandi", "salah")).status_code == 401
+    finally:
+        running.stop()
+    with open_store(pg_url) as store:
+        actions = [(e.action, e.subject) for e in store.audit_entries()]
+    assert ("api.call", "srikandi") in actions and ("api.refused", "srikandi") in actions

@@ -321,8 +321,16 @@ class GatewayApi:
                 store.audit("api.call", at=config.clock(), subject=client, detail=detail)
                 failure.audited = True
                 raise failure from e
-            detail |= {"status": 200, "signer": signer, "field": result.field}
-            store.audit("api.call", at=config.clock(), subject=client, detail=detail)
+            detail |= {
+                "status": 200,
+                "signer": signer,
+                "file": name,
+                "field": result.field,
+                "sha256_after": result.sha256_after,  # the same as the sign entry's
+            }
+            store.audit(
+                "api.call", at=config.clock(), identity=signer, subject=client, detail=detail
+            )
         return signed, result
 
     async def download(self, request: Request) -> Response:
