@@ -41,7 +41,8 @@ class ExitCode(IntEnum):
     that post on the signing day (refused before any passphrase)."""
     GATEWAY = 19
     """The gateway-compatible API (issue 14): a client application's name already taken or
-    unknown (``esign api-client``), a NIK already recorded for another officer."""
+    unknown (``esign api-client``), a NIK already recorded for another officer; ``sign
+    --backend bsre``: the BSrE gateway refused, is unreachable or sent no signed PDF."""
     INTERRUPTED = 130
 
 

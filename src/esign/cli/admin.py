@@ -214,11 +214,10 @@ def cert_issue(
     check_profile(profile)
     with env.open_store() as store:
         admin.check_can_issue(store, cert_id)  # before asking any passphrase
-        if nik is not None:
-            from esign.app import gateway
+        if nik is not None:  # the NIK checked before any passphrase
+            from esign.app.gateway import check_nik_free, set_nik
 
-            kind = "seal" if seal else kind
-            nik = gateway.check_nik_free(store, cert_id, nik, kind=CertKind(kind))
+            nik = check_nik_free(store, cert_id, nik, kind=CertKind("seal" if seal else kind))
         info = admin.issue(  # the CA's passphrase (three tries), then the new key's
             store,
             id=cert_id,
@@ -234,7 +233,7 @@ def cert_issue(
             token=token,
         )
         if nik is not None:
-            gateway.set_nik(store, cert_id, nik, env.now())
+            set_nik(store, cert_id, nik, env.now())
     if as_json:
         click.echo(rjson.dumps(rjson.to_dict(info)))
     else:

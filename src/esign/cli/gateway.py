@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -217,3 +217,166 @@ def start_api(env: Env, serve: ApiServe, max_connections: int) -> RunningWeb:
         ) from e
     env.err.print(i18n.t("gateway.listening", url=api.url))
     return api
+
+
+# --- esign sign --backend bsre ----------------------------------------------------------------
+
+_BSRE_OPTIONS = frozenset(
+    {
+        "files",
+        "output",
+        "in_place",
+        "force",
+        "reason",
+        "location",
+        "yes",
+        "backend",
+        "passphrase_file",
+        "as_json",
+        "stamp",
+        "stamp_at",
+        "stamp_page",
+    }
+)
+"""The ``esign sign`` options that mean something at the gateway; any other is refused."""
+
+
+def _bsre_gateway(env: Env) -> Any:
+    import os
+
+    from esign import pki
+    from esign.app.bsre import Gateway
+    from esign.errors import ConfigError
+    from esign.keys import Secret
+
+    settings = env.settings
+    url, user, nik = (settings.get(k) for k in ("bsre-url", "bsre-user", "bsre-nik"))
+    password = os.environ.get("ESIGN_BSRE_PASSWORD", "")
+    missing = [
+        name
+        for name, value in (
+            ("bsre-url", url),
+            ("bsre-user", user),
+            ("bsre-nik", nik),
+            ("ESIGN_BSRE_PASSWORD", password),
+        )
+        if not value
+    ]
+    if missing:
+        raise ConfigError("bsre.settings_missing", missing=", ".join(missing))
+    assert url and user and nik
+    return Gateway(
+        url=url, user=user, password=Secret(password.encode("utf-8")), nik=pki.check_nik(nik)
+    )
+
+
+def _remote_consent(env: Env, file: Path, url: str, nik: str, *, yes: bool) -> str:
+    """``flag``, ``unattended`` or ``confirmed`` (the local signing's answers)."""
+    from esign.cli import common
+    from esign.cli.consent import YES
+    from esign.errors import DeclinedError
+
+    if yes:
+        return "flag"
+    if not env.interactive or not common.is_interactive_terminal():
+        return "unattended"
+    common.echo(i18n.t("bsre.consent", file=file, url=url, nik=gateway.masked(nik)), err=True)
+    answer = click.prompt(
+        i18n.t("consent.prompt"), default="", show_default=False, err=True, prompt_suffix=" "
+    )
+    if answer.strip().lower() not in YES:
+        raise DeclinedError("consent.declined")
+    return "confirmed"
+
+
+def backend_option(f: F) -> F:
+    """``--backend local|bsre`` on ``esign sign``: with ``bsre`` the command's own body does
+    not run; :func:`sign_at_bsre` signs the letter at the gateway instead."""
+    import functools
+
+    @functools.wraps(f)
+    def dispatch(ctx: click.Context, /, *args: Any, backend: str, **kwargs: Any) -> Any:
+        if backend == "bsre":
+            return sign_at_bsre(ctx)
+        return f(ctx, *args, **kwargs)
+
+    decorated = option(
+        "--backend",
+        type=click.Choice(["local", "bsre"]),
+        default="local",
+        show_default=True,
+        help="help.opt.backend",
+    )(dispatch)
+    return cast(F, decorated)
+
+
+def sign_at_bsre(ctx: click.Context) -> None:
+    """``esign sign FILE --backend bsre``: one letter, signed at the office's BSrE gateway
+    (the ``sign`` command's parameters read from ``ctx``)."""
+    from click.core import ParameterSource
+
+    from esign.app import bsre
+    from esign.cli.common import echo
+    from esign.pdf import check_input, resolve_output
+
+    env: Env = ctx.obj
+    params = ctx.params
+    files: tuple[str, ...] = params["files"]
+    output: Path | None = params["output"]
+    in_place, force = bool(params["in_place"]), bool(params["force"])
+    passphrase_file: Path | None = params["passphrase_file"]
+    refused = [
+        p.opts[-1]
+        for p in ctx.command.params
+        if p.name not in _BSRE_OPTIONS
+        and p.name is not None
+        and ctx.get_parameter_source(p.name) is ParameterSource.COMMANDLINE
+    ]
+    if refused:
+        raise click.UsageError(i18n.t("bsre.not_with", options=", ".join(refused)))
+    if len(files) != 1:
+        raise click.UsageError(i18n.t("bsre.one_file"))
+    remote = _bsre_gateway(env)
+    file = Path(files[0])
+    check_input(file)
+    target, _ = resolve_output(file, output, in_place=in_place, force=True)
+    looks = bsre.RemoteLooks(
+        visible=bool(params.get("stamp") or params.get("stamp_at")),
+        tag=params.get("stamp_at"),
+        page=params.get("stamp_page"),
+        reason=env.settings.get("reason", params["reason"]),
+        location=env.settings.get("location", params["location"]),
+    )
+    with env.open_store() as store:
+        given = _remote_consent(env, file, remote.url, remote.nik, yes=bool(params.get("yes")))
+        secret = resolve_secret(
+            env,
+            file=passphrase_file,
+            variable="ESIGN_PASSPHRASE",
+            option_name="--passphrase-file",
+            prompt=i18n.t("bsre.pass_prompt", nik=gateway.masked(remote.nik)),
+            what=i18n.t("bsre.pass_what", nik=gateway.masked(remote.nik)),
+        )
+        result = bsre.sign_remote(
+            store,
+            input=file,
+            output=target,
+            overwrite=in_place or force,
+            gateway=remote,
+            passphrase=secret,
+            looks=looks,
+            consent=given,
+            clock=env.clock,
+        )
+    if params.get("as_json"):
+        click.echo(rjson.dumps(rjson.to_dict(result)))
+    else:
+        echo(
+            i18n.t(
+                "bsre.done",
+                input=result.input,
+                output=result.output,
+                signer=result.signer or "?",
+                url=result.gateway,
+            )
+        )

@@ -297,4 +297,81 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Belum ada aplikasi klien yang dicatat, jadi setiap panggilan API ditolak: "
         "tambahkan dengan esign api-client add NAMA.",
     },
+    # --- esign sign --backend bsre -------------------------------------------------------
+    "help.opt.backend": {
+        "en": "Where the letter is signed: local (this store's key) or bsre (the office's BSrE "
+        "gateway: the settings bsre-url, bsre-user, bsre-nik and ESIGN_BSRE_PASSWORD).",
+        "id": "Tempat surat ditandatangani: local (kunci di penyimpanan ini) atau bsre (gateway "
+        "BSrE kantor: pengaturan bsre-url, bsre-user, bsre-nik dan ESIGN_BSRE_PASSWORD).",
+    },
+    "setting.bsre_url": {
+        "en": "the office's BSrE gateway (sign --backend bsre)",
+        "id": "gateway BSrE kantor (sign --backend bsre)",
+    },
+    "setting.bsre_user": {
+        "en": "client user name at the BSrE gateway (password: ESIGN_BSRE_PASSWORD)",
+        "id": "nama pengguna klien di gateway BSrE (kata sandi: ESIGN_BSRE_PASSWORD)",
+    },
+    "setting.bsre_nik": {
+        "en": "the signer's NIK at the BSrE gateway",
+        "id": "NIK penanda tangan di gateway BSrE",
+    },
+    "bsre.settings_missing": {
+        "en": "Signing at the BSrE gateway needs {missing}: set them with esign config set (the "
+        "password only in ESIGN_BSRE_PASSWORD).",
+        "id": "Penandatanganan di gateway BSrE memerlukan {missing}: atur dengan esign config "
+        "set (kata sandi hanya lewat ESIGN_BSRE_PASSWORD).",
+    },
+    "bsre.not_with": {
+        "en": "--backend bsre signs one letter as the gateway does; it does not take {options}.",
+        "id": "--backend bsre menandatangani satu surat sesuai cara gateway; opsi {options} "
+        "tidak dapat dipakai.",
+    },
+    "bsre.one_file": {
+        "en": "--backend bsre signs one letter at a time: give one PDF file.",
+        "id": "--backend bsre menandatangani satu surat setiap kali: berikan satu berkas PDF.",
+    },
+    "bsre.consent": {
+        "en": "Send {file} to the BSrE gateway {url} to be signed as NIK {nik}.",
+        "id": "Kirim {file} ke gateway BSrE {url} untuk ditandatangani sebagai NIK {nik}.",
+    },
+    "bsre.pass_prompt": {
+        "en": "BSrE passphrase of NIK {nik}",
+        "id": "Passphrase BSrE untuk NIK {nik}",
+    },
+    "bsre.pass_what": {
+        "en": "the BSrE passphrase of NIK {nik}",
+        "id": "passphrase BSrE untuk NIK {nik}",
+    },
+    "bsre.done": {
+        "en": "Signed {input} at the BSrE gateway {url} as {signer}: {output}",
+        "id": "{input} ditandatangani di gateway BSrE {url} sebagai {signer}: {output}",
+    },
+    "bsre.unreachable": {
+        "en": "Cannot reach the BSrE gateway {url} ({detail}); nothing was signed. Check the "
+        "address (bsre-url) and the network, or sign locally without --backend bsre.",
+        "id": "Gateway BSrE {url} tidak dapat dihubungi ({detail}); tidak ada yang "
+        "ditandatangani. Periksa alamatnya (bsre-url) dan jaringan, atau tandatangani secara "
+        "lokal tanpa --backend bsre.",
+    },
+    "bsre.refused": {
+        "en": "The BSrE gateway {url} refused the letter: {detail}. Nothing was written.",
+        "id": "Gateway BSrE {url} menolak surat: {detail}. Tidak ada berkas yang ditulis.",
+    },
+    "bsre.not_pdf": {
+        "en": "The BSrE gateway {url} answered something that is not a PDF; nothing was written.",
+        "id": "Gateway BSrE {url} menjawab dengan sesuatu yang bukan PDF; tidak ada berkas yang "
+        "ditulis.",
+    },
+    "bsre.no_signature": {
+        "en": "The letter the BSrE gateway sent back does not carry one new signature; nothing "
+        "was written.",
+        "id": "Surat yang dikirim kembali oleh gateway BSrE tidak memuat satu tanda tangan baru; "
+        "tidak ada berkas yang ditulis.",
+    },
+    "bsre.broken_signature": {
+        "en": "The signature the BSrE gateway added does not verify; nothing was written.",
+        "id": "Tanda tangan yang ditambahkan gateway BSrE tidak valid; tidak ada berkas yang "
+        "ditulis.",
+    },
 }
