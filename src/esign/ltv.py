@@ -25,7 +25,7 @@ from esign import limits as input_limits
 from esign import pdf
 from esign.errors import EsignError, PdfInputError, SigningError, TimestampError
 from esign.models import LEVEL_ORDER, Level
-from esign.timestamp import TsaClient, is_timestamp_failure, tsa_error
+from esign.timestamp import TsaClient, http_session, is_timestamp_failure, tsa_error
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,9 @@ class LtvOptions:
             allow_fetching=True,
             revocation_mode="hard-fail",
             fetcher_backend=OwnedFetcherBackend(
-                AIOHttpFetcherBackend(per_request_timeout=self.fetch_timeout)
+                AIOHttpFetcherBackend(
+                    session=http_session(), per_request_timeout=self.fetch_timeout
+                )
             ),
             moment=moment,
         )

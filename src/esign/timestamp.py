@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import functools
 import hashlib
 import logging
@@ -21,7 +22,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asn1crypto import cms, core, tsp
 from asn1crypto import x509 as asn1_x509
@@ -31,6 +32,9 @@ from esign import i18n
 from esign.errors import TimestampError
 from esign.keys import KeyHandle, Secret
 from esign.keys import cms as cms_template
+
+if TYPE_CHECKING:
+    import ssl
 
 log = logging.getLogger(__name__)
 
@@ -311,6 +315,24 @@ def _retrying_stamper() -> type:
     transient = (aiohttp.ServerDisconnectedError, aiohttp.ClientConnectionError, TimeoutError)
 
     class RetryingTimeStamper(base):  # type: ignore[valid-type, misc]
+        @contextlib.asynccontextmanager
+        async def _acquire_session(self) -> Any:
+            # pyHanko's own session per request builds a new TLS context each time, which
+            # reads the whole CA bundle again (13 ms, most of a B-T letter's cost): the
+            # context is built once per process and shared (contexts are thread-safe), and
+            # on esign's own loops (esign.aio) the session and its connections are kept.
+            from esign import aio
+
+            kept = aio.keepalive_session()  # letters of a batch reuse one connection
+            if kept is not None:
+                yield kept
+                return
+            own = http_session()
+            try:
+                yield own.get_session()
+            finally:
+                await own.close()
+
         async def async_request_tsa_response(self, req: Any) -> Any:
             try:
                 return await super().async_request_tsa_response(req)
@@ -324,6 +346,43 @@ def _retrying_stamper() -> type:
             return await super().async_request_tsa_response(req)
 
     return RetryingTimeStamper
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """The TLS context of esign's HTTP clients (TSA, OCSP, CRL): the same trust as pyHanko's
+    default (certifi's bundle), built once per process."""
+    import ssl
+
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+def http_session() -> Any:
+    """A pyHanko ``LazySession`` whose aiohttp session uses :func:`tls_context`: one per
+    event loop (a session is bound to the loop that made it), closed by its user."""
+    from esign import _lazy
+
+    _lazy.load("pyhanko_certvalidator.fetchers.aiohttp_fetchers")  # the real package first
+    from pyhanko_certvalidator.fetchers.aiohttp_fetchers.util import LazySession
+
+    return _session_class(LazySession)()
+
+
+@functools.cache
+def _session_class(base: type) -> type:
+    import aiohttp
+
+    class CachedTlsSession(base):  # type: ignore[misc]
+        def get_session(self) -> Any:
+            session: Any = getattr(self, "_session", None)
+            if session is None:
+                session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=tls_context()))
+                self._session = session
+            return session
+
+    return CachedTlsSession
 
 
 def tsa_error(url: str, e: BaseException) -> TimestampError:

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from esign import aio, pdf
 from esign import limits as input_limits
-from esign import pdf
 from esign.errors import EsignError, PdfInputError, SigningError
 from esign.keys import KeyHandle
 from esign.ltv import LtvOptions
@@ -155,6 +155,19 @@ def _prepare(
     return field, extras
 
 
+async def _sign_async(pdf_signer: Any, writer: Any, out: Any, reserve: int, meta: Any) -> None:
+    """pyHanko's ``sign_pdf`` on this thread's kept loop (:mod:`esign.aio`), so that a B-T
+    batch keeps its connection to the TSA; revocation fetchers are released as pyHanko's
+    own wrapper does."""
+    try:
+        await pdf_signer.async_sign_pdf(
+            writer, output=out, bytes_reserved=reserve, chunk_size=pdf.CHUNK
+        )
+    finally:
+        if meta.validation_context is not None:
+            await meta.validation_context.aclose()
+
+
 def sign_pdf(
     input: Path,
     output: Path,
@@ -214,9 +227,7 @@ def sign_pdf(
                 input_limits.guard(input, bounds, timed=False),
                 pdf.atomic_output(output, overwrite=overwrite, mode_from=input) as out,
             ):
-                pdf_signer.sign_pdf(
-                    writer, output=out, bytes_reserved=_reserve(key), chunk_size=pdf.CHUNK
-                )
+                aio.run(_sign_async(pdf_signer, writer, out, _reserve(key), meta))
                 # The output is the input plus an appended revision: hash only the tail.
                 sha_after = pdf.continue_sha256(digest, out, input_size)
         except EsignError:
