@@ -16,10 +16,14 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import functools
 import os
 import threading
 from collections.abc import Coroutine
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    import ssl
 
 T = TypeVar("T")
 
@@ -50,15 +54,13 @@ def run(coro: Coroutine[Any, Any, T]) -> T:
 
 def keepalive_session() -> Any:
     """The keep-alive aiohttp session of the running loop, if :func:`run` runs it; else
-    None. Its TLS context is :func:`esign.timestamp.tls_context`."""
+    None. Its TLS context is :func:`tls_context`."""
     running = asyncio.get_running_loop()
     if getattr(_local, "loop", None) is not running:
         return None
     session = getattr(_local, "session", None)
     if session is None or session.closed:
         import aiohttp
-
-        from esign.timestamp import tls_context
 
         session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=tls_context()))
         _local.session = session
@@ -95,3 +97,40 @@ def _close_all() -> None:
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork_in_child)
 atexit.register(_close_all)
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """The TLS context of esign's HTTP clients (TSA, OCSP, CRL): the same trust as pyHanko's
+    default (certifi's bundle), built once per process."""
+    import ssl
+
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+def http_session() -> Any:
+    """A pyHanko ``LazySession`` whose aiohttp session uses :func:`tls_context`: one per
+    event loop (a session is bound to the loop that made it), closed by its user."""
+    from esign import _lazy
+
+    _lazy.load("pyhanko_certvalidator.fetchers.aiohttp_fetchers")  # the real package first
+    from pyhanko_certvalidator.fetchers.aiohttp_fetchers.util import LazySession
+
+    return _session_class(LazySession)()
+
+
+@functools.cache
+def _session_class(base: type) -> type:
+    import aiohttp
+
+    class CachedTlsSession(base):  # type: ignore[misc]
+        def get_session(self) -> Any:
+            session: Any = getattr(self, "_session", None)
+            if session is None:
+                session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=tls_context()))
+                self._session = session
+            return session
+
+    return CachedTlsSession

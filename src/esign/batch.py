@@ -170,7 +170,7 @@ class WorkersLost(BatchStopped, SigningError):
 POOL_RESTARTS = 3
 """How many times a batch replaces a pool that lost a worker before it stops."""
 
-NETWORK_IN_FLIGHT = 32
+NETWORK_IN_FLIGHT = 24
 """Letters one worker process has in hand at once when each letter waits on the network (a
 TSA's answer from B-T up, OCSP/CRL answers for B-LT): threads of the worker sign them, so
 that while one letter waits for its token the others use the processor. A TSA 100 ms away
@@ -553,6 +553,15 @@ _WORKER_THREADS: list[ThreadPoolExecutor] = []
 """The threads of this worker process that sign letters waiting on the network."""
 
 
+def _network_chunk(letters: int, workers: int, threads: int) -> int:
+    """Letters per submission when each waits on the network: a worker signs its chunk
+    ``threads`` at a time and its threads idle while the chunk's last answers arrive, so a
+    chunk is as large as keeps that wait rare (up to ``8 * threads``) yet small enough that
+    every worker gets about three (the last chunks end together)."""
+    share = -(-letters // (workers * 3))
+    return max(2 * threads, min(8 * threads, share))
+
+
 def waits_on_network(job: SignJob) -> bool:
     """Whether signing ``job`` waits for an answer from the network (B-T and up)."""
     from esign.models import Level
@@ -645,7 +654,7 @@ def _run_parallel(
         return n if fork else jobs[n]
 
     window = workers * 4 if threads <= 1 else workers * 2
-    chunk_size = 1 if threads <= 1 else 2 * threads
+    chunk_size = 1 if threads <= 1 else _network_chunk(len(jobs), workers, threads)
     queue: list[int] = list(range(len(jobs)))  # job numbers not yet submitted, in order
     queue.reverse()
     restarts = 0

@@ -23,9 +23,10 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from esign import limits as input_limits
 from esign import pdf
+from esign.aio import http_session
 from esign.errors import EsignError, PdfInputError, SigningError, TimestampError
 from esign.models import LEVEL_ORDER, Level
-from esign.timestamp import TsaClient, http_session, is_timestamp_failure, tsa_error
+from esign.timestamp import TsaClient, is_timestamp_failure, tsa_error
 
 log = logging.getLogger(__name__)
 

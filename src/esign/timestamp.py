@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from asn1crypto import cms, core, tsp
 from asn1crypto import x509 as asn1_x509
@@ -32,9 +32,6 @@ from esign import i18n
 from esign.errors import TimestampError
 from esign.keys import KeyHandle, Secret
 from esign.keys import cms as cms_template
-
-if TYPE_CHECKING:
-    import ssl
 
 log = logging.getLogger(__name__)
 
@@ -327,7 +324,7 @@ def _retrying_stamper() -> type:
             if kept is not None:
                 yield kept
                 return
-            own = http_session()
+            own = aio.http_session()
             try:
                 yield own.get_session()
             finally:
@@ -346,43 +343,6 @@ def _retrying_stamper() -> type:
             return await super().async_request_tsa_response(req)
 
     return RetryingTimeStamper
-
-
-@functools.cache
-def tls_context() -> ssl.SSLContext:
-    """The TLS context of esign's HTTP clients (TSA, OCSP, CRL): the same trust as pyHanko's
-    default (certifi's bundle), built once per process."""
-    import ssl
-
-    import certifi
-
-    return ssl.create_default_context(cafile=certifi.where())
-
-
-def http_session() -> Any:
-    """A pyHanko ``LazySession`` whose aiohttp session uses :func:`tls_context`: one per
-    event loop (a session is bound to the loop that made it), closed by its user."""
-    from esign import _lazy
-
-    _lazy.load("pyhanko_certvalidator.fetchers.aiohttp_fetchers")  # the real package first
-    from pyhanko_certvalidator.fetchers.aiohttp_fetchers.util import LazySession
-
-    return _session_class(LazySession)()
-
-
-@functools.cache
-def _session_class(base: type) -> type:
-    import aiohttp
-
-    class CachedTlsSession(base):  # type: ignore[misc]
-        def get_session(self) -> Any:
-            session: Any = getattr(self, "_session", None)
-            if session is None:
-                session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=tls_context()))
-                self._session = session
-            return session
-
-    return CachedTlsSession
 
 
 def tsa_error(url: str, e: BaseException) -> TimestampError:
