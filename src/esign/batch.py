@@ -546,11 +546,18 @@ def _worker_sign_many(
     if not _WORKER_THREADS:  # one pool per process: its threads keep their TSA connections
         _WORKER_THREADS.append(ThreadPoolExecutor(threads, thread_name_prefix="esign-letter"))
     pool = _WORKER_THREADS[0]
+    from esign.sign import prime_for_threads
+
+    for signer in {signer for _job, signer in chunk} - _PRIMED:
+        prime_for_threads(_WORKER_KEYS[signer])
+        _PRIMED.add(signer)
     return list(pool.map(lambda item: _worker_sign(item[0], item[1], overwrite), chunk))
 
 
 _WORKER_THREADS: list[ThreadPoolExecutor] = []
 """The threads of this worker process that sign letters waiting on the network."""
+_PRIMED: set[str] = set()
+"""Signers whose shared certificate objects this process has parsed whole (threads)."""
 
 
 def _network_chunk(letters: int, workers: int, threads: int) -> int:
