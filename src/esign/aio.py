@@ -134,3 +134,15 @@ def _session_class(base: type) -> type:
             return session
 
     return CachedTlsSession
+
+
+def warm_up() -> None:
+    """Load what a letter waiting on the network needs — aiohttp (which builds its own TLS
+    contexts when imported), pyHanko's HTTP timestamp client and fetchers — and build
+    :func:`tls_context`, before batch workers are forked: otherwise every worker does it
+    again on its first letter while its other threads wait on the import lock."""
+    from esign import _lazy
+
+    _lazy.load("pyhanko.sign.timestamps.aiohttp_client")
+    _lazy.load("pyhanko_certvalidator.fetchers.aiohttp_fetchers")
+    tls_context()

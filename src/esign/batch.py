@@ -564,9 +564,12 @@ def _network_chunk(letters: int, workers: int, threads: int) -> int:
     """Letters per submission when each waits on the network: a worker signs its chunk
     ``threads`` at a time and its threads idle while the chunk's last answers arrive, so a
     chunk is as large as keeps that wait rare (up to ``8 * threads``) yet small enough that
-    every worker gets about three (the last chunks end together)."""
+    every worker gets about three (the last chunks end together). A small batch is split
+    evenly: every worker has its share in flight at once."""
+    if letters <= 2 * workers * threads:
+        return -(-letters // workers)
     share = -(-letters // (workers * 3))
-    return max(2 * threads, min(8 * threads, share))
+    return max(threads, min(8 * threads, share))
 
 
 def waits_on_network(job: SignJob) -> bool:
@@ -652,6 +655,10 @@ def _run_parallel(
         # Forked workers start with pyHanko imported and the keys unlocked: no second
         # decryption, and the passphrase never crosses a process boundary.
         warm_up()
+        if threads > 1:  # letters wait on the network: its modules loaded once, here
+            from esign import timestamp
+
+            timestamp.warm_up()
         _WORKER_KEYS.update(keys_by_id)
         _WORKER_JOBS[:] = jobs
         _WORKER_CLOCK[0] = clock

@@ -298,6 +298,15 @@ RETRY_DELAY = 0.5
 """Seconds before asking a TSA again after a dropped connection or a timeout."""
 
 
+def warm_up() -> None:
+    """Before batch workers are forked: the network modules (:func:`esign.aio.warm_up`) and
+    the timestamp client class, built once and inherited."""
+    from esign import aio
+
+    aio.warm_up()
+    _retrying_stamper()
+
+
 @functools.cache
 def _retrying_stamper() -> type:
     """pyHanko's HTTPTimeStamper that asks once more after a transient failure: a busy TSA

@@ -79,8 +79,12 @@ def _pdf_signer_class() -> Any:
 def warm_up() -> None:
     """Import the pyHanko modules signing needs (before forking batch workers)."""
     import pyhanko.pdf_utils.incremental_writer
+    import pyhanko.pdf_utils.metadata.xmp_xml  # imported by the writer on its first output
     import pyhanko.sign.fields
     import pyhanko.sign.signers  # noqa: F401
+    import tzlocal
+
+    tzlocal.get_localzone()  # read once (the zone file), then cached
 
 
 def prime_for_threads(key: KeyHandle) -> None:
