@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -241,6 +242,19 @@ def peer_rate(args: list[str], env: dict[str, str]) -> float:
     return int(out[0]) / float(out[1])
 
 
+def best(
+    repeat: int, ours: Callable[[int], float], theirs: Callable[[int], float]
+) -> tuple[float, float]:
+    """The best rate of ``repeat`` runs each, esign and the peer taking turns (so a burst of
+    other load on a shared machine hits both alike)."""
+    mine: list[float] = []
+    peers: list[float] = []
+    for k in range(repeat):
+        mine.append(ours(k))
+        peers.append(theirs(k))
+    return max(mine), max(peers)
+
+
 def rate(args: list[str], env: dict[str, str], letters: int) -> float:
     return letters / timed(args, env)
 
@@ -294,6 +308,13 @@ def main() -> None:
     parser.add_argument("--big-mb", type=int, default=100)
     parser.add_argument("--tsa-delay-ms", type=int, default=100)
     parser.add_argument("--jobs", default="1,2,4", help="worker counts for the plot")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each measure, esign and peer taking "
+        "turns; the best counts (other load on the machine only ever slows a run down)",
+    )
     parser.add_argument("--write-docs", action="store_true", help="rewrite docs/performance.md")
     parser.add_argument("--plot", type=Path, default=None, help="PNG of letters/s vs jobs")
     args = parser.parse_args()
@@ -313,10 +334,32 @@ def main() -> None:
 
         # Signing, B-B: esign batch vs pyHanko tuned through its public classes.
         for j in jobs:
-            out = work / f"out{j}"
-            ours = rate([ESIGN, "sign", str(inbox), "--out-dir", str(out), "-j", str(j)], env, n)
-            theirs = peer(
-                ["sign", str(inbox), str(work / f"ph{j}"), str(key_pem), str(cert_pem), str(j)], env
+            ours, theirs = best(
+                args.repeat,
+                lambda k, j=j: rate(
+                    [
+                        ESIGN,
+                        "sign",
+                        str(inbox),
+                        "--out-dir",
+                        str(work / f"out{j}-{k}"),
+                        "-j",
+                        str(j),
+                    ],
+                    env,
+                    n,
+                ),
+                lambda k, j=j: peer(
+                    [
+                        "sign",
+                        str(inbox),
+                        str(work / f"ph{j}-{k}"),
+                        str(key_pem),
+                        str(cert_pem),
+                        str(j),
+                    ],
+                    env,
+                ),
             )
             curves.setdefault("esign sign (B-B)", {})[j] = ours
             curves.setdefault("pyHanko sign, tuned", {})[j] = theirs
@@ -332,10 +375,13 @@ def main() -> None:
                 )
 
         # Verification of the same letters: esign (every check) vs pyHanko's validation.
-        signed = work / "out2" if 2 in jobs else work / f"out{jobs[0]}"
+        signed = work / "out2-0" if 2 in jobs else work / f"out{jobs[0]}-0"
         for j in jobs:
-            ours = rate([ESIGN, "verify", str(signed), "--json", "-j", str(j)], env, n)
-            theirs = peer(["verify", str(signed), str(root_pem), str(j)], env)
+            ours, theirs = best(
+                args.repeat,
+                lambda k, j=j: rate([ESIGN, "verify", str(signed), "--json", "-j", str(j)], env, n),
+                lambda k, j=j: peer(["verify", str(signed), str(root_pem), str(j)], env),
+            )
             curves.setdefault("esign verify", {})[j] = ours
             curves.setdefault("pyHanko validate", {})[j] = theirs
             if j <= 2:
@@ -352,24 +398,13 @@ def main() -> None:
         # B-T through a TSA delay_ms away, and the TSA's own rate.
         services = Services(env, args.tsa_delay_ms)
         try:
+
+            def b_t(folder: Path, j: int, out: str) -> float:
+                argv = [ESIGN, "sign", str(folder), "--out-dir", str(work / out), "-j", str(j)]
+                return timed([*argv, "--level", "B-T", "--tsa", services.far_tsa], env)
+
             for j in (1, 2):
-                ours = rate(
-                    [
-                        ESIGN,
-                        "sign",
-                        str(inbox),
-                        "--out-dir",
-                        str(work / f"bt{j}"),
-                        "-j",
-                        str(j),
-                        "--level",
-                        "B-T",
-                        "--tsa",
-                        services.far_tsa,
-                    ],
-                    env,
-                    n,
-                )
+                ours = max(n / b_t(inbox, j, f"bt{j}-{k}") for k in range(args.repeat))
                 rows.append(
                     Row(
                         f"sign {n} letters, B-T, TSA {args.tsa_delay_ms} ms away, -j {j}",
@@ -377,6 +412,20 @@ def main() -> None:
                         target="≥150/s" if j == 2 else "-",
                     )
                 )
+            # Start-up left out: the letters beyond the first n, from a batch twice as big.
+            double = work / "in2"
+            double.mkdir()
+            for i in range(2 * n):
+                shutil.copy(letter, double / f"surat-{i:04d}.pdf")
+            once = min(b_t(inbox, 2, f"bt-once-{k}") for k in range(args.repeat))
+            twice = min(b_t(double, 2, f"bt-twice-{k}") for k in range(args.repeat))
+            rows.append(
+                Row(
+                    f"  the same, -j 2, letters {n + 1}-{2 * n} of {2 * n} (start-up left out)",
+                    f"{n / max(twice - once, 1e-9):.0f}/s",
+                    target="≥150/s",
+                )
+            )
             requests = 3000
             tsa_rate = peer_rate(["tsa-load", services.tsa, str(requests), "16"], env)
             rows.append(
