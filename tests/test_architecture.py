@@ -245,6 +245,7 @@ LAYERS: dict[str, int] = {
     "esign/fields": DOMAIN,
     "esign/statement": DOMAIN,
     "esign/roles": DOMAIN,  # role grants: the check at signing, the signed claim, verify
+    "esign/aio": DOMAIN,  # kept event loops and keep-alive HTTP sessions (TSA, OCSP, CRL)
     "esign/timestamp": DOMAIN,
     "esign/ltv": DOMAIN,
     "esign/ocsp": DOMAIN,
