@@ -18,7 +18,14 @@ from click.testing import CliRunner
 from conftest import PASS, pdfsig_report, poppler
 from esign.cli import cli
 from esign.sign import SignOptions, sign_pdf
-from esign.stamp.paraf import Corner, ParafRequest, footer_zone, seen_size
+from esign.stamp.paraf import (
+    Corner,
+    ParafRequest,
+    corner_box,
+    footer_band,
+    footer_zone,
+    seen_size,
+)
 from esign.stamp.place import Box
 from helpers import store_trust, unlock, verify
 
@@ -223,12 +230,23 @@ def test_reviewers_parafs_sit_side_by_side_and_the_head_signs_above(
 def test_paraf_with_a_footer_keeps_clear_of_it(tmp_path: Path, store_home: Path) -> None:
     from esign.stamp import FooterRequest
 
+    footer = FooterRequest(law_note=True)
     out = tmp_path / "surat.paraf.pdf"
-    paraf(letter(tmp_path / "surat.pdf"), out, store_home, footer=FooterRequest(law_note=True))
+    paraf(letter(tmp_path / "surat.pdf"), out, store_home, footer=footer)
     assert verify(out, store_trust(store_home)).verdict.value == "valid"
+    cert = unlock(store_home, "budi", PASS).cert
     for index, box, _rotate in widgets(out):
         w, h = (A4[1], A4[0]) if index == 1 else A4
-        assert not _overlaps(box, footer_zone((0, 0, w, h))), index
+        band = footer_band(footer, cert, (0, 0, w, h))  # where this footer's lines are
+        assert band.h > 10 and not _overlaps(box, band), index
+
+
+def test_paraf_without_a_rendering_keeps_the_whole_footer_zone_free() -> None:
+    geometry = (0.0, 0.0, A4[0], A4[1])
+    zone = footer_zone(geometry)
+    box = corner_box(geometry, 0, Corner.BOTTOM_RIGHT, keep_clear=(zone,))
+    assert not _overlaps(box, zone) and box.y >= zone.y + zone.h
+    assert box.x + box.w <= A4[0] and box.x > A4[0] / 2
 
 
 def test_cli_paraf_every_page(tmp_path: Path, store_home: Path) -> None:
@@ -289,3 +307,13 @@ def test_paraf_refuses_an_existing_field(tmp_path: Path, store_home: Path) -> No
     with pytest.raises(SigningError, match="makes its own field"):
         sign_pdf(declared, tmp_path / "out.pdf", key, at=AT, options=options)
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_office_doc_shows_real_commands() -> None:
+    from test_docs import check_invocation, esign_invocations, shell_lines
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "office.md"
+    calls = [(ln, w) for ln in shell_lines(doc.read_text("utf-8")) for w in esign_invocations(ln)]
+    assert any("--paraf-every-page" in words for _line, words in calls)
+    wrong = [f"{line!r}: {why}" for line, words in calls if (why := check_invocation(words))]
+    assert not wrong, wrong
