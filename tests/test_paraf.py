@@ -317,3 +317,26 @@ def test_office_doc_shows_real_commands() -> None:
     assert any("--paraf-every-page" in words for _line, words in calls)
     wrong = [f"{line!r}: {why}" for line, words in calls if (why := check_invocation(words))]
     assert not wrong, wrong
+
+
+def test_reports_and_json_say_one_signature_on_every_page(
+    tmp_path: Path, store_home: Path
+) -> None:
+    import json
+
+    from test_report_pdf import report_text
+
+    out = tmp_path / "surat.paraf.pdf"
+    paraf(letter(tmp_path / "surat.pdf"), out, store_home)
+    runner = CliRunner()
+    data = json.loads(runner.invoke(cli, ["verify", str(out), "--json"]).output)
+    (sig,) = data["signatures"]
+    assert sig["pages"] == [1, 2, 3, 4, 5] and sig["field"] == "Paraf1"
+    html, pdf = tmp_path / "laporan.html", tmp_path / "laporan.pdf"
+    for report in (html, pdf):
+        r = runner.invoke(cli, ["verify", str(out), "--report", str(report)])
+        assert r.exit_code == 0, r.output
+    assert "Shown on pages" in html.read_text("utf-8")
+    assert "1–5 (one signature on 5 pages)" in html.read_text("utf-8")
+    text = report_text(pdf)
+    assert "Shown on pages" in text and "one signature on 5 pages" in text
