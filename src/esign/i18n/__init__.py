@@ -53,6 +53,7 @@ from esign.i18n import (
     verify_notes,
     verify_rules,
     visible_changes,
+    webpage,
 )
 
 LANGUAGES = ("en", "id")
@@ -230,6 +231,7 @@ _AREAS = (
     terminal_flow,
     roles,
     paraf,
+    webpage,
 )
 
 
