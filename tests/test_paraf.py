@@ -319,9 +319,7 @@ def test_office_doc_shows_real_commands() -> None:
     assert not wrong, wrong
 
 
-def test_reports_and_json_say_one_signature_on_every_page(
-    tmp_path: Path, store_home: Path
-) -> None:
+def test_reports_and_json_say_one_signature_on_every_page(tmp_path: Path, store_home: Path) -> None:
     import json
 
     from test_report_pdf import report_text

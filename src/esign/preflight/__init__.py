@@ -193,4 +193,3 @@ def _xfa(reader: Any) -> Iterator[Finding]:
         yield finding(Code.XFA_DYNAMIC)
     elif xfa == "static":
         yield finding(Code.XFA)
-

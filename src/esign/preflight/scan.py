@@ -18,17 +18,29 @@ MAX_NODES = 20_000
 """Dictionaries visited looking for fonts and actions."""
 RISKY_ACTIONS = frozenset({"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/Rendition"})
 """Actions that run code, start a program or send data; /GoTo and /URI only navigate."""
-_PLAIN_OBJ = re.compile(rb"(?<![0-9])([0-9]{1,10})[ \t\r\n\f\x00]+([0-9]{1,5})[ \t\r\n\f\x00]+obj\b")
+_PLAIN_OBJ = re.compile(
+    rb"(?<![0-9])([0-9]{1,10})[ \t\r\n\f\x00]+([0-9]{1,5})[ \t\r\n\f\x00]+obj\b"
+)
 _TRAILER = re.compile(rb"trailer[ \t\r\n\f\x00]*<<")
 _XREFSTM = re.compile(rb"/XRefStm[ \t\r\n\f\x00]+([0-9]+)")
 _PART = re.compile(rb"pdfaid:part(?:\s*=\s*[\"']|>\s*)([0-9])")
 _CONFORMANCE = re.compile(rb"pdfaid:conformance(?:\s*=\s*[\"']|>\s*)([A-Za-z])")
 
 
-def _errors() -> tuple[type[BaseException], ...]:
+def _errors(*extra: type[BaseException]) -> tuple[type[BaseException], ...]:
+    """What pypdf raises on a file it cannot read (and ``extra``)."""
     from pypdf.errors import PyPdfError
 
-    return (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, OSError)
+    return (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        OSError,
+        *extra,
+    )
 
 
 def open_reader(raw: bytes) -> tuple[Any, str | None]:
@@ -50,7 +62,7 @@ def open_reader(raw: bytes) -> tuple[Any, str | None]:
     try:
         reader = PdfReader(io.BytesIO(raw), strict=False)
         _ = reader.root_object, len(reader.pages)
-    except (*errors, RecursionError) as e:
+    except _errors(RecursionError) as e:
         return None, str(e) or type(e).__name__
     return reader, strict_problem
 
@@ -78,7 +90,7 @@ def opens_without_password(reader: Any) -> bool:
     """An encrypted file that opens with the empty user password (owner restrictions)."""
     try:
         return bool(reader.decrypt(""))
-    except (*_errors(), NotImplementedError, ImportError):
+    except _errors(NotImplementedError, ImportError):
         return False
 
 
@@ -145,7 +157,7 @@ def objstm_disagreements(reader: Any, raw: bytes) -> list[int]:
             stream.seek(offset)
             try:
                 other = _norm(read_object(stream, reader))
-            except (*_errors(), RecursionError):
+            except _errors(RecursionError):
                 continue
             if other != shown:
                 differ.append(idnum)
@@ -309,7 +321,7 @@ def signature_count(reader: Any, raw: bytes) -> int:
             for node in fields(reader):
                 if str(node.get("/FT")) == "/Sig" and node.get("/V") is not None:
                     count += 1
-        except (*_errors(), RecursionError):
+        except _errors(RecursionError):
             count = 0
     if count == 0 and re.search(rb"/ByteRange[ \t\r\n\f\x00]*\[", raw):
         return 1

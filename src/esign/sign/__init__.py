@@ -310,7 +310,7 @@ def _preflight(
     if mode is None:
         return stream, ()
     from esign.preflight import Code, check
-    from esign.preflight.repair import repair, refusal
+    from esign.preflight.repair import refusal, repair
 
     raw = stream.read()
     stream.seek(0)
