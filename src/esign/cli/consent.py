@@ -125,6 +125,8 @@ def _format(heading: str, rows: list[tuple[str, str]]) -> str:
 
 def _placement(options: SignOptions) -> str:
     """Where the visible block goes, as asked: at a tag, in a box, or the default corner."""
+    if options.paraf is not None:
+        return i18n.t("paraf.consent", corner=i18n.t(f"paraf.corner.{options.paraf.corner.value}"))
     if options.stamp is None:
         return i18n.t("flow.stamp.none")
     where = options.stamp.placement

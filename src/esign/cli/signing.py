@@ -224,6 +224,11 @@ def _show_signed(result: SignResult, as_json: bool) -> None:
         echo(i18n.t("sign.done", input=clean(result.input), signer=who, output=shown))
         if result.verification_code:
             echo(i18n.t("sign.verification_code", code=result.verification_code))
+        if result.pages:  # a paraf on every page
+            from esign.render.wording import page_list
+
+            pages = page_list(result.pages)
+            echo(i18n.t("paraf.signed_pages", count=len(result.pages), pages=pages))
 
 
 @click.command("verify", cls=LocalizedCommand, help="help.verify")

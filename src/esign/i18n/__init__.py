@@ -36,6 +36,7 @@ from esign.i18n import (
     html,
     input_limits,
     language_wording,
+    paraf,
     postgres_store,
     qr_verify,
     revisions,
@@ -229,6 +230,7 @@ _AREAS = (
     language_wording,
     terminal_flow,
     roles,
+    paraf,
     webpage,
 )
 

@@ -199,6 +199,7 @@ def _signature_rows(sig: SignatureReport, tz: ZoneInfo) -> list[tuple[str, str]]
     rows += [
         (wording.signed_at_label(sig), _e(wording.local_time(sig.signed_at, tz))),
         (t("verify.field.field"), _e(sig.field)),
+        *([(t("verify.field.pages"), _e(p))] if (p := wording.shown_on(sig)) else []),
         (t("verify.field.intact"), _yn(sig.intact)),
         (t("verify.field.crypto"), _yn(sig.crypto_valid)),
         (t("verify.field.trusted"), _yn(sig.trusted)),

@@ -27,6 +27,7 @@ from esign.pki import check_signing_cert, identity_of
 
 if TYPE_CHECKING:
     from esign.stamp import FooterRequest, StampRequest
+    from esign.stamp.paraf import ParafRequest
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,9 @@ class SignOptions:
     """Fill a field even when an earlier one in the declared signing order is empty."""
     role: SigningRole | None = None
     """Signing for someone (a.n., u.b., Plt., Plh.): shown in the stamp and /Reason."""
+    paraf: ParafRequest | None = None
+    """A paraf on every page: one field with a widget (initials and time) on each page;
+    not with ``stamp``."""
 
 
 @functools.cache
@@ -108,10 +112,38 @@ def _reserve(key: KeyHandle) -> int:
     return 2 * (sum(len(c.public_bytes(Encoding.DER)) for c in certs) + 6144)
 
 
-def _open_writer(stream: BinaryIO, file: Path) -> Any:
+@functools.cache
+def _writer_class() -> Any:
+    """pyHanko's incremental writer with steps run just before the revision is written
+    (``before_write``): what must change after pyHanko filled the field, such as the
+    ``/Kids`` of a paraf field (:mod:`esign.stamp.paraf`)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    class HookedWriter(IncrementalPdfFileWriter):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.before_write: list[Any] = []
+
+        def _run_hooks(self) -> None:
+            hooks, self.before_write = self.before_write, []
+            for hook in hooks:
+                hook()
+
+        def write(self, stream: Any) -> None:
+            self._run_hooks()
+            super().write(stream)  # type: ignore[no-untyped-call]
+
+        def write_in_place(self) -> None:
+            self._run_hooks()
+            super().write_in_place()  # type: ignore[no-untyped-call]
+
+    return HookedWriter
+
+
+def _open_writer(stream: BinaryIO, file: Path) -> Any:
     from pyhanko.pdf_utils.misc import PdfError
 
+    IncrementalPdfFileWriter = _writer_class()
     try:
         writer = IncrementalPdfFileWriter(stream, strict=True)
     except PdfError as strict_error:
@@ -135,18 +167,21 @@ def _open_writer(stream: BinaryIO, file: Path) -> Any:
     return writer
 
 
-def _field_name(writer: Any, wanted: str | None, file: Path) -> str:
+def _field_name(writer: Any, wanted: str | None, file: Path, *, paraf: bool = False) -> str:
     from pyhanko.sign.fields import enumerate_sig_fields
 
     existing = {name: value for name, value, _ref in enumerate_sig_fields(writer.prev)}
     if wanted is not None:
         if existing.get(wanted) is not None:
             raise SigningError("sign.field_exists", file=file, field=wanted)
+        if paraf and wanted in existing:  # a paraf makes its own field, widgets and all
+            raise SigningError("paraf.field_exists", file=file, field=wanted)
         return wanted
+    prefix = "Paraf" if paraf else "Signature"
     n = 1
-    while f"Signature{n}" in existing:
+    while f"{prefix}{n}" in existing:
         n += 1
-    return f"Signature{n}"
+    return f"{prefix}{n}"
 
 
 def _damaged(file: Path, e: BaseException) -> PdfInputError:
@@ -165,7 +200,7 @@ def _prepare(
     from esign.sign.extras import signing_extras
 
     try:
-        field = _field_name(writer, options.field, file)
+        field = _field_name(writer, options.field, file, paraf=options.paraf is not None)
         extras = signing_extras(
             writer, options, key=key, at=at, sha256_before=sha_before, file=file, field=field
         )
@@ -275,4 +310,5 @@ def sign_pdf(
         level=options.ltv.level.value if options.ltv else "B-B",
         verification_code=extras.code,
         qr_statement=extras.token,
+        pages=extras.pages,
     )
