@@ -16,6 +16,7 @@ import click
 
 from esign import i18n
 from esign.cli.common import Env, option
+from esign.stamp.doctype import DocType
 
 if TYPE_CHECKING:
     from esign.sign import SignOptions
@@ -35,8 +36,8 @@ def parse_box_option(ctx: click.Context, param: click.Parameter, value: str | No
 
 
 def visual_options(f: F) -> F:
-    """Add ``--stamp --at --page --box --image --no-qr --paraf-every-page --corner --footer
-    --certify --allow``."""
+    """Add ``--stamp --at --page --box --image --no-qr --paraf-every-page --corner --doc-type
+    --footer --certify --allow``."""
     decorators = [
         option("--stamp", is_flag=True, help="help.opt.stamp"),
         option("--at", "stamp_at", metavar="TAG", help="help.opt.at"),
@@ -56,6 +57,11 @@ def visual_options(f: F) -> F:
             "--corner",
             type=click.Choice(["bottom-right", "bottom-left", "top-right", "top-left"]),
             help="help.opt.corner",
+        ),
+        option(
+            "--doc-type",
+            type=click.Choice([t.value for t in DocType]),
+            help="help.opt.doc_type",
         ),
         option("--footer", is_flag=True, help="help.opt.footer"),
         option("--certify", is_flag=True, help="help.opt.certify"),
@@ -88,6 +94,7 @@ def with_visual(
     allow: str,
     paraf_every_page: bool = False,
     corner: str | None = None,
+    doc_type: str | None = None,
 ) -> SignOptions:
     """``base`` with the stamp, paraf, footer, certification and order settings filled in."""
     from esign.app.signing import stamp_profiles
@@ -110,12 +117,15 @@ def with_visual(
             timezone=env.settings.timezone(),
         )
         options = replace(options, paraf=paraf)
+    block = stamp or stamp_at or stamp_box is not None or stamp_image is not None
+    if doc_type is not None and not block:
+        raise click.UsageError(i18n.t("doctype.without_stamp"))
     if footer:
         law = env.settings.get("footer-law") == "yes"
         options = replace(
             options, footer=FooterRequest(lang=lang, law_note=law, verify_url=verify_url)
         )
-    if stamp or stamp_at or stamp_box is not None or stamp_image is not None:
+    if block:
         with env.open_store() as store:
             profiles = stamp_profiles(store)
         request = StampRequest(
@@ -127,6 +137,7 @@ def with_visual(
             timezone=env.settings.timezone(),
             ranks=profiles.ranks,
             seals=profiles.seals,
+            doc_type=DocType(doc_type or DocType.CORRESPONDENCE.value),
         )
         options = replace(options, stamp=request)
     return options

@@ -33,6 +33,7 @@ from esign.i18n import (
     commands,
     consent,
     core,
+    doctype,
     html,
     input_limits,
     language_wording,
@@ -232,6 +233,7 @@ _AREAS = (
     roles,
     paraf,
     webpage,
+    doctype,
 )
 
 
