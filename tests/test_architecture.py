@@ -252,6 +252,7 @@ LAYERS: dict[str, int] = {
     "esign/revocation": DOMAIN,
     "esign/batch": DOMAIN,
     "esign/schema": DOMAIN,
+    "esign/trustkit": DOMAIN,  # the trust kit's files: the office root as readers import it
     "esign/preflight": DOMAIN,  # pre-flight before the first signature (issue 16)
     # one report, many views
     "esign/render": RENDER,

@@ -51,6 +51,7 @@ from esign.i18n import (
     timestamps,
     tokens,
     trust_path,
+    trustkit,
     verify_notes,
     verify_rules,
     visible_changes,
@@ -234,6 +235,7 @@ _AREAS = (
     paraf,
     webpage,
     doctype,
+    trustkit,
 )
 
 

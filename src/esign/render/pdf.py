@@ -54,6 +54,15 @@ _VERDICT_COLOR = {
 }
 _YES, _NO, _GREY, _RULE, _SHADE = "#1b7f3b", "#b3261e", "#555555", "#c8c8c8", "#f2f2f2"
 
+FONT, BOLD, MM, A4, GREY, RULE = _FONT, _BOLD, _MM, _A4, _GREY, _RULE
+"""The report's faces, unit, page and colours, for the other printed pages (the trust
+kit's guide): one look for everything esign prints."""
+
+
+def register_fonts() -> None:
+    """Register the embedded DejaVu Sans faces (:data:`FONT`, :data:`BOLD`) with reportlab."""
+    _register_fonts()
+
 
 @functools.cache
 def _register_fonts() -> None:
