@@ -9,9 +9,11 @@ adds what the footer, certification, signing order and stamp need.
 from __future__ import annotations
 
 import functools
+import io
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -59,6 +61,17 @@ class SignOptions:
     paraf: ParafRequest | None = None
     """A paraf on every page: one field with a widget (initials and time) on each page;
     not with ``stamp``."""
+    preflight: PreflightMode | None = None
+    """Pre-flight before the first signature (:mod:`esign.preflight`): ``check`` refuses
+    what must be settled first (exit 21), ``repair`` rewrites the letter once before
+    signing it; None: not run (library callers that checked already)."""
+
+
+class PreflightMode(StrEnum):
+    CHECK = "check"
+    """Refuse a letter pre-flight finds unfit for a first signature."""
+    REPAIR = "repair"
+    """Rewrite such a letter once, before the first signature, and sign the rewrite."""
 
 
 @functools.cache
@@ -215,8 +228,9 @@ def sign_pdf(
     check_signing_cert(key.cert, key.id, at, revoked_at)
     pdf.check_input(input)
     bounds = limits or input_limits.active()
-    with input.open("rb") as stream:
+    with input.open("rb") as original:
         with input_limits.reading(input, bounds):  # issue 18: bounded work on any input
+            stream, repaired = _preflight(original, input, options.preflight)
             digest = pdf.sha256_state(stream)
             sha_before = digest.copy().hexdigest()
             input_size = stream.seek(0, 2)
@@ -281,4 +295,34 @@ def sign_pdf(
         verification_code=extras.code,
         qr_statement=extras.token,
         pages=extras.pages,
+        repaired=repaired,
     )
+
+
+def _preflight(
+    stream: BinaryIO, file: Path, mode: PreflightMode | None
+) -> tuple[BinaryIO, tuple[str, ...]]:
+    """The stream to sign: the input, or its pre-flight repair (with what changed).
+
+    A letter already signed is not refused (its first signer's pre-flight ran; a rewrite
+    would break the signatures) and never repaired; one locked by a password stays the
+    input error it always was (exit 6)."""
+    if mode is None:
+        return stream, ()
+    from esign.preflight import Code, check
+    from esign.preflight.repair import refusal, repair
+
+    raw = stream.read()
+    stream.seek(0)
+    report = check(file, raw)
+    if any(f.code is Code.ENCRYPTED_PASSWORD for f in report.findings):
+        raise PdfInputError("pdf.encrypted", hint_key="pdf.encrypted.hint", file=file)
+    if mode is PreflightMode.REPAIR:
+        if report.ok and not report.signatures:
+            return stream, ()
+        data, changes = repair(report, raw)
+        log.info("pre-flight repaired %s: %s", file, ", ".join(changes))
+        return io.BytesIO(data), changes
+    if report.ok or report.signatures:
+        return stream, ()
+    raise refusal(report)

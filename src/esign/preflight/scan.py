@@ -1,0 +1,328 @@
+"""The looks behind :func:`esign.preflight.check`: pypdf's reading of the file, and a scan
+of the raw bytes for what a reader that rebuilds the cross-reference would see instead."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+MAX_OBJECTS = 200_000
+"""Objects resolved to find a broken cross-reference (the input limits bound the file)."""
+MAX_NODES = 20_000
+"""Dictionaries visited looking for fonts and actions."""
+RISKY_ACTIONS = frozenset({"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/Rendition"})
+"""Actions that run code, start a program or send data; /GoTo and /URI only navigate."""
+_PLAIN_OBJ = re.compile(
+    rb"(?<![0-9])([0-9]{1,10})[ \t\r\n\f\x00]+([0-9]{1,5})[ \t\r\n\f\x00]+obj\b"
+)
+_TRAILER = re.compile(rb"trailer[ \t\r\n\f\x00]*<<")
+_XREFSTM = re.compile(rb"/XRefStm[ \t\r\n\f\x00]+([0-9]+)")
+_PART = re.compile(rb"pdfaid:part(?:\s*=\s*[\"']|>\s*)([0-9])")
+_CONFORMANCE = re.compile(rb"pdfaid:conformance(?:\s*=\s*[\"']|>\s*)([A-Za-z])")
+
+
+def _errors(*extra: type[BaseException]) -> tuple[type[BaseException], ...]:
+    """What pypdf raises on a file it cannot read (and ``extra``)."""
+    from pypdf.errors import PyPdfError
+
+    return (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        OSError,
+        *extra,
+    )
+
+
+def open_reader(raw: bytes) -> tuple[Any, str | None]:
+    """pypdf's reader of ``raw`` and what its strict reading found wrong (None: nothing);
+    (None, why) when even a tolerant reading fails."""
+    from pypdf import PdfReader
+
+    errors = _errors()
+    try:
+        reader = PdfReader(io.BytesIO(raw), strict=True)
+        if reader.is_encrypted and not opens_without_password(reader):
+            return reader, None
+        resolve_all(reader)
+        return PdfReader(io.BytesIO(raw), strict=True), None
+    except errors as e:
+        strict_problem = str(e) or type(e).__name__
+    except RecursionError:
+        strict_problem = "reference loop"
+    try:
+        reader = PdfReader(io.BytesIO(raw), strict=False)
+        _ = reader.root_object, len(reader.pages)
+    except _errors(RecursionError) as e:
+        return None, str(e) or type(e).__name__
+    return reader, strict_problem
+
+
+def resolve_all(reader: Any) -> None:
+    """Read every object the cross-reference lists (a strict reader raises on one that is
+    not where the table says)."""
+    from pypdf.generic import IndirectObject
+
+    seen = 0
+    for generation, entries in list(reader.xref.items()):
+        for idnum in list(entries):
+            seen += 1
+            if seen > MAX_OBJECTS:
+                return
+            reader.get_object(IndirectObject(idnum, generation, reader))
+    for idnum in list(reader.xref_objStm):
+        seen += 1
+        if seen > MAX_OBJECTS:
+            return
+        reader.get_object(IndirectObject(idnum, 0, reader))
+
+
+def opens_without_password(reader: Any) -> bool:
+    """An encrypted file that opens with the empty user password (owner restrictions)."""
+    try:
+        return bool(reader.decrypt(""))
+    except _errors(NotImplementedError, ImportError):
+        return False
+
+
+def encryption_name(reader: Any) -> str:
+    """``/Standard V4 R4``: how the file is encrypted."""
+    try:
+        enc = reader.trailer["/Encrypt"].get_object()
+        return f"{enc.get('/Filter', '?')} V{enc.get('/V', '?')} R{enc.get('/R', '?')}"
+    except _errors():
+        return "?"
+
+
+def hybrid_offsets(raw: bytes) -> list[int]:
+    """The ``/XRefStm`` offsets of classic trailers: a hybrid-reference file, which a
+    reader of PDF 1.4 and one of 1.5 resolve through different tables."""
+    found: list[int] = []
+    for match in _TRAILER.finditer(raw):
+        end = raw.find(b"startxref", match.end())
+        part = raw[match.end() : end if end != -1 else match.end() + 4096]
+        found += [int(m.group(1)) for m in _XREFSTM.finditer(part)]
+    return found
+
+
+def _norm(obj: Any, depth: int = 0) -> Any:
+    """A comparable form of a pypdf object (references by number, streams by content)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+    if depth > 20:
+        return "…"
+    if isinstance(obj, IndirectObject):
+        return ("ref", obj.idnum, obj.generation)
+    if isinstance(obj, StreamObject):
+        items = {k: _norm(v, depth + 1) for k, v in obj.items() if k != "/Length"}
+        return ("stream", tuple(sorted(items.items())), obj.get_data())
+    if isinstance(obj, DictionaryObject):
+        return tuple(sorted((k, _norm(v, depth + 1)) for k, v in obj.items()))
+    if isinstance(obj, ArrayObject):
+        return tuple(_norm(v, depth + 1) for v in obj)
+    return repr(obj)
+
+
+def objstm_disagreements(reader: Any, raw: bytes) -> list[int]:
+    """Objects kept in an object stream that the file also writes out plainly with other
+    content: a reader following the cross-reference streams shows one, a reader that
+    rebuilds the table from the bytes (or reads only the classic table) shows the other."""
+    from pypdf.generic import IndirectObject, read_object
+
+    compressed = set(reader.xref_objStm)
+    if not compressed:
+        return []
+    plain: dict[int, list[int]] = {}
+    for m in _PLAIN_OBJ.finditer(raw):
+        idnum = int(m.group(1))
+        if idnum in compressed:
+            plain.setdefault(idnum, []).append(m.end())
+    differ: list[int] = []
+    for idnum, offsets in sorted(plain.items()):
+        try:
+            shown = _norm(reader.get_object(IndirectObject(idnum, 0, reader)))
+        except _errors():
+            continue
+        for offset in offsets:
+            stream = io.BytesIO(raw)
+            stream.seek(offset)
+            try:
+                other = _norm(read_object(stream, reader))
+            except _errors(RecursionError):
+                continue
+            if other != shown:
+                differ.append(idnum)
+                break
+    return differ
+
+
+def _nodes(reader: Any) -> Iterator[Any]:
+    """Pages, their annotations and the form's fields, each once (bounded)."""
+    seen: set[int] = set()
+    for node in _walk(reader):
+        if id(node) not in seen and len(seen) < MAX_NODES:
+            seen.add(id(node))
+            yield node
+
+
+def _walk(reader: Any) -> Iterator[Any]:
+    for page in reader.pages:
+        yield page
+        for annot in page.get("/Annots") or ():
+            yield annot.get_object()
+    yield from fields(reader)
+
+
+def fields(reader: Any) -> Iterator[Any]:
+    """The form's fields and their kids (bounded)."""
+    form = reader.root_object.get("/AcroForm")
+    stack = list(form.get_object().get("/Fields") or ()) if form is not None else []
+    count = 0
+    while stack and count < MAX_NODES:
+        count += 1
+        node = stack.pop().get_object()
+        yield node
+        stack += list(node.get("/Kids") or ())
+
+
+def _risky(action: Any) -> bool:
+    try:
+        action = action.get_object()
+        return str(action.get("/S")) in RISKY_ACTIONS
+    except _errors():
+        return False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActiveContent:
+    open_action: str | None
+    """The action run when the letter opens (``/JavaScript``...), None for none or /GoTo."""
+    javascript: int
+    """Other scripts and risky actions: document scripts, additional actions (/AA),
+    link and field actions that run code, start programs or send data."""
+
+
+def active_content(reader: Any) -> ActiveContent:
+    root = reader.root_object
+    open_action = None
+    if (action := root.get("/OpenAction")) is not None:
+        action = action.get_object()
+        if hasattr(action, "get") and str(action.get("/S", "/GoTo")) != "/GoTo":
+            open_action = str(action.get("/S"))
+    count = 0
+    names = root.get("/Names")
+    if names is not None and "/JavaScript" in names.get_object():
+        tree = names.get_object()["/JavaScript"].get_object()
+        count += max(1, len(tree.get("/Names") or ()) // 2)
+    if "/AA" in root:
+        count += len(root["/AA"].get_object())
+    for node in _nodes(reader):
+        if "/AA" in node:
+            count += max(1, len(node["/AA"].get_object()))
+        if "/A" in node and _risky(node["/A"]):
+            count += 1
+    return ActiveContent(open_action=open_action, javascript=count)
+
+
+def xfa_kind(reader: Any) -> str | None:
+    """``dynamic`` (pages drawn from the XFA only), ``static`` or None (no XFA)."""
+    root = reader.root_object
+    form = root.get("/AcroForm")
+    if form is None or "/XFA" not in form.get_object():
+        return None
+    return "dynamic" if bool(root.get("/NeedsRendering", False)) else "static"
+
+
+def _font_embedded(font: Any) -> bool:
+    subtype = str(font.get("/Subtype"))
+    if subtype == "/Type3":
+        return True  # its glyphs are content streams in the file
+    if subtype == "/Type0":
+        descendants = font.get("/DescendantFonts")
+        if not descendants:
+            return False
+        font = descendants.get_object()[0].get_object()
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None:
+        return False
+    descriptor = descriptor.get_object()
+    return any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _resources(page: Any) -> Any:
+    node, hops = page, 0
+    while node is not None and hops < 64:
+        if "/Resources" in node:
+            return node["/Resources"].get_object()
+        parent = node.get("/Parent")
+        node, hops = (parent.get_object() if parent is not None else None), hops + 1
+    return None
+
+
+def fonts_not_embedded(reader: Any) -> set[str]:
+    """Names of the fonts the pages use that the file does not carry (a printout and
+    another computer then draw substitutes)."""
+    missing: set[str] = set()
+    seen: set[int] = set()
+    stack = [r for page in reader.pages if (r := _resources(page)) is not None]
+    visited = 0
+    while stack and visited < MAX_NODES:
+        visited += 1
+        resources = stack.pop()
+        if id(resources) in seen:
+            continue
+        seen.add(id(resources))
+        try:
+            for font in (resources.get("/Font") or {}).values():
+                font = font.get_object()
+                if not _font_embedded(font):
+                    name = str(font.get("/BaseFont", "?")).lstrip("/")
+                    missing.add(name.split("+", 1)[-1])
+            for xobject in (resources.get("/XObject") or {}).values():
+                xobject = xobject.get_object()
+                if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
+                    stack.append(xobject["/Resources"].get_object())
+        except _errors():
+            continue
+    return missing
+
+
+def pdfa_claim(reader: Any) -> str | None:
+    """``2B``: the PDF/A part and conformance the XMP metadata claims, or None."""
+    try:
+        meta = reader.root_object.get("/Metadata")
+        if meta is None:
+            return None
+        data = meta.get_object().get_data()
+    except _errors():
+        return None
+    part = _PART.search(data)
+    if part is None:
+        return None
+    conformance = _CONFORMANCE.search(data)
+    return part.group(1).decode() + (conformance.group(1).decode().upper() if conformance else "")
+
+
+def signature_count(reader: Any, raw: bytes) -> int:
+    """Signed signature fields; a file whose form cannot be read but whose bytes hold a
+    signature's /ByteRange counts as signed too (it must never be rewritten)."""
+    count = 0
+    if reader is not None:
+        try:
+            for node in fields(reader):
+                if str(node.get("/FT")) == "/Sig" and node.get("/V") is not None:
+                    count += 1
+        except _errors(RecursionError):
+            count = 0
+    if count == 0 and re.search(rb"/ByteRange[ \t\r\n\f\x00]*\[", raw):
+        return 1
+    return count
