@@ -38,6 +38,7 @@ class Severity(StrEnum):
 class Code(StrEnum):
     """Stable identifiers of the findings (JSON ``code``; words: ``preflight.<code>``)."""
 
+    UNREADABLE = "unreadable"
     ENCRYPTED = "encrypted"
     ENCRYPTED_PASSWORD = "encrypted_password"
     XREF_BROKEN = "xref_broken"
@@ -52,6 +53,7 @@ class Code(StrEnum):
 
 
 SEVERITY: dict[Code, Severity] = {
+    Code.UNREADABLE: Severity.REFUSE,
     Code.ENCRYPTED: Severity.REFUSE,
     Code.ENCRYPTED_PASSWORD: Severity.REFUSE,
     Code.XREF_BROKEN: Severity.REFUSE,
@@ -88,8 +90,8 @@ class Finding:
     """``refuse``, ``warn`` or ``info``."""
     repairable: bool
     """``--repair`` settles it (on a file not yet signed)."""
-    params: Mapping[str, str] = field(default_factory=dict)
-    """Values the sentence names (``detail``, ``count``, ``fonts``, ``part``...)."""
+    params: Mapping[str, str | int] = field(default_factory=dict)
+    """Values the sentence names (``detail``, ``count`` (an int), ``fonts``, ``claim``...)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -99,7 +101,11 @@ class PreflightReport:
     file: Path
     """The file checked."""
     signatures: int
-    """Signatures already in the file (0: the first signature is still to come)."""
+    """Signed signature fields already in the file (0: the first signature is still to
+    come; later signatures are never refused for what pre-flight finds)."""
+    looks_signed: bool = False
+    """The bytes hold a signature's ``/ByteRange`` (even where no signed field is found):
+    such a file is never rewritten."""
     findings: tuple[Finding, ...]
     """Worst first: ``refuse``, then ``warn``, then ``info``."""
     pdfa: str | None = None
@@ -120,7 +126,12 @@ class PreflightReport:
     @property
     def repairable(self) -> bool:
         """One ``--repair`` settles every refusal (and the file is not signed yet)."""
-        return self.signatures == 0 and all(f.repairable for f in self.refused)
+        return not self.looks_signed and all(f.repairable for f in self.refused)
+
+    @property
+    def stops_signing(self) -> bool:
+        """A first signature is refused (a later one never is: see ``signatures``)."""
+        return self.signatures == 0 and not self.ok
 
 
 def finding(code: Code, **params: object) -> Finding:
@@ -128,7 +139,7 @@ def finding(code: Code, **params: object) -> Finding:
         code=code,
         severity=SEVERITY[code],
         repairable=code in REPAIRABLE,
-        params={k: str(v) for k, v in params.items()},
+        params={k: v if isinstance(v, int) else str(v) for k, v in params.items()},
     )
 
 
@@ -138,7 +149,7 @@ def check(path: Path, data: bytes | None = None) -> PreflightReport:
     found: list[Finding] = []
     reader, problem = scan.open_reader(raw)
     if reader is None:
-        found.append(finding(Code.XREF_BROKEN, detail=problem or "?"))
+        found.append(finding(Code.UNREADABLE, detail=problem or "?"))
         return _report(path, raw, None, found)
     if reader.is_encrypted:
         if not scan.opens_without_password(reader):
@@ -172,7 +183,8 @@ def _report(path: Path, raw: bytes, reader: Any, found: list[Finding]) -> Prefli
     found.sort(key=lambda f: order[f.severity])
     return PreflightReport(
         file=path,
-        signatures=scan.signature_count(reader, raw),
+        signatures=scan.signature_count(reader),
+        looks_signed=scan.looks_signed(raw),
         findings=tuple(found),
         pdfa=claim,
         pdfa_kept=kept,

@@ -14,7 +14,7 @@ import io
 import logging
 from typing import Any
 
-from esign.errors import PreflightError
+from esign.errors import EsignError, PdfInputError, PreflightError
 from esign.preflight import Code, PreflightReport, check, scan
 
 log = logging.getLogger(__name__)
@@ -38,12 +38,7 @@ def repair(report: PreflightReport, raw: bytes) -> tuple[bytes, tuple[str, ...]]
     """
     from pypdf import PdfReader, PdfWriter
 
-    if report.signatures:
-        raise PreflightError(
-            "preflight.signed_no_repair", file=report.file, count=report.signatures
-        )
-    if not report.repairable:
-        raise refusal(report)
+    check_repairable(report)
     codes = {f.code for f in report.refused}
     changes = [Repair.REWRITTEN]
     reader = PdfReader(io.BytesIO(raw), strict=False)
@@ -67,9 +62,29 @@ def repair(report: PreflightReport, raw: bytes) -> tuple[bytes, tuple[str, ...]]
     return data, tuple(changes)
 
 
-def refusal(report: PreflightReport) -> PreflightError:
-    """The refusal of the worst finding, with its words."""
+def check_repairable(report: PreflightReport) -> None:
+    """Raise what stops a rewrite of the file ``report`` describes: a signature in its
+    bytes (a rewrite would break it), or a refusal one rewrite cannot settle."""
+    if report.looks_signed:
+        raise PreflightError(
+            "preflight.signed_no_repair", file=report.file, count=max(1, report.signatures)
+        )
+    if not report.repairable:
+        raise refusal(report)
+
+
+def refusal(report: PreflightReport) -> EsignError:
+    """The refusal of the worst finding, with its words: a file no reader opens, or one
+    locked by a password, stays the input error it always was (exit 6); the others are a
+    :class:`PreflightError` (exit 21)."""
     first = report.refused[0]
+    if first.code is Code.UNREADABLE:
+        detail = first.params.get("detail", "?")
+        return PdfInputError(
+            "pdf.damaged", hint_key="pdf.damaged.hint", file=report.file, detail=detail
+        )
+    if first.code is Code.ENCRYPTED_PASSWORD:
+        return PdfInputError("pdf.encrypted", hint_key="pdf.encrypted.hint", file=report.file)
     hint = "preflight.hint.repair" if report.repairable else "preflight.hint.author"
     return PreflightError(
         f"preflight.refused.{first.code.value}", hint_key=hint, file=report.file, **first.params

@@ -153,6 +153,8 @@ def objstm_disagreements(reader: Any, raw: bytes) -> list[int]:
         except _errors():
             continue
         for offset in offsets:
+            while offset < len(raw) and raw[offset] in b" \t\r\n\f\x00":
+                offset += 1  # pypdf reads an object from its first byte
             stream = io.BytesIO(raw)
             stream.seek(offset)
             try:
@@ -268,9 +270,28 @@ def _resources(page: Any) -> Any:
     return None
 
 
+STANDARD_14 = frozenset(
+    {
+        *(
+            f"{family}{style}"
+            for family in ("Helvetica", "Courier")
+            for style in ("", "-Bold", "-Oblique", "-BoldOblique")
+        ),
+        "Times-Roman",
+        "Times-Bold",
+        "Times-Italic",
+        "Times-BoldItalic",
+        "Symbol",
+        "ZapfDingbats",
+    }
+)
+"""The 14 standard fonts every PDF reader carries: not counted when not embedded."""
+
+
 def fonts_not_embedded(reader: Any) -> set[str]:
-    """Names of the fonts the pages use that the file does not carry (a printout and
-    another computer then draw substitutes)."""
+    """Names of the fonts the pages use that the file does not carry and readers do not
+    have (a printout and another computer then draw substitutes); the 14 standard fonts
+    are not counted."""
     missing: set[str] = set()
     seen: set[int] = set()
     stack = [r for page in reader.pages if (r := _resources(page)) is not None]
@@ -285,8 +306,9 @@ def fonts_not_embedded(reader: Any) -> set[str]:
             for font in (resources.get("/Font") or {}).values():
                 font = font.get_object()
                 if not _font_embedded(font):
-                    name = str(font.get("/BaseFont", "?")).lstrip("/")
-                    missing.add(name.split("+", 1)[-1])
+                    name = str(font.get("/BaseFont", "?")).lstrip("/").split("+", 1)[-1]
+                    if name not in STANDARD_14:
+                        missing.add(name)
             for xobject in (resources.get("/XObject") or {}).values():
                 xobject = xobject.get_object()
                 if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
@@ -312,17 +334,24 @@ def pdfa_claim(reader: Any) -> str | None:
     return part.group(1).decode() + (conformance.group(1).decode().upper() if conformance else "")
 
 
-def signature_count(reader: Any, raw: bytes) -> int:
-    """Signed signature fields; a file whose form cannot be read but whose bytes hold a
-    signature's /ByteRange counts as signed too (it must never be rewritten)."""
+def signature_count(reader: Any) -> int:
+    """Signed signature fields (a value with a /ByteRange); 0 when the form cannot be read."""
+    if reader is None:
+        return 0
     count = 0
-    if reader is not None:
-        try:
-            for node in fields(reader):
-                if str(node.get("/FT")) == "/Sig" and node.get("/V") is not None:
-                    count += 1
-        except _errors(RecursionError):
-            count = 0
-    if count == 0 and re.search(rb"/ByteRange[ \t\r\n\f\x00]*\[", raw):
-        return 1
+    try:
+        for node in fields(reader):
+            if str(node.get("/FT")) == "/Sig" and (value := node.get("/V")) is not None:
+                count += "/ByteRange" in value.get_object()
+    except _errors(RecursionError):
+        return 0
     return count
+
+
+_BYTERANGE = re.compile(rb"/ByteRange[ \t\r\n\f\x00]*\[")
+
+
+def looks_signed(raw: bytes) -> bool:
+    """The bytes hold a signature's /ByteRange: never rewrite such a file, whatever its
+    form says (a rewrite would break a signature pypdf could not find)."""
+    return _BYTERANGE.search(raw) is not None

@@ -304,25 +304,20 @@ def _preflight(
 ) -> tuple[BinaryIO, tuple[str, ...]]:
     """The stream to sign: the input, or its pre-flight repair (with what changed).
 
-    A letter already signed is not refused (its first signer's pre-flight ran; a rewrite
-    would break the signatures) and never repaired; one locked by a password stays the
-    input error it always was (exit 6)."""
+    A letter already signed is neither refused (its first signer's pre-flight ran) nor
+    rewritten (that would break its signatures): it is signed as it is, in both modes."""
     if mode is None:
         return stream, ()
-    from esign.preflight import Code, check
+    from esign.preflight import check
     from esign.preflight.repair import refusal, repair
 
     raw = stream.read()
     stream.seek(0)
     report = check(file, raw)
-    if any(f.code is Code.ENCRYPTED_PASSWORD for f in report.findings):
-        raise PdfInputError("pdf.encrypted", hint_key="pdf.encrypted.hint", file=file)
-    if mode is PreflightMode.REPAIR:
-        if report.ok and not report.signatures:
-            return stream, ()
-        data, changes = repair(report, raw)
-        log.info("pre-flight repaired %s: %s", file, ", ".join(changes))
-        return io.BytesIO(data), changes
-    if report.ok or report.signatures:
+    if not report.stops_signing:
         return stream, ()
-    raise refusal(report)
+    if mode is PreflightMode.CHECK:
+        raise refusal(report)
+    data, changes = repair(report, raw)
+    log.info("pre-flight repaired %s: %s", file, ", ".join(changes))
+    return io.BytesIO(data), changes
