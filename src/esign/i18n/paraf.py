@@ -65,14 +65,20 @@ MESSAGES |= {
         "ditandatangani apa adanya, 21 bila ada yang harus dibereskan dahulu (esign sign "
         "--repair, atau pembuat berkas).",
     },
+    "short.check": {
+        "en": "Pre-flight: is a PDF fit to be signed?",
+        "id": "Pra-periksa: layakkah PDF ditandatangani?",
+    },
     "help.opt.repair": {
         "en": "When pre-flight finds what must be settled before the first signature, rewrite "
         "the letter once (new cross-reference, no scripts, no encryption, no XFA) and sign "
-        "the rewrite; what changed is shown. Never on a letter already signed.",
+        "the rewrite; what changed is shown. A letter already signed is never rewritten: it is "
+        "signed as it is.",
         "id": "Bila pra-periksa menemukan hal yang harus dibereskan sebelum tanda tangan "
         "pertama, tulis ulang naskah sekali (referensi silang baru, tanpa skrip, tanpa "
-        "enkripsi, tanpa XFA) lalu tandatangani hasilnya; perubahannya ditampilkan. Tidak "
-        "pernah pada naskah yang sudah ditandatangani.",
+        "enkripsi, tanpa XFA) lalu tandatangani hasilnya; perubahannya ditampilkan. "
+        "Naskah yang sudah ditandatangani tidak pernah ditulis ulang: naskah itu "
+        "ditandatangani apa adanya.",
     },
     "preflight.severity.refuse": {"en": "must be settled", "id": "harus dibereskan"},
     "preflight.severity.warn": {"en": "warning", "id": "peringatan"},
@@ -128,8 +134,8 @@ MESSAGES |= {
             " data: what it shows could change after signing. --repair removes them."
         ),
         "en:one": (
-            "The file holds {count} script or action that run code, start a program or send "
-            "data: what it shows could change after signing. --repair removes it."
+            "The file holds {count} script or action that runs code, starts a program or "
+            "sends data: what it shows could change after signing. --repair removes it."
         ),
         "id": "Berkas memuat {count} skrip atau aksi yang menjalankan kode, membuka program "
         "atau mengirim data: tampilannya dapat berubah setelah ditandatangani. --repair "
@@ -257,17 +263,15 @@ MESSAGES |= {
         "(lihat `esign check {file}`)",
     },
     "preflight.signed_no_repair": {
-        "en": (
-            "{file} is already signed ({count} signatures); --repair would break them, so it "
-            "is never used on a signed letter. Sign without --repair."
-        ),
-        "en:one": (
-            "{file} is already signed ({count} signature); --repair would break it, so it is "
-            "never used on a signed letter. Sign without --repair."
-        ),
-        "id": "{file} sudah ditandatangani ({count} tanda tangan); --repair akan merusaknya, "
-        "sehingga tidak pernah dipakai pada naskah bertanda tangan. Tandatangani tanpa "
-        "--repair.",
+        "en": "{file} holds a signature's byte range although no signed field was found: a "
+        "rewrite could break a signature, so --repair does not touch it. Not signed.",
+        "id": "{file} memuat rentang bita tanda tangan walaupun tidak ditemukan kolom yang "
+        "sudah ditandatangani: penulisan ulang dapat merusak tanda tangan, sehingga --repair "
+        "tidak menyentuhnya. Tidak ditandatangani.",
+    },
+    "preflight.hint.signed": {
+        "en": "ask the author for the letter as it was before any signature",
+        "id": "mintalah naskah kepada pembuatnya dalam keadaan sebelum ditandatangani",
     },
     "repair.rewritten": {
         "en": "written anew with one cross-reference table, without object streams",

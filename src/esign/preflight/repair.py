@@ -67,7 +67,7 @@ def check_repairable(report: PreflightReport) -> None:
     bytes (a rewrite would break it), or a refusal one rewrite cannot settle."""
     if report.looks_signed:
         raise PreflightError(
-            "preflight.signed_no_repair", file=report.file, count=max(1, report.signatures)
+            "preflight.signed_no_repair", hint_key="preflight.hint.signed", file=report.file
         )
     if not report.repairable:
         raise refusal(report)
