@@ -18,10 +18,16 @@ from esign.sign import PreflightMode
 
 
 def check_letter(file: Path) -> PreflightReport:
-    """What pre-flight finds in ``file`` (nothing is written)."""
+    """What pre-flight finds in ``file`` (nothing is written); an input limit the file
+    exceeds is that limit's error, as in ``sign`` and ``verify``."""
     pdf.check_input(file)
-    with input_limits.reading(file, input_limits.active()):
-        return check(file)
+    bounds = input_limits.active()
+    with input_limits.reading(file, bounds):
+        raw = file.read_bytes()
+        report = check(file, raw)
+        if report.refused:  # the limits speak first (their reason is the precise one)
+            input_limits.check_pdf_bytes(raw, bounds)
+        return report
 
 
 def exit_code(report: PreflightReport) -> int:
@@ -37,8 +43,8 @@ def gate(file: Path, mode: PreflightMode | None) -> None:
     if mode is None:
         return
     report = check_letter(file)
-    if not report.stops_signing:
-        return
+    if not report.stops_signing or report.engine_decides:
+        return  # a file no reader opens: the signing engine says what is wrong with it
     if mode is PreflightMode.CHECK:
         raise refusal(report)
     check_repairable(report)

@@ -83,6 +83,13 @@ MESSAGES |= {
     "preflight.severity.refuse": {"en": "must be settled", "id": "harus dibereskan"},
     "preflight.severity.warn": {"en": "warning", "id": "peringatan"},
     "preflight.severity.info": {"en": "note", "id": "catatan"},
+    "preflight.unreadable": {
+        "en": "pypdf cannot read the file ({detail}); signing leaves it to the signing "
+        "engine, which refuses it or signs it as it reads it.",
+        "id": "pypdf tidak dapat membaca berkas ({detail}); penandatanganan menyerahkannya "
+        "kepada mesin penanda tangan, yang menolaknya atau menandatanganinya sebagaimana ia "
+        "membacanya.",
+    },
     "preflight.encrypted": {
         "en": "The file is encrypted ({detail}), although it opens without a password: a "
         "signature would be encrypted with it, and the owner's restrictions may forbid "
@@ -268,6 +275,10 @@ MESSAGES |= {
         "id": "{file} memuat rentang bita tanda tangan walaupun tidak ditemukan kolom yang "
         "sudah ditandatangani: penulisan ulang dapat merusak tanda tangan, sehingga --repair "
         "tidak menyentuhnya. Tidak ditandatangani.",
+    },
+    "preflight.repair_failed": {
+        "en": "{file} could not be rewritten ({detail}). Not signed.",
+        "id": "{file} tidak dapat ditulis ulang ({detail}). Tidak ditandatangani.",
     },
     "preflight.hint.signed": {
         "en": "ask the author for the letter as it was before any signature",

@@ -129,6 +129,12 @@ class PreflightReport:
         return not self.looks_signed and all(f.repairable for f in self.refused)
 
     @property
+    def engine_decides(self) -> bool:
+        """pypdf could not read the file, and nothing else stops it: the signing engine's
+        own reading (and the input limits) say what is wrong, or sign it."""
+        return {f.code for f in self.refused} == {Code.UNREADABLE}
+
+    @property
     def stops_signing(self) -> bool:
         """A first signature is refused (a later one never is: see ``signatures``)."""
         return self.signatures == 0 and not self.ok
@@ -156,6 +162,17 @@ def check(path: Path, data: bytes | None = None) -> PreflightReport:
             found.append(finding(Code.ENCRYPTED_PASSWORD))
             return _report(path, raw, None, found)
         found.append(finding(Code.ENCRYPTED, detail=scan.encryption_name(reader)))
+    try:
+        found += _scan(reader, raw, problem)
+    except scan.READ_ERRORS as e:  # pypdf cannot walk it: what the raw bytes name
+        log.debug("pre-flight of %s stopped: %r", path, e)
+        found += scan.named_in_bytes(raw)
+        found.append(finding(Code.UNREADABLE, detail=str(e) or type(e).__name__))
+    return _report(path, raw, reader, found)
+
+
+def _scan(reader: Any, raw: bytes, problem: str | None) -> list[Finding]:
+    found: list[Finding] = []
     if problem is not None:
         found.append(finding(Code.XREF_BROKEN, detail=problem))
     if (hybrid := scan.hybrid_offsets(raw)) and problem is None:
@@ -169,7 +186,7 @@ def check(path: Path, data: bytes | None = None) -> PreflightReport:
     if fonts:
         names = ", ".join(sorted(fonts)[:6]) + (", …" if len(fonts) > 6 else "")
         found.append(finding(Code.FONTS_NOT_EMBEDDED, count=len(fonts), fonts=names))
-    return _report(path, raw, reader, found)
+    return found
 
 
 def _report(path: Path, raw: bytes, reader: Any, found: list[Finding]) -> PreflightReport:

@@ -36,10 +36,26 @@ def repair(report: PreflightReport, raw: bytes) -> tuple[bytes, tuple[str, ...]]
     Raises :class:`PreflightError` for a signed file, or one whose refusals a rewrite
     cannot settle (a password, a dynamic XFA form); and if the rewrite still does not pass.
     """
+    check_repairable(report)
+    try:
+        data, changes = _rewrite(raw, {f.code for f in report.refused})
+    except scan.READ_ERRORS as e:
+        raise PreflightError(
+            "preflight.repair_failed",
+            hint_key="preflight.hint.author",
+            file=report.file,
+            detail=str(e) or type(e).__name__,
+        ) from e
+    after = check(report.file, data)
+    if not after.ok:
+        log.debug("repair of %s left %s", report.file, [f.code for f in after.refused])
+        raise refusal(after)
+    return data, changes
+
+
+def _rewrite(raw: bytes, codes: set[Code]) -> tuple[bytes, tuple[str, ...]]:
     from pypdf import PdfReader, PdfWriter
 
-    check_repairable(report)
-    codes = {f.code for f in report.refused}
     changes = [Repair.REWRITTEN]
     reader = PdfReader(io.BytesIO(raw), strict=False)
     if reader.is_encrypted:
@@ -54,12 +70,7 @@ def repair(report: PreflightReport, raw: bytes) -> tuple[bytes, tuple[str, ...]]
         changes.append(Repair.XFA_REMOVED)
     out = io.BytesIO()
     writer.write(out)
-    data = out.getvalue()
-    after = check(report.file, data)
-    if not after.ok:
-        log.debug("repair of %s left %s", report.file, [f.code for f in after.refused])
-        raise refusal(after)
-    return data, tuple(changes)
+    return out.getvalue(), tuple(changes)
 
 
 def check_repairable(report: PreflightReport) -> None:

@@ -43,22 +43,49 @@ def _errors(*extra: type[BaseException]) -> tuple[type[BaseException], ...]:
     )
 
 
+READ_ERRORS = _errors(RecursionError)
+"""What a walk of a file pypdf cannot follow raises (a reference loop, an absurd array)."""
+
+
+def named_in_bytes(raw: bytes) -> list[Any]:
+    """Findings from the names the raw bytes hold, for a file pypdf cannot walk: scripts,
+    programs or an XFA form are refused even then (names inside compressed object streams
+    are not seen this way)."""
+    from esign.preflight import Code, finding
+
+    found = []
+    scripts = len(_RISKY_NAME.findall(raw))
+    if scripts:
+        found.append(finding(Code.JAVASCRIPT, count=scripts))
+    if _XFA_NAME.search(raw):
+        found.append(finding(Code.XFA))
+    return found
+
+
+_RISKY_NAME = re.compile(
+    rb"/(?:JavaScript|JS|Launch|SubmitForm|ImportData|Rendition)(?![A-Za-z0-9])"
+)
+_XFA_NAME = re.compile(rb"/XFA(?![A-Za-z0-9])")
+
+
 def open_reader(raw: bytes) -> tuple[Any, str | None]:
-    """pypdf's reader of ``raw`` and what its strict reading found wrong (None: nothing);
-    (None, why) when even a tolerant reading fails."""
+    """pypdf's reader of ``raw`` and what is wrong with its cross-reference (None:
+    nothing); (None, why) when even a tolerant reading fails.
+
+    The table is broken when a strict reading of it fails, or when an offset it lists does
+    not hold that object's ``N G obj`` (a reader then rebuilds the table its own way)."""
     from pypdf import PdfReader
 
-    errors = _errors()
     try:
         reader = PdfReader(io.BytesIO(raw), strict=True)
-        if reader.is_encrypted and not opens_without_password(reader):
+        _ = reader.trailer
+        missed = misplaced_objects(reader, raw)
+        if not missed:
             return reader, None
-        resolve_all(reader)
-        return PdfReader(io.BytesIO(raw), strict=True), None
-    except errors as e:
+        shown = ", ".join(str(n) for n in missed[:5])
+        strict_problem = f"{len(missed)} × N 0 obj not at its offset: {shown}"
+    except _errors(RecursionError) as e:
         strict_problem = str(e) or type(e).__name__
-    except RecursionError:
-        strict_problem = "reference loop"
     try:
         reader = PdfReader(io.BytesIO(raw), strict=False)
         _ = reader.root_object, len(reader.pages)
@@ -67,23 +94,26 @@ def open_reader(raw: bytes) -> tuple[Any, str | None]:
     return reader, strict_problem
 
 
-def resolve_all(reader: Any) -> None:
-    """Read every object the cross-reference lists (a strict reader raises on one that is
-    not where the table says)."""
-    from pypdf.generic import IndirectObject
+_OBJ_AT = re.compile(rb"[ \t\r\n\f\x00]*([0-9]+)[ \t\r\n\f\x00]+([0-9]+)[ \t\r\n\f\x00]+obj\b")
 
+
+def misplaced_objects(reader: Any, raw: bytes) -> list[int]:
+    """Objects the cross-reference places at an offset that does not start them (only
+    the bytes are looked at: no object is parsed)."""
+    missed: list[int] = []
     seen = 0
     for generation, entries in list(reader.xref.items()):
-        for idnum in list(entries):
+        for idnum, offset in list(entries.items()):
             seen += 1
             if seen > MAX_OBJECTS:
-                return
-            reader.get_object(IndirectObject(idnum, generation, reader))
-    for idnum in list(reader.xref_objStm):
-        seen += 1
-        if seen > MAX_OBJECTS:
-            return
-        reader.get_object(IndirectObject(idnum, 0, reader))
+                return missed
+            found = _OBJ_AT.match(raw, offset) if isinstance(offset, int) else None
+            if found is None or (int(found.group(1)), int(found.group(2))) != (
+                idnum,
+                generation,
+            ):
+                missed.append(idnum)
+    return missed
 
 
 def opens_without_password(reader: Any) -> bool:

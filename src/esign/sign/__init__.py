@@ -230,7 +230,7 @@ def sign_pdf(
     bounds = limits or input_limits.active()
     with input.open("rb") as original:
         with input_limits.reading(input, bounds):  # issue 18: bounded work on any input
-            stream, repaired = _preflight(original, input, options.preflight)
+            stream, repaired = _preflight(original, input, options.preflight, bounds)
             digest = pdf.sha256_state(stream)
             sha_before = digest.copy().hexdigest()
             input_size = stream.seek(0, 2)
@@ -300,12 +300,14 @@ def sign_pdf(
 
 
 def _preflight(
-    stream: BinaryIO, file: Path, mode: PreflightMode | None
+    stream: BinaryIO, file: Path, mode: PreflightMode | None, bounds: input_limits.InputLimits
 ) -> tuple[BinaryIO, tuple[str, ...]]:
     """The stream to sign: the input, or its pre-flight repair (with what changed).
 
     A letter already signed is neither refused (its first signer's pre-flight ran) nor
-    rewritten (that would break its signatures): it is signed as it is, in both modes."""
+    rewritten (that would break its signatures): it is signed as it is, in both modes. A
+    file no reader opens is left to the engine, and an input limit it exceeds speaks
+    before pre-flight: both say more precisely what is wrong."""
     if mode is None:
         return stream, ()
     from esign.preflight import check
@@ -314,8 +316,9 @@ def _preflight(
     raw = stream.read()
     stream.seek(0)
     report = check(file, raw)
-    if not report.stops_signing:
+    if not report.stops_signing or report.engine_decides:
         return stream, ()
+    input_limits.check_pdf_bytes(raw, bounds)
     if mode is PreflightMode.CHECK:
         raise refusal(report)
     data, changes = repair(report, raw)
