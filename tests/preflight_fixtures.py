@@ -159,6 +159,19 @@ def font_not_embedded(path: Path) -> Path:
     return _write_classic(path, objects)
 
 
+def script_pypdf_cannot_walk(path: Path) -> Path:
+    """JavaScript on opening, and a page whose /Annots nests 3,000 arrays deep: pypdf gives
+    up walking the pages, the raw bytes still name the script."""
+    deep = b"[" * 3000 + b"]" * 3000
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots " + deep + b" >>",
+        b"<< /S /JavaScript /JS (app.alert(1)) >>",
+    ]
+    return _write_classic(path, objects)
+
+
 def _write_classic(path: Path, objects: list[bytes]) -> Path:
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -182,6 +195,19 @@ def broken_xref(path: Path) -> Path:
     data = clean_letter(path.with_suffix(".base.pdf")).read_bytes()
     cut = data.index(b"\n", data.index(b"%PDF")) + 1
     path.write_bytes(data[:cut] + b"%" + b"x" * 38 + b"\n" + data[cut:])
+    return path
+
+
+def misplaced_objects(path: Path) -> Path:
+    """Like :func:`broken_xref`, with ``startxref`` corrected: the table is found, but the
+    offsets in it miss their objects."""
+    import re
+
+    data = broken_xref(path.with_suffix(".shifted.pdf")).read_bytes()
+    start = re.search(rb"startxref\s+([0-9]+)", data)
+    assert start is not None
+    fixed = str(int(start.group(1)) + 40).encode()
+    path.write_bytes(data[: start.start(1)] + fixed + data[start.end(1) :])
     return path
 
 

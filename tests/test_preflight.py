@@ -115,6 +115,19 @@ def test_password_and_garbage_stay_input_errors(tmp_path: Path) -> None:
     assert codes(report) == [Code.UNREADABLE] and not report.repairable
 
 
+def test_a_file_pypdf_cannot_walk_is_still_refused_for_a_script(tmp_path: Path) -> None:
+    report = check(fx.script_pypdf_cannot_walk(tmp_path / "deep.pdf"))
+    assert codes(report) == [Code.JAVASCRIPT, Code.UNREADABLE]
+    assert report.findings[0].params == {"count": 1}
+    assert report.stops_signing and not report.engine_decides and not report.repairable
+
+
+def test_offsets_that_miss_their_objects_are_named(tmp_path: Path) -> None:
+    report = check(fx.misplaced_objects(tmp_path / "misplaced.pdf"))
+    assert codes(report) == [Code.XREF_BROKEN]
+    assert str(report.findings[0].params["detail"]) == "1 0 obj, 2 0 obj, 3 0 obj, … ≠ xref (9)"
+
+
 # --- the repair -----------------------------------------------------------------------------
 
 

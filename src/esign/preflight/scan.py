@@ -63,7 +63,8 @@ def named_in_bytes(raw: bytes) -> list[Any]:
 
 
 _RISKY_NAME = re.compile(
-    rb"/(?:JavaScript|JS|Launch|SubmitForm|ImportData|Rendition)(?![A-Za-z0-9])"
+    rb"/S[ \t\r\n\f\x00]*/(?:JavaScript|Launch|SubmitForm|ImportData|Rendition)"
+    rb"(?![A-Za-z0-9])"
 )
 _XFA_NAME = re.compile(rb"/XFA(?![A-Za-z0-9])")
 
@@ -82,8 +83,8 @@ def open_reader(raw: bytes) -> tuple[Any, str | None]:
         missed = misplaced_objects(reader, raw)
         if not missed:
             return reader, None
-        shown = ", ".join(str(n) for n in missed[:5])
-        strict_problem = f"{len(missed)} × N 0 obj not at its offset: {shown}"
+        shown = ", ".join(f"{n} 0 obj" for n in missed[:3])
+        strict_problem = f"{shown}{', …' if len(missed) > 3 else ''} ≠ xref ({len(missed)})"
     except _errors(RecursionError) as e:
         strict_problem = str(e) or type(e).__name__
     try:
