@@ -354,3 +354,20 @@ def test_batch_names_the_refused_letter_and_signs_the_others(
         (),
         ("rewritten", "open_action_removed", "scripts_removed"),
     ]
+
+
+def test_sign_repair_in_place_replaces_the_letter_with_the_signed_rewrite(
+    tmp_path: Path, store_home: Path
+) -> None:
+    src = fx.xfa_form(tmp_path / "formulir.pdf")
+    result = run(
+        "sign", str(src), "--in-place", "--signer", "budi", "-y", "--repair", passphrase=PASS
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "Repaired before the first signature: written anew with one cross-reference table, "
+        "without object streams; the XFA form removed." in result.stdout
+    )
+    assert "The original file is unchanged" not in result.stdout
+    assert check(src).signatures == 1 and Code.XFA not in codes(check(src))
+    assert_pdfsig_valid(src, 1)
