@@ -211,7 +211,9 @@ def misplaced_objects(path: Path) -> Path:
     return path
 
 
-def xref_stream_pdf(path: Path, *, hybrid: bool = False, shadow: bool = False) -> Path:
+def xref_stream_pdf(
+    path: Path, *, hybrid: bool = False, shadow: bool = False, conflict: bool = False
+) -> Path:
     """A PDF 1.5 letter whose font dictionary (object 5) lives in an object stream, found
     through a cross-reference stream.
 
@@ -219,7 +221,10 @@ def xref_stream_pdf(path: Path, *, hybrid: bool = False, shadow: bool = False) -
     the stream, the hybrid-reference layout of PDF 1.5 (an older reader never sees 5).
     ``shadow``: object 5 is also written out plainly, naming another font: a reader that
     rebuilds the table from the bytes shows Courier where the streams say Helvetica.
+    ``conflict`` (hybrid, shadow): the classic table lists that plain object 5 too, so a
+    PDF 1.4 reader shows Courier and a PDF 1.5 reader Helvetica.
     """
+    shadow = shadow or conflict
     content = b"BT /F1 14 Tf 72 720 Td (Surat undangan) Tj ET"
     plain = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -237,6 +242,7 @@ def xref_stream_pdf(path: Path, *, hybrid: bool = False, shadow: bool = False) -
         offsets[n] = len(out)
         out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
     if shadow:
+        offsets[5] = len(out)
         out += b"5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>\nendobj\n"
     offsets[6] = len(out)
     out += (
@@ -266,7 +272,8 @@ def xref_stream_pdf(path: Path, *, hybrid: bool = False, shadow: bool = False) -
     classic = len(out)
     out += b"xref\n0 8\n0000000000 65535 f \n"
     for n in range(1, 8):
-        out += b"0000000000 00000 f \n" if n == 5 else b"%010d 00000 n \n" % offsets[n]
+        listed = n != 5 or conflict
+        out += b"%010d 00000 n \n" % offsets[n] if listed else b"0000000000 00000 f \n"
     out += b"trailer\n<< /Size 8 /Root 1 0 R /XRefStm %d >>\nstartxref\n%d\n%%%%EOF\n" % (
         offsets[7],
         classic,

@@ -33,7 +33,7 @@ REFUSED: list[tuple[str, Maker, Code, bool]] = [
     ("xfa", fx.xfa_form, Code.XFA, True),
     ("xfa_dynamic", lambda p: fx.xfa_form(p, dynamic=True), Code.XFA_DYNAMIC, False),
     ("broken_xref", fx.broken_xref, Code.XREF_BROKEN, True),
-    ("hybrid", lambda p: fx.xref_stream_pdf(p, hybrid=True), Code.XREF_HYBRID, True),
+    ("hybrid", lambda p: fx.xref_stream_pdf(p, hybrid=True, conflict=True), Code.XREF_HYBRID, True),
     ("shadow", lambda p: fx.xref_stream_pdf(p, shadow=True), Code.OBJSTM_DISAGREE, True),
 ]
 """What pre-flight refuses: the file, its worst finding, whether one rewrite settles it."""
@@ -126,6 +126,37 @@ def test_offsets_that_miss_their_objects_are_named(tmp_path: Path) -> None:
     report = check(fx.misplaced_objects(tmp_path / "misplaced.pdf"))
     assert codes(report) == [Code.XREF_BROKEN]
     assert str(report.findings[0].params["detail"]) == "1 0 obj, 2 0 obj, 3 0 obj, … ≠ xref (9)"
+
+
+def test_a_hybrid_whose_tables_agree_is_refused_and_repaired(
+    tmp_path: Path, store_home: Path
+) -> None:
+    """A word processor's hybrid file (the stream only adds object 5, free in the classic
+    table): pyHanko does not sign hybrid files, so pre-flight refuses it with the way out,
+    and --repair's rewrite signs and verifies in poppler."""
+    src = fx.xref_stream_pdf(tmp_path / "word.pdf", hybrid=True)
+    report = check(src)
+    assert codes(report) == [Code.XREF_HYBRID_AGREES]
+    assert report.stops_signing and report.repairable
+    key = unlock(store_home, "budi", PASS)
+    out = tmp_path / "word.signed.pdf"
+    with pytest.raises(PreflightError) as refused:
+        sign_pdf(
+            src, out, key, at=datetime.now(UTC), options=SignOptions(preflight=PreflightMode.CHECK)
+        )
+    assert refused.value.key == "preflight.refused.xref_hybrid_agrees"
+    options = SignOptions(preflight=PreflightMode.REPAIR)
+    assert sign_pdf(src, out, key, at=datetime.now(UTC), options=options).repaired == (
+        Repair.REWRITTEN,
+    )
+    assert_pdfsig_valid(out, 1)
+
+
+def test_a_hybrid_whose_tables_disagree_names_the_object(tmp_path: Path) -> None:
+    report = check(fx.xref_stream_pdf(tmp_path / "two-faced.pdf", hybrid=True, conflict=True))
+    assert report.findings[0].code is Code.XREF_HYBRID
+    assert report.findings[0].params == {"count": 1, "objects": "5"}
+    assert report.findings[0].severity is Severity.REFUSE and report.repairable
 
 
 # --- the repair -----------------------------------------------------------------------------
@@ -312,7 +343,7 @@ def test_sign_refuses_before_the_passphrase(tmp_path: Path, store_home: Path) ->
 
 
 def test_sign_repair_on_the_command_line(tmp_path: Path, store_home: Path) -> None:
-    src = fx.xref_stream_pdf(tmp_path / "hybrid.pdf", hybrid=True)
+    src = fx.xref_stream_pdf(tmp_path / "hybrid.pdf", hybrid=True, conflict=True)
     before = src.read_bytes()
     result = run("sign", str(src), "--signer", "budi", "-y", "--repair", passphrase=PASS)
     assert result.exit_code == 0, result.output

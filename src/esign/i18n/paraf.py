@@ -112,13 +112,38 @@ MESSAGES |= {
         "tabel baru.",
     },
     "preflight.xref_hybrid": {
-        "en": "The file is a hybrid: a classic cross-reference table with a cross-reference "
-        "stream beside it ({count}), so an older reader and a newer one may resolve "
-        "different objects. --repair writes one table every reader reads the same way.",
-        "id": "Berkas berjenis hibrida: tabel referensi silang klasik dengan aliran referensi "
-        "silang di sampingnya ({count}), sehingga pembaca lama dan pembaca baru dapat "
-        "membaca objek yang berbeda. --repair menuliskan satu tabel yang dibaca sama oleh "
-        "semua pembaca.",
+        "en": (
+            "The file is a hybrid whose two cross-reference tables disagree on {count} objects "
+            "({objects}): a PDF 1.4 reader and a newer one show different objects. --repair "
+            "writes one table every reader reads the same way (keeping the classic table's "
+            "objects, as pypdf and poppler read them)."
+        ),
+        "en:one": (
+            "The file is a hybrid whose two cross-reference tables disagree on {count} object "
+            "({objects}): a PDF 1.4 reader and a newer one show different objects. --repair "
+            "writes one table every reader reads the same way (keeping the classic table's "
+            "objects, as pypdf and poppler read them)."
+        ),
+        "id": "Berkas berjenis hibrida yang kedua tabel referensi silangnya berbeda untuk "
+        "{count} objek ({objects}): pembaca PDF 1.4 dan pembaca yang lebih baru menampilkan "
+        "objek yang berbeda. --repair menuliskan satu tabel yang dibaca sama oleh semua "
+        "pembaca (mempertahankan objek tabel klasik, sebagaimana dibaca pypdf dan poppler).",
+    },
+    "preflight.xref_hybrid_agrees": {
+        "en": "The file is a hybrid (a classic cross-reference table with a cross-reference "
+        "stream beside it, as some word processors write them); the two agree on every object "
+        "both list, but the signing engine does not sign a file with two kinds of table. "
+        "--repair writes one.",
+        "id": "Berkas berjenis hibrida (tabel referensi silang klasik dengan aliran referensi "
+        "silang di sampingnya, seperti yang ditulis sebagian pengolah kata); keduanya sama untuk "
+        "setiap objek yang dicantumkan keduanya, tetapi mesin penanda tangan tidak "
+        "menandatangani berkas dengan dua jenis tabel. --repair menuliskan satu tabel.",
+    },
+    "preflight.refused.xref_hybrid_agrees": {
+        "en": "{file} is a hybrid-reference file (two kinds of cross-reference table), which "
+        "the signing engine does not sign. Not signed.",
+        "id": "{file} berkas referensi hibrida (dua jenis tabel referensi silang), yang tidak "
+        "ditandatangani oleh mesin penanda tangan. Tidak ditandatangani.",
     },
     "preflight.objstm_disagree": {
         "en": (
@@ -213,10 +238,17 @@ MESSAGES |= {
         "yang berbeda. Tidak ditandatangani.",
     },
     "preflight.refused.xref_hybrid": {
-        "en": "{file} is a hybrid-reference file: older and newer readers may show different "
-        "objects. Not signed.",
-        "id": "{file} berkas referensi hibrida: pembaca lama dan baru dapat menampilkan objek "
-        "yang berbeda. Tidak ditandatangani.",
+        "en": (
+            "{file} is a hybrid-reference file whose tables disagree on {count} objects "
+            "({objects}): older and newer readers show different content. Not signed."
+        ),
+        "en:one": (
+            "{file} is a hybrid-reference file whose tables disagree on {count} object "
+            "({objects}): older and newer readers show different content. Not signed."
+        ),
+        "id": "{file} berkas referensi hibrida yang tabelnya berbeda untuk {count} objek "
+        "({objects}): pembaca lama dan baru menampilkan isi yang berbeda. Tidak "
+        "ditandatangani.",
     },
     "preflight.refused.objstm_disagree": {
         "en": (

@@ -43,6 +43,7 @@ class Code(StrEnum):
     ENCRYPTED_PASSWORD = "encrypted_password"
     XREF_BROKEN = "xref_broken"
     XREF_HYBRID = "xref_hybrid"
+    XREF_HYBRID_AGREES = "xref_hybrid_agrees"
     OBJSTM_DISAGREE = "objstm_disagree"
     JAVASCRIPT = "javascript"
     OPEN_ACTION = "open_action"
@@ -58,6 +59,7 @@ SEVERITY: dict[Code, Severity] = {
     Code.ENCRYPTED_PASSWORD: Severity.REFUSE,
     Code.XREF_BROKEN: Severity.REFUSE,
     Code.XREF_HYBRID: Severity.REFUSE,
+    Code.XREF_HYBRID_AGREES: Severity.REFUSE,
     Code.OBJSTM_DISAGREE: Severity.REFUSE,
     Code.JAVASCRIPT: Severity.REFUSE,
     Code.OPEN_ACTION: Severity.REFUSE,
@@ -71,6 +73,7 @@ REPAIRABLE = frozenset(
         Code.ENCRYPTED,
         Code.XREF_BROKEN,
         Code.XREF_HYBRID,
+        Code.XREF_HYBRID_AGREES,
         Code.OBJSTM_DISAGREE,
         Code.JAVASCRIPT,
         Code.OPEN_ACTION,
@@ -175,8 +178,15 @@ def _scan(reader: Any, raw: bytes, problem: str | None) -> list[Finding]:
     found: list[Finding] = []
     if problem is not None:
         found.append(finding(Code.XREF_BROKEN, detail=problem))
-    if (hybrid := scan.hybrid_offsets(raw)) and problem is None:
-        found.append(finding(Code.XREF_HYBRID, count=len(hybrid)))
+    if scan.hybrid_offsets(raw) and problem is None:
+        conflicts = scan.hybrid_conflicts(raw, reader)
+        if conflicts is None:
+            found.append(finding(Code.XREF_BROKEN, detail="/XRefStm"))
+        elif conflicts:
+            numbers = ", ".join(str(n) for n in conflicts[:5])
+            found.append(finding(Code.XREF_HYBRID, count=len(conflicts), objects=numbers))
+        else:
+            found.append(finding(Code.XREF_HYBRID_AGREES))
     if disagree := scan.objstm_disagreements(reader, raw):
         numbers = ", ".join(str(n) for n in disagree[:5])
         found.append(finding(Code.OBJSTM_DISAGREE, count=len(disagree), objects=numbers))

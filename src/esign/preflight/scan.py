@@ -145,6 +145,86 @@ def hybrid_offsets(raw: bytes) -> list[int]:
     return found
 
 
+_SUBSECTION = re.compile(rb"([0-9]+)[ \t]+([0-9]+)[ \t]*\r?\n?")
+_ENTRY = re.compile(rb"([0-9]{10})[ \t]([0-9]{5})[ \t]([nf])")
+
+
+def _classic_in_use(raw: bytes, trailer_at: int) -> dict[int, int]:
+    """Objects the classic section ending at ``trailer_at`` lists as in use, with offsets."""
+    start = raw.rfind(b"xref", 0, trailer_at)
+    if start == -1:
+        return {}
+    pos, table = start + 4, dict[int, int]()
+    while True:
+        while pos < trailer_at and raw[pos] in b" \t\r\n":
+            pos += 1
+        head = _SUBSECTION.match(raw, pos)
+        if head is None or pos >= trailer_at:
+            return table
+        first, count = int(head.group(1)), int(head.group(2))
+        pos = head.end()
+        for n in range(min(count, MAX_OBJECTS)):
+            while pos < trailer_at and raw[pos] in b" \t\r\n":
+                pos += 1
+            entry = _ENTRY.match(raw, pos)
+            if entry is None:
+                return table
+            if entry.group(3) == b"n":
+                table[first + n] = int(entry.group(1))
+            pos = entry.end()
+
+
+def _stream_entries(raw: bytes, offset: int, reader: Any) -> dict[int, tuple[int, int]]:
+    """The entries of the cross-reference stream at ``offset``: number -> (type, field 2)."""
+    from pypdf.generic import read_object
+
+    head = _OBJ_AT.match(raw, offset)
+    if head is None:
+        return {}
+    stream = io.BytesIO(raw)
+    stream.seek(head.end())
+    while raw[stream.tell() : stream.tell() + 1] in (b" ", b"\r", b"\n", b"\t"):
+        stream.seek(stream.tell() + 1)
+    obj: Any = read_object(stream, reader)
+    widths = [int(w) for w in obj["/W"]]
+    index = [int(i) for i in obj.get("/Index", [0, int(obj["/Size"])])]
+    data, row, pos = obj.get_data(), sum(widths), 0
+    entries: dict[int, tuple[int, int]] = {}
+
+    def field(i: int, at: int) -> int:
+        return int.from_bytes(data[at : at + widths[i]], "big") if widths[i] else -1
+
+    for first, count in zip(index[::2], index[1::2], strict=False):
+        for n in range(min(count, MAX_OBJECTS)):
+            if pos + row > len(data):
+                return entries
+            kind = field(0, pos) if widths[0] else 1
+            entries[first + n] = (kind, field(1, pos + widths[0]))
+            pos += row
+    return entries
+
+
+def hybrid_conflicts(raw: bytes, reader: Any) -> list[int] | None:
+    """Objects a hybrid file's classic table lists in use that its /XRefStm also places,
+    somewhere else or in an object stream: a PDF 1.4 reader and a 1.5 reader then show
+    different objects. (A hybrid file whose stream only adds objects, as word processors
+    write them, has none.) None: a /XRefStm that cannot be read."""
+    conflicts: list[int] = []
+    for match in _TRAILER.finditer(raw):
+        end = raw.find(b"startxref", match.end())
+        part = raw[match.end() : end if end != -1 else match.end() + 4096]
+        for xrefstm in _XREFSTM.finditer(part):
+            classic = _classic_in_use(raw, match.start())
+            try:
+                stream = _stream_entries(raw, int(xrefstm.group(1)), reader)
+            except READ_ERRORS:
+                return None
+            for idnum, (kind, where) in sorted(stream.items()):
+                if idnum in classic and kind in (1, 2) and (kind, where) != (1, classic[idnum]):
+                    conflicts.append(idnum)
+    return conflicts
+
+
 def _norm(obj: Any, depth: int = 0) -> Any:
     """A comparable form of a pypdf object (references by number, streams by content)."""
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
