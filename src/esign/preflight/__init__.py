@@ -169,7 +169,9 @@ def check(path: Path, data: bytes | None = None) -> PreflightReport:
         found += _scan(reader, raw, problem)
     except scan.READ_ERRORS as e:  # pypdf cannot walk it: what the raw bytes name
         log.debug("pre-flight of %s stopped: %r", path, e)
-        found += scan.named_in_bytes(raw)
+        scripts, xfa = scan.named_in_bytes(raw)  # scripts and XFA are refused even then
+        found += [finding(Code.JAVASCRIPT, count=scripts)] if scripts else []
+        found += [finding(Code.XFA)] if xfa else []
         found.append(finding(Code.UNREADABLE, detail=str(e) or type(e).__name__))
     return _report(path, raw, reader, found)
 

@@ -47,19 +47,11 @@ READ_ERRORS = _errors(RecursionError)
 """What a walk of a file pypdf cannot follow raises (a reference loop, an absurd array)."""
 
 
-def named_in_bytes(raw: bytes) -> list[Any]:
-    """Findings from the names the raw bytes hold, for a file pypdf cannot walk: scripts,
-    programs or an XFA form are refused even then (names inside compressed object streams
-    are not seen this way)."""
-    from esign.preflight import Code, finding
-
-    found = []
-    scripts = len(_RISKY_NAME.findall(raw))
-    if scripts:
-        found.append(finding(Code.JAVASCRIPT, count=scripts))
-    if _XFA_NAME.search(raw):
-        found.append(finding(Code.XFA))
-    return found
+def named_in_bytes(raw: bytes) -> tuple[int, bool]:
+    """For a file pypdf cannot walk: how many script or program actions its raw bytes
+    name, and whether they name an XFA form (names inside compressed object streams are
+    not seen this way)."""
+    return len(_RISKY_NAME.findall(raw)), _XFA_NAME.search(raw) is not None
 
 
 _RISKY_NAME = re.compile(
