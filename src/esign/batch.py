@@ -128,6 +128,8 @@ class JobResult:
     """The exit code this failure alone would give."""
     staged: Path | None = None
     """Where the signed bytes wait until the audit entry is committed (:func:`publish`)."""
+    repaired: tuple[str, ...] = ()
+    """What ``--repair`` changed before the signature (:attr:`SignResult.repaired`)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -523,6 +525,7 @@ def sign_one(
         verification_code=result.verification_code,
         qr_statement=result.qr_statement,
         staged=target if staged else None,
+        repaired=result.repaired,
     )
 
 

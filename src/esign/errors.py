@@ -39,6 +39,10 @@ class ExitCode(IntEnum):
     ROLE = 18
     """sign: the store's roles do not let the signer sign a.n./u.b. or as Plt./Plh. for
     that post on the signing day (refused before any passphrase)."""
+    PREFLIGHT = 21
+    """sign/check: pre-flight found what must be settled before the first signature (a
+    broken or hybrid cross-reference, scripts, encryption, XFA...); ``--repair`` or the
+    author settles it."""
     INTERRUPTED = 130
 
 
@@ -113,6 +117,12 @@ class RoleError(EsignError):
     """Signing for someone (a.n., u.b., Plt., Plh.) that the store's roles do not allow."""
 
     exit_code = ExitCode.ROLE
+
+
+class PreflightError(EsignError):
+    """Pre-flight refused a letter before its first signature (:mod:`esign.preflight`)."""
+
+    exit_code = ExitCode.PREFLIGHT
 
 
 class SigningError(EsignError):

@@ -350,6 +350,10 @@ class SignResult:
     pages: tuple[int, ...] = ()
     """1-based pages the signature shows on when it shows on several (a paraf on every
     page: one signature, one widget per page); empty otherwise."""
+    repaired: tuple[str, ...] = ()
+    """What ``--repair`` changed before the signature (pre-flight: ``rewritten``,
+    ``decrypted``, ``scripts_removed``, ``open_action_removed``, ``xfa_removed``); empty
+    when the letter was signed as it was."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

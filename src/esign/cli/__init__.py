@@ -56,6 +56,7 @@ class EsignFailure(click.ClickException):
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "ca": ("esign.cli.admin", "help.ca"),
     "cert": ("esign.cli.admin", "help.cert"),
+    "check": ("esign.cli.preflight", "help.check"),
     "config": ("esign.cli.config_cmds", "flow.help.config"),
     "extend": ("esign.cli.services", "help.extend"),
     "fields": ("esign.cli.fields", "help.fields"),

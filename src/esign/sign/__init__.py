@@ -9,9 +9,11 @@ adds what the footer, certification, signing order and stamp need.
 from __future__ import annotations
 
 import functools
+import io
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -59,6 +61,17 @@ class SignOptions:
     paraf: ParafRequest | None = None
     """A paraf on every page: one field with a widget (initials and time) on each page;
     not with ``stamp``."""
+    preflight: PreflightMode | None = None
+    """Pre-flight before the first signature (:mod:`esign.preflight`): ``check`` refuses
+    what must be settled first (exit 21), ``repair`` rewrites the letter once before
+    signing it; None: not run (library callers that checked already)."""
+
+
+class PreflightMode(StrEnum):
+    CHECK = "check"
+    """Refuse a letter pre-flight finds unfit for a first signature."""
+    REPAIR = "repair"
+    """Rewrite such a letter once, before the first signature, and sign the rewrite."""
 
 
 @functools.cache
@@ -247,8 +260,9 @@ def sign_pdf(
     check_signing_cert(key.cert, key.id, at, revoked_at)
     pdf.check_input(input)
     bounds = limits or input_limits.active()
-    with input.open("rb") as stream:
+    with input.open("rb") as original:
         with input_limits.reading(input, bounds):  # issue 18: bounded work on any input
+            stream, repaired = _preflight(original, input, options.preflight, bounds)
             digest = pdf.sha256_state(stream)
             sha_before = digest.copy().hexdigest()
             input_size = stream.seek(0, 2)
@@ -311,4 +325,32 @@ def sign_pdf(
         verification_code=extras.code,
         qr_statement=extras.token,
         pages=extras.pages,
+        repaired=repaired,
     )
+
+
+def _preflight(
+    stream: BinaryIO, file: Path, mode: PreflightMode | None, bounds: input_limits.InputLimits
+) -> tuple[BinaryIO, tuple[str, ...]]:
+    """The stream to sign: the input, or its pre-flight repair (with what changed).
+
+    A letter already signed is neither refused (its first signer's pre-flight ran) nor
+    rewritten (that would break its signatures): it is signed as it is, in both modes. A
+    file no reader opens is left to the engine, and an input limit it exceeds speaks
+    before pre-flight: both say more precisely what is wrong."""
+    if mode is None:
+        return stream, ()
+    from esign.preflight import check
+    from esign.preflight.repair import refusal, repair
+
+    raw = stream.read()
+    stream.seek(0)
+    report = check(file, raw)
+    if not report.stops_signing or report.engine_decides:
+        return stream, ()
+    input_limits.check_pdf_bytes(raw, bounds)
+    if mode is PreflightMode.CHECK:
+        raise refusal(report)
+    data, changes = repair(report, raw)
+    log.info("pre-flight repaired %s: %s", file, ", ".join(changes))
+    return io.BytesIO(data), changes
