@@ -245,12 +245,15 @@ LAYERS: dict[str, int] = {
     "esign/fields": DOMAIN,
     "esign/statement": DOMAIN,
     "esign/roles": DOMAIN,  # role grants: the check at signing, the signed claim, verify
+    "esign/aio": DOMAIN,  # kept event loops and keep-alive HTTP sessions (TSA, OCSP, CRL)
     "esign/timestamp": DOMAIN,
     "esign/ltv": DOMAIN,
     "esign/ocsp": DOMAIN,
     "esign/revocation": DOMAIN,
     "esign/batch": DOMAIN,
     "esign/schema": DOMAIN,
+    "esign/trustkit": DOMAIN,  # the trust kit's files: the office root as readers import it
+    "esign/preflight": DOMAIN,  # pre-flight before the first signature (issue 16)
     # one report, many views
     "esign/render": RENDER,
     # the use cases

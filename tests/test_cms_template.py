@@ -281,3 +281,23 @@ def test_tsa_answers_many_threads_at_once_each_its_own_token() -> None:
         assert status["intact"] and status["valid"], status
         assert status["trust_problem_indic"] is None, status
     assert len(serials) == 80
+
+
+def test_a_key_is_primed_for_threads_before_they_share_it() -> None:
+    """asn1crypto fills a name's dictionary lazily, one attribute at a time: threads of a
+    B-T batch worker that read the signer's name while another fills it lost letters
+    ("'organization_name'"). After prime_for_threads every shared name is already built."""
+    from esign.sign import prime_for_threads
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = pki.create_ca(name="Prime CA", key=ca_key, at=AT)
+    key = ec.generate_private_key(ec.SECP256R1())
+    handle = P12Key(id="prime", private_key=key, cert=_officer(key, ca_key, ca), chain=(ca,))
+    signer = handle.pyhanko_signer()
+    assert signer.signing_cert.subject._native is None  # lazily parsed until asked
+    prime_for_threads(handle)
+    for embed_roots in (False, True):
+        primed = handle.pyhanko_signer(embed_roots=embed_roots)
+        for cert in (primed.signing_cert, *primed.cert_registry):
+            assert cert.subject._native is not None and cert.issuer._native is not None
+        assert primed.subject_name == "Budi Santoso"

@@ -294,6 +294,59 @@ def test_revisions_and_string_limits_on_raw_bytes() -> None:
     limits.check_bytes(long_hex, InputLimits(string_mb=2))
 
 
+def _whole_buffer_verdict(data: bytes, bounds: InputLimits, mib: int) -> Limit | None:
+    """The raw-byte checks written the plain way, on the whole buffer at once."""
+    import re
+
+    eof = data.rfind(b"%%EOF")
+    tail = len(data) - eof - 5
+    if eof != -1 and tail > bounds.trailing_kb * 1024 and re.search(rb"[^ \s\x00]", data[-tail:]):
+        return Limit.TRAILING
+    if data.count(b"startxref") > bounds.revisions:
+        return Limit.REVISIONS
+    digits = 2 * bounds.string_mb * mib
+    if re.search(rb"<[0-9A-Fa-f \t\r\n\x00\x0c]{%d}" % digits, data):
+        return Limit.STRING
+    return None
+
+
+def test_the_windowed_scan_finds_what_the_whole_buffer_shows(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """check_file walks a file in windows (the pages behind are given back): markers and
+    hex strings that cross a window's edge are still found, exactly as on the whole."""
+    import random
+
+    monkeypatch.setattr(limits, "MiB", 8)  # strings of 16·string_mb digits are too long
+    monkeypatch.setattr(limits, "WINDOW", 64)
+    rng = random.Random(17)
+    parts = [b"<", b"a", b"F", b" ", b"z", b"startxref", b"\n", b"%%EOF", b"q"]
+    seen = set()
+    for _ in range(4000):
+        count = rng.randint(0, 300)
+        data = b"".join(rng.choices(parts, weights=[1, 8, 4, 2, 1, 1, 1, 1, 1], k=count))
+        bounds = InputLimits(string_mb=rng.randint(1, 4), revisions=rng.randint(1, 6))
+        try:
+            limits.check_bytes(data, bounds)
+            found = None
+        except LimitExceeded as e:
+            found = e.limit
+        assert (found is None) == (_whole_buffer_verdict(data, bounds, 8) is None), data
+        seen.add(found)
+    assert {None, Limit.STRING, Limit.REVISIONS} <= seen  # both limits were exercised
+
+
+def test_a_big_file_is_scanned_without_keeping_it_mapped(tmp_path: Path) -> None:
+    """A string too long far past the first window is found in a file, through the mmap."""
+    big = tmp_path / "big.pdf"
+    pad = b"%PDF-1.7\n" + b"% padding\n" * (2 * limits.WINDOW // 10)
+    big.write_bytes(pad + b"1 0 obj <" + b"ab" * (1 << 20) + b"> endobj\n%%EOF\n")
+    with pytest.raises(LimitExceeded) as caught:
+        limits.check_file(big, InputLimits(string_mb=1))
+    assert caught.value.limit is Limit.STRING
+    limits.check_file(big, InputLimits(string_mb=2))
+
+
 def test_file_size_limit() -> None:
     with pytest.raises(LimitExceeded) as caught:
         limits.check_size(2 << 20, InputLimits(file_mb=1))

@@ -327,3 +327,34 @@ def test_parallel_batch_at_b_t(services: RunningServices, tmp_path: Path) -> Non
         sig = line["signatures"][0]
         assert line["verdict"] == "valid" and sig["level"] == "B-T"
         assert sig["timestamp"]["valid"] is True
+
+
+def test_one_worker_b_t_batch_signs_on_threads_and_reports_in_order(
+    services: RunningServices, tmp_path: Path
+) -> None:
+    """At -j1 a B-T batch still has many letters in flight (threads of one worker process):
+    the results come in input order, each letter has its own token, all verify."""
+    import shutil
+
+    from conftest import EXAMPLES
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    names = [f"s{n:02d}.pdf" for n in range(12)]
+    for name in names:
+        shutil.copy(EXAMPLES / "surat-undangan.pdf", inbox / name)
+    out = tmp_path / "out"
+    r = run(
+        "sign", str(inbox), "--out-dir", str(out), "-j", "1", "--level", "B-T",
+        "--tsa", f"{services.url}/tsa", "--json", env={"ESIGN_PASSPHRASE": PASS},
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [Path(x["input"]).name for x in lines] == names
+    assert all(x["status"] == "signed" for x in lines)
+    outputs = [out / Path(n).with_suffix(".signed.pdf").name for n in names]
+    tokens = {signature_token(o)[1].dump() for o in outputs}
+    assert len(tokens) == len(names)
+    assert_pdfsig_valid(out / "s00.signed.pdf", 1)
+    r = run("verify", "--json", str(out))
+    assert [json.loads(x)["verdict"] for x in r.stdout.splitlines()] == ["valid"] * len(names)

@@ -43,6 +43,10 @@ class ExitCode(IntEnum):
     """The gateway-compatible API (issue 14): a client application's name already taken or
     unknown (``esign api-client``), a NIK already recorded for another officer; ``sign
     --backend bsre``: the BSrE gateway refused, is unreachable or sent no signed PDF."""
+    PREFLIGHT = 21
+    """sign/check: pre-flight found what must be settled before the first signature (a
+    broken or hybrid cross-reference, scripts, encryption, XFA...); ``--repair`` or the
+    author settles it."""
     INTERRUPTED = 130
 
 
@@ -120,9 +124,16 @@ class RoleError(EsignError):
 
 
 class GatewayError(EsignError):
-    """The gateway-compatible API's own records: client applications and officers' NIKs."""
+    """The signing API's records (client applications, officers' NIKs) and the BSrE
+    gateway's refusals of ``sign --backend bsre``."""
 
     exit_code = ExitCode.GATEWAY
+
+
+class PreflightError(EsignError):
+    """Pre-flight refused a letter before its first signature (:mod:`esign.preflight`)."""
+
+    exit_code = ExitCode.PREFLIGHT
 
 
 class SigningError(EsignError):

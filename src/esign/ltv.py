@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from esign import limits as input_limits
 from esign import pdf
+from esign.aio import http_session
 from esign.errors import EsignError, PdfInputError, SigningError, TimestampError
 from esign.models import LEVEL_ORDER, Level
 from esign.timestamp import TsaClient, is_timestamp_failure, tsa_error
@@ -97,7 +98,9 @@ class LtvOptions:
             allow_fetching=True,
             revocation_mode="hard-fail",
             fetcher_backend=OwnedFetcherBackend(
-                AIOHttpFetcherBackend(per_request_timeout=self.fetch_timeout)
+                AIOHttpFetcherBackend(
+                    session=http_session(), per_request_timeout=self.fetch_timeout
+                )
             ),
             moment=moment,
         )

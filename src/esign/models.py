@@ -347,6 +347,13 @@ class SignResult:
     """The code printed under the stamp's QR (``XXXX-XXXX-XXXX-XXXX``), if there is one."""
     qr_statement: str | None = None
     """The signed statement (JWS) in the QR, for the store's register; None without a QR."""
+    pages: tuple[int, ...] = ()
+    """1-based pages the signature shows on when it shows on several (a paraf on every
+    page: one signature, one widget per page); empty otherwise."""
+    repaired: tuple[str, ...] = ()
+    """What ``--repair`` changed before the signature (pre-flight: ``rewritten``,
+    ``decrypted``, ``scripts_removed``, ``open_action_removed``, ``xfa_removed``); empty
+    when the letter was signed as it was."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -539,6 +546,10 @@ class SignatureReport:
     delegation: Delegation | None = None
     """Signing for someone (a.n., u.b., Plt., Plh.) as the signed attributes claim it, and
     whether the verifier's store roles confirm it; null when the signature claims none."""
+    pages: tuple[int, ...] = ()
+    """1-based pages on which this signature's field shows a widget: one page for a visible
+    signature, every page for a paraf on every page (one signature covering them all);
+    empty for an invisible one."""
 
     JSON_EXTRA: ClassVar[tuple[str, ...]] = ("problems",)
     """Properties the JSON view adds to the fields (rendered at the edge)."""

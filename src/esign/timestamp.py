@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import functools
 import hashlib
 import logging
@@ -297,6 +298,15 @@ RETRY_DELAY = 0.5
 """Seconds before asking a TSA again after a dropped connection or a timeout."""
 
 
+def warm_up() -> None:
+    """Before batch workers are forked: the network modules (:func:`esign.aio.warm_up`) and
+    the timestamp client class, built once and inherited."""
+    from esign import aio
+
+    aio.warm_up()
+    _retrying_stamper()
+
+
 @functools.cache
 def _retrying_stamper() -> type:
     """pyHanko's HTTPTimeStamper that asks once more after a transient failure: a busy TSA
@@ -311,6 +321,24 @@ def _retrying_stamper() -> type:
     transient = (aiohttp.ServerDisconnectedError, aiohttp.ClientConnectionError, TimeoutError)
 
     class RetryingTimeStamper(base):  # type: ignore[valid-type, misc]
+        @contextlib.asynccontextmanager
+        async def _acquire_session(self) -> Any:
+            # pyHanko's own session per request builds a new TLS context each time, which
+            # reads the whole CA bundle again (13 ms, most of a B-T letter's cost): the
+            # context is built once per process and shared (contexts are thread-safe), and
+            # on esign's own loops (esign.aio) the session and its connections are kept.
+            from esign import aio
+
+            kept = aio.keepalive_session()  # letters of a batch reuse one connection
+            if kept is not None:
+                yield kept
+                return
+            own = aio.http_session()
+            try:
+                yield own.get_session()
+            finally:
+                await own.close()
+
         async def async_request_tsa_response(self, req: Any) -> Any:
             try:
                 return await super().async_request_tsa_response(req)

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from esign import batch, i18n, pdf
-from esign.app import admin, roles
+from esign.app import admin, preflight, roles
 from esign.app.trust import trust_settings
 from esign.batch import JobResult, JobStatus, SignJob
 from esign.errors import EsignError, OutputError, StoreError
@@ -96,13 +96,15 @@ def sign_letter(
     warn: Warn = _no_warning,
 ) -> SignResult:
     """Sign one letter as ``signer`` (or the store's only signer) and audit it; a role
-    (a.n./u.b./Plt./Plh.) the store's grants do not allow is refused before any question."""
+    (a.n./u.b./Plt./Plh.) the store's grants do not allow, and a letter pre-flight
+    refuses, are refused before any question."""
     signer_id = admin.choose_signer(store, signer)
     admin.check_can_sign(store, signer_id, clock())  # before any question
     checked = roles.check_delegation(store, signer_id, options.role, clock())
     if not checked:
         warn(i18n.t("role.unchecked"))
     check_output(output, overwrite=overwrite)  # a missing or read-only folder: before too
+    preflight.gate(input, options.preflight)  # issue 16: a refusal costs no passphrase
     given = consent([Intent(input, signer_id, options, output=output)])
     key = admin.with_passphrase(
         passphrase, signer_id, lambda secret: admin.unlock(store, signer_id, secret, clock())
@@ -131,6 +133,7 @@ def sign_letter(
                     "sha256_after": result.sha256_after,
                     "verification_code": result.verification_code,
                     "consent": given,
+                    **({"repaired": list(result.repaired)} if result.repaired else {}),
                 },
                 issued=register_entry(result.qr_statement, signer_id),
             )
@@ -522,6 +525,7 @@ def _audit_job(store: Store, result: JobResult, given: str, clock: Clock) -> Non
             "error": result.error,
             "verification_code": result.verification_code,
             "consent": given,  # how the signer agreed: flag, unattended or confirmed
+            **({"repaired": list(result.repaired)} if result.repaired else {}),
         },
         issued=register_entry(result.qr_statement, result.signer),
     )

@@ -57,6 +57,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "api-client": ("esign.cli.gateway", "help.api_client"),
     "ca": ("esign.cli.admin", "help.ca"),
     "cert": ("esign.cli.admin", "help.cert"),
+    "check": ("esign.cli.preflight", "help.check"),
     "config": ("esign.cli.config_cmds", "flow.help.config"),
     "extend": ("esign.cli.services", "help.extend"),
     "fields": ("esign.cli.fields", "help.fields"),

@@ -447,4 +447,34 @@ def trust_remove(env: Env, fingerprint: str) -> None:
     env.out.print(i18n.t("trust.removed", subject=anchor.subject_dn))
 
 
+@trust.command("export-kit", help="help.trust.export_kit")
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@option("--force", is_flag=True, help="help.opt.kit_force")
+@json_option()
+@pass_env
+def trust_export_kit(env: Env, folder: Path, force: bool, as_json: bool) -> None:
+    from esign.app.trustkit import export_kit
+
+    with env.open_store() as store:
+        kit = export_kit(
+            store, folder, at=env.now(), verify_url=env.settings.get("verify-url"), force=force
+        )
+    if as_json:
+        click.echo(
+            rjson.dumps(
+                {
+                    "folder": str(kit.folder),
+                    "files": [str(f) for f in kit.files],
+                    "subject": kit.subject,
+                    "sha256": kit.sha256,
+                }
+            )
+        )
+        return
+    env.out.print(i18n.t("trustkit.written", subject=kit.subject, folder=kit.folder))
+    for file in kit.files:
+        env.out.print(f"  {file}")
+    env.out.print(i18n.t("trustkit.fingerprint", fingerprint=kit.sha256))
+
+
 COMMANDS = (init, ca, cert, trust)

@@ -125,8 +125,19 @@ def _format(heading: str, rows: list[tuple[str, str]]) -> str:
 
 def _placement(options: SignOptions) -> str:
     """Where the visible block goes, as asked: at a tag, in a box, or the default corner."""
+    if options.paraf is not None:
+        return i18n.t("paraf.consent", corner=i18n.t(f"paraf.corner.{options.paraf.corner.value}"))
     if options.stamp is None:
         return i18n.t("flow.stamp.none")
+    where_text = _where(options)
+    kind = options.stamp.doc_type.value
+    if kind == "correspondence":
+        return where_text
+    return f"{where_text}; {i18n.t(f'doctype.consent.{kind}')}"
+
+
+def _where(options: SignOptions) -> str:
+    assert options.stamp is not None
     where = options.stamp.placement
     page = where.page or "last"
     if page in ("first", "last"):

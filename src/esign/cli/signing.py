@@ -46,7 +46,7 @@ from esign.models import (
 )
 from esign.pdf import check_input, resolve_output
 from esign.sanitize import clean
-from esign.sign import SignOptions
+from esign.sign import PreflightMode, SignOptions
 from esign.store import Store
 
 if TYPE_CHECKING:
@@ -91,6 +91,7 @@ def _is_batch(files: tuple[str, ...], manifest: Path | None, out_dir: Path | Non
 @option("--resume", is_flag=True, help="help.opt.resume")
 @option("--in-place", is_flag=True, help="help.opt.in_place")
 @option("--force", is_flag=True, help="help.opt.force")
+@option("--repair", is_flag=True, help="help.opt.repair")
 @option("--signer", shell_complete=cert_ids, help="help.opt.signer")
 @option("--reason", help="help.opt.reason")
 @option("--location", help="help.opt.location")
@@ -118,6 +119,7 @@ def sign(
     resume: bool,
     in_place: bool,
     force: bool,
+    repair: bool,
     signer: str | None,
     reason: str | None,
     location: str | None,
@@ -141,6 +143,7 @@ def sign(
         location=env.settings.get("location", location),
         field=field,
         role=signing_role(on_behalf_of, via, acting),
+        preflight=PreflightMode.REPAIR if repair else PreflightMode.CHECK,
     )
     base = _with_looks(env, base, manifest, force, visual)
     base = with_level(env, base, level=level, tsa_url=tsa_url, tsa_user=tsa_user)
@@ -226,6 +229,16 @@ def _show_signed(result: SignResult, as_json: bool) -> None:
         echo(i18n.t("sign.done", input=clean(result.input), signer=who, output=shown))
         if result.verification_code:
             echo(i18n.t("sign.verification_code", code=result.verification_code))
+        if result.pages:  # a paraf on every page
+            from esign.render.wording import page_list
+
+            pages = page_list(result.pages)
+            echo(i18n.t("paraf.signed_pages", count=len(result.pages), pages=pages))
+        if result.repaired:  # issue 16: what --repair changed before the signature
+            from esign.render.preflight import changes
+
+            key = "sign.repaired_in_place" if result.input == result.output else "sign.repaired"
+            echo(i18n.t(key, changes=changes(result.repaired)))
 
 
 @click.command("verify", cls=LocalizedCommand, help="help.verify")

@@ -16,6 +16,7 @@ import click
 
 from esign import i18n
 from esign.cli.common import Env, option
+from esign.stamp.doctype import DocType
 
 if TYPE_CHECKING:
     from esign.sign import SignOptions
@@ -35,7 +36,8 @@ def parse_box_option(ctx: click.Context, param: click.Parameter, value: str | No
 
 
 def visual_options(f: F) -> F:
-    """Add ``--stamp --at --page --box --image --no-qr --footer --certify --allow``."""
+    """Add ``--stamp --at --page --box --image --no-qr --paraf-every-page --corner --doc-type
+    --footer --certify --allow``."""
     decorators = [
         option("--stamp", is_flag=True, help="help.opt.stamp"),
         option("--at", "stamp_at", metavar="TAG", help="help.opt.at"),
@@ -50,6 +52,17 @@ def visual_options(f: F) -> F:
             help="help.opt.image",
         ),
         option("--no-qr", is_flag=True, help="help.opt.no_qr"),
+        option("--paraf-every-page", is_flag=True, help="help.opt.paraf_every_page"),
+        option(
+            "--corner",
+            type=click.Choice(["bottom-right", "bottom-left", "top-right", "top-left"]),
+            help="help.opt.corner",
+        ),
+        option(
+            "--doc-type",
+            type=click.Choice([t.value for t in DocType]),
+            help="help.opt.doc_type",
+        ),
         option("--footer", is_flag=True, help="help.opt.footer"),
         option("--certify", is_flag=True, help="help.opt.certify"),
         option(
@@ -79,20 +92,40 @@ def with_visual(
     footer: bool,
     certify: bool,
     allow: str,
+    paraf_every_page: bool = False,
+    corner: str | None = None,
+    doc_type: str | None = None,
 ) -> SignOptions:
-    """``base`` with the stamp, footer, certification and order settings filled in."""
+    """``base`` with the stamp, paraf, footer, certification and order settings filled in."""
     from esign.app.signing import stamp_profiles
     from esign.stamp import FooterRequest, Placement, StampRequest, read_image
 
     lang = i18n.document_language()
     verify_url = env.settings.get("verify-url")
     options = replace(base, force_order=force, certify=allow if certify else None)
+    stamped = stamp or stamp_at or stamp_page or stamp_box is not None or stamp_image is not None
+    if corner is not None and not paraf_every_page:
+        raise click.UsageError(i18n.t("paraf.corner_alone"))
+    if paraf_every_page:
+        if stamped:
+            raise click.UsageError(i18n.t("paraf.with_stamp"))
+        from esign.stamp.paraf import Corner, ParafRequest
+
+        paraf = ParafRequest(
+            corner=Corner(corner or Corner.BOTTOM_RIGHT.value),
+            lang=lang,
+            timezone=env.settings.timezone(),
+        )
+        options = replace(options, paraf=paraf)
+    block = stamp or stamp_at or stamp_box is not None or stamp_image is not None
+    if doc_type is not None and not block:
+        raise click.UsageError(i18n.t("doctype.without_stamp"))
     if footer:
         law = env.settings.get("footer-law") == "yes"
         options = replace(
             options, footer=FooterRequest(lang=lang, law_note=law, verify_url=verify_url)
         )
-    if stamp or stamp_at or stamp_box is not None or stamp_image is not None:
+    if block:
         with env.open_store() as store:
             profiles = stamp_profiles(store)
         request = StampRequest(
@@ -104,6 +137,7 @@ def with_visual(
             timezone=env.settings.timezone(),
             ranks=profiles.ranks,
             seals=profiles.seals,
+            doc_type=DocType(doc_type or DocType.CORRESPONDENCE.value),
         )
         options = replace(options, stamp=request)
     return options

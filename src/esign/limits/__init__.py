@@ -200,21 +200,57 @@ def _long_hex(digits: int) -> re.Pattern[bytes]:
     return re.compile(rb"<[0-9A-Fa-f \t\r\n\x00\x0c]{%d}" % digits)
 
 
-def check_bytes(data: bytes | Any, limits: InputLimits) -> None:
-    """What the raw bytes (``bytes`` or an ``mmap``) show before any parser runs."""
-    check_size(len(data), limits)
+_HEX = rb"0-9A-Fa-f \t\r\n\x00\x0c"
+_NOT_HEX = re.compile(rb"[^" + _HEX + rb"]")
+_OPEN_HEX = re.compile(rb"<[" + _HEX + rb"]*\Z")
+"""A hex string still open where a window of the scan ends."""
+
+WINDOW = 8 * MiB
+"""How much of a file :func:`check_file` has mapped at once: the scan walks the file in
+windows and lets the kernel drop each one behind it, so a 100 MB letter does not sit whole
+in the signing process's memory (its pages would count as the process's own)."""
+
+
+def check_bytes(data: bytes | Any, limits: InputLimits, *, release: bool = False) -> None:
+    """What the raw bytes (``bytes`` or an ``mmap``) show before any parser runs.
+
+    The file is walked once, in windows of :data:`WINDOW`; with ``release`` (an mmap) the
+    pages of each window are handed back to the kernel once it is passed.
+    """
+    size = len(data)
+    check_size(size, limits)
     eof = data.rfind(b"%%EOF")
     if eof != -1:
-        tail = len(data) - eof - 5
+        tail = size - eof - 5
         if tail > limits.trailing_kb * 1024 and _NOT_SPACE.search(data, eof + 5):
             raise LimitExceeded(Limit.TRAILING)
-    at, sections = 0, 0
-    while (at := data.find(b"startxref", at) + 1) > 0:
-        sections += 1
-        if sections > limits.revisions:
-            raise LimitExceeded(Limit.REVISIONS)
-    if _long_hex(2 * limits.string_mb * MiB).search(data) is not None:
-        raise LimitExceeded(Limit.STRING)
+    long_hex = _long_hex(2 * limits.string_mb * MiB)
+    need = 2 * limits.string_mb * MiB + 1  # '<' and the digits that make a string too long
+    sections, open_run, at = 0, 0, 0
+    marker = b"startxref"
+    while at < size:
+        end = min(at + WINDOW, size)
+        find = at  # each "startxref" counted in the window where it starts
+        while (hit := data.find(marker, find, end + len(marker) - 1)) != -1:
+            sections += 1
+            if sections > limits.revisions:
+                raise LimitExceeded(Limit.REVISIONS)
+            find = hit + 1
+        if open_run:  # a hex string from the windows before: where does it stop?
+            stop = _NOT_HEX.search(data, at, end)
+            open_run += (stop.start() if stop else end) - at
+            if open_run >= need:
+                raise LimitExceeded(Limit.STRING)
+            if stop:
+                open_run = 0
+        if long_hex.search(data, at, end) is not None:
+            raise LimitExceeded(Limit.STRING)
+        if not open_run and end < size:
+            still = _OPEN_HEX.search(data, max(at, end - need), end)
+            open_run = end - still.start() if still else 0
+        if release and at:
+            _release(data, at - WINDOW, WINDOW)
+        at = end
 
 
 def check_file(path: Path, limits: InputLimits) -> None:
@@ -227,7 +263,13 @@ def check_file(path: Path, limits: InputLimits) -> None:
         if size == 0:
             return
         with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            check_bytes(data, limits)
+            check_bytes(data, limits, release=hasattr(mmap, "MADV_DONTNEED"))
+
+
+def _release(data: Any, start: int, length: int) -> None:
+    import mmap
+
+    data.madvise(mmap.MADV_DONTNEED, start, length)
 
 
 # --- on the parsed document --------------------------------------------------------------

@@ -133,6 +133,7 @@ def _signature(
     rows += [
         _row(wording.signed_at_label(sig), escape(_local(sig.signed_at, tz))),
         _row(t("verify.field.field"), escape(sig.field)),
+        *([_row(t("verify.field.pages"), escape(p))] if (p := wording.shown_on(sig)) else []),
         _row(t("verify.field.intact"), _yn(sig.intact)),
         _row(t("verify.field.crypto"), _yn(sig.crypto_valid)),
         _row(t("verify.field.trusted"), _yn(sig.trusted)),

@@ -72,6 +72,7 @@ def job_json(result: Any) -> dict[str, Any]:
         "field": data["field"],
         "sha256_before": data["sha256_before"],
         "exit_code": data["exit_code"],
+        "repaired": data["repaired"],
     }
 
 

@@ -54,6 +54,15 @@ _VERDICT_COLOR = {
 }
 _YES, _NO, _GREY, _RULE, _SHADE = "#1b7f3b", "#b3261e", "#555555", "#c8c8c8", "#f2f2f2"
 
+FONT, BOLD, MM, A4, GREY, RULE = _FONT, _BOLD, _MM, _A4, _GREY, _RULE
+"""The report's faces, unit, page and colours, for the other printed pages (the trust
+kit's guide): one look for everything esign prints."""
+
+
+def register_fonts() -> None:
+    """Register the embedded DejaVu Sans faces (:data:`FONT`, :data:`BOLD`) with reportlab."""
+    _register_fonts()
+
 
 @functools.cache
 def _register_fonts() -> None:
@@ -199,6 +208,7 @@ def _signature_rows(sig: SignatureReport, tz: ZoneInfo) -> list[tuple[str, str]]
     rows += [
         (wording.signed_at_label(sig), _e(wording.local_time(sig.signed_at, tz))),
         (t("verify.field.field"), _e(sig.field)),
+        *([(t("verify.field.pages"), _e(p))] if (p := wording.shown_on(sig)) else []),
         (t("verify.field.intact"), _yn(sig.intact)),
         (t("verify.field.crypto"), _yn(sig.crypto_valid)),
         (t("verify.field.trusted"), _yn(sig.trusted)),

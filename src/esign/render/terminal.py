@@ -102,6 +102,8 @@ def _signature_table(sig: SignatureReport, tz: ZoneInfo) -> Table:
         table.add_row(t("verify.field.issuer"), _safe(sig.signer_cert.issuer_dn))
     table.add_row(wording.signed_at_label(sig), local_time(sig.signed_at, tz))
     table.add_row(t("verify.field.field"), _safe(sig.field))
+    if (pages := wording.shown_on(sig)) is not None:  # a paraf on every page
+        table.add_row(t("verify.field.pages"), pages)
     table.add_row(t("verify.field.intact"), _yes_no(sig.intact))
     table.add_row(t("verify.field.crypto"), _yes_no(sig.crypto_valid))
     table.add_row(t("verify.field.trusted"), _yes_no(sig.trusted))

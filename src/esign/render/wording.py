@@ -218,3 +218,21 @@ def delegation(sig: SignatureReport) -> str | None:
         return None
     d = sig.delegation
     return t(f"verify.delegation.{d.status.value}", statement=d.statement)
+
+
+def page_list(pages: tuple[int, ...]) -> str:
+    """``1–5`` / ``1, 3, 5–7``: page numbers with runs joined."""
+    runs: list[list[int]] = []
+    for page in sorted(set(pages)):
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def shown_on(sig: SignatureReport) -> str | None:
+    """The pages of a signature shown on several (a paraf on every page), else None."""
+    if len(sig.pages) < 2:
+        return None
+    return t("verify.paraf.pages", pages=page_list(sig.pages), count=len(sig.pages))

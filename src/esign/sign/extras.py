@@ -33,6 +33,8 @@ class SigningExtras:
     """The QR verification code, if a QR was drawn."""
     token: str | None = None
     """The signed statement in the QR, if a QR was drawn."""
+    pages: tuple[int, ...] = ()
+    """1-based pages the signature shows on, when it shows on several (a paraf)."""
 
 
 def signing_extras(
@@ -80,6 +82,9 @@ def signing_extras(
         meta["cades_signed_attr_spec"] = cades_spec(options.role, identity_of(key.cert).title)
     if not options.force_order:
         check_order(writer, field, file)
+    pages: tuple[int, ...] = ()
+    if options.paraf is not None:
+        pages = _paraf(writer, options, key=key, at=at, field=field, file=file)
     code = token = None
     if options.stamp is not None:
         from pyhanko.sign.fields import SigFieldSpec
@@ -100,4 +105,28 @@ def signing_extras(
                 sig_field_name=field, on_page=setup.page, box=setup.box.rounded()
             )
         code, token = setup.code, setup.token
-    return SigningExtras(meta=meta, signer=signer, code=code, token=token)
+    return SigningExtras(meta=meta, signer=signer, code=code, token=token, pages=pages)
+
+
+def _paraf(
+    writer: Any, options: SignOptions, *, key: SigningKey, at: datetime, field: str, file: Path
+) -> tuple[int, ...]:
+    """The paraf's field and its widget on every page; the field's /Kids are linked just
+    before the revision is written (pyHanko fills single-widget fields only)."""
+    from esign.pki import identity_of
+    from esign.stamp.paraf import add_paraf_widgets
+
+    assert options.paraf is not None
+    if options.stamp is not None:
+        raise SigningError("paraf.with_stamp", file=file)
+    plan = add_paraf_widgets(
+        writer,
+        options.paraf,
+        field=field,
+        name=identity_of(key.cert).name,
+        at=at,
+        source=file,
+        footer=(options.footer, key.cert) if options.footer is not None else None,
+    )
+    writer.before_write.append(plan.attach)
+    return plan.pages

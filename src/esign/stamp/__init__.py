@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from esign.errors import PdfInputError
 from esign.models import SigningRole
+from esign.stamp import doctype
+from esign.stamp.doctype import DocType
 from esign.stamp.layout import StampText
 from esign.stamp.place import Box, Placement, locate
 
@@ -67,6 +69,9 @@ class StampRequest:
     paraf: bool | None = None
     """A paraf (initials and time): True, False, or None to choose it for a box too small
     for the full block at its smallest legible size."""
+    doc_type: DocType = DocType.CORRESPONDENCE
+    """The kind of letter: which of titles, NIP and pangkat the block prints
+    (:mod:`esign.stamp.doctype`, Permendagri 1/2023 Pasal 44)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -163,7 +168,7 @@ def block_text(
             when=format_when(at, request.timezone, request.lang),
         )
     role = role or SigningRole()
-    return StampText(
+    text = StampText(
         heading=i18n.t("stamp.heading", lang=request.lang),
         delegation="\n".join(role.block_lines()) or None,
         title=role.position(who.title) or (who.org if not who.nip else None),
@@ -172,6 +177,7 @@ def block_text(
         nip=nip_line(who.nip),
         when=format_when(at, request.timezone, request.lang),
     )
+    return doctype.apply(text, request.doc_type)
 
 
 TEMPLATE_FIELDS = ("nama", "nip", "jabatan")

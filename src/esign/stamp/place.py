@@ -244,4 +244,45 @@ def locate(writer: Any, spec: Placement, file: Path) -> tuple[int, Box]:
     x0, y0, w, h = page_geometry(writer, index)
     if spec.box is not None:
         return index, spec.box
-    return index, default_box(w, h, x0=x0, y0=y0)
+    box = default_box(w, h, x0=x0, y0=y0)
+    return index, above(box, annotation_boxes(writer, index), top=y0 + h - MARGIN)
+
+
+ABOVE_GAP = 2 * MM
+
+
+def above(box: Box, taken: tuple[Box, ...], *, top: float) -> Box:
+    """``box`` moved up until it is clear of the ``taken`` rectangles (reviewers' parafs
+    in the corner); unchanged when there is no room below ``top``."""
+    moved = box
+    for _ in range(len(taken) + 1):
+        hit = [t for t in taken if _overlap(moved, t)]
+        if not hit:
+            return moved
+        y = max(t.y + t.h for t in hit) + ABOVE_GAP
+        if y + moved.h > top:
+            return box
+        moved = Box(x=moved.x, y=y, w=moved.w, h=moved.h)
+    return box
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
+
+
+def annotation_boxes(writer: Any, index: int) -> tuple[Box, ...]:
+    """The rectangles of the visible annotations already on page ``index`` (page space)."""
+    page = writer.find_page_for_modification(index)[0].get_object()
+    try:
+        annots = page["/Annots"]
+    except KeyError:
+        return ()
+    boxes: list[Box] = []
+    for annot in annots or ():
+        try:
+            x1, y1, x2, y2 = (float(v) for v in annot.get_object()["/Rect"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+        if x1 != x2 and y1 != y2:
+            boxes.append(Box(x=min(x1, x2), y=min(y1, y2), w=abs(x2 - x1), h=abs(y2 - y1)))
+    return tuple(boxes)

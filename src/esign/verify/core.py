@@ -635,7 +635,21 @@ def _report(
         revocation_policy=ltv.policy,
         revocation_failures=ltv.failures,
         delegation=delegation,
+        pages=_widget_pages(sig),
     )
+
+
+def _widget_pages(sig: Any) -> tuple[int, ...]:
+    """The pages the signature shows on (a paraf: every page); () when unreadable."""
+    from pyhanko.pdf_utils.misc import PdfError
+
+    from esign.verify.widgets import widget_pages
+
+    try:
+        return widget_pages(sig.reader, sig.sig_field)
+    except (PdfError, KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
+        log.debug("widget pages of %s not read: %s", sig.field_name, e)
+        return ()
 
 
 def _delegation(

@@ -335,6 +335,29 @@ def _field_of(widget: Any) -> Any:
     return node
 
 
+def _kid_fields(root: Any) -> dict[tuple[int, int], Any]:
+    """Widget reference -> field, for the fields whose /Kids are widgets (no /T)."""
+    found: dict[tuple[int, int], Any] = {}
+    try:
+        stack = list(root["/AcroForm"]["/Fields"])
+    except (KeyError, TypeError):
+        return found
+    seen = 0
+    while stack and seen < 100_000:  # the input limits bound the rest
+        seen += 1
+        field = stack.pop().get_object()
+        kids = field.get("/Kids") if hasattr(field, "get") else None
+        if kids is None:
+            continue
+        for i in range(len(kids)):
+            ref, kid = kids.raw_get(i), kids[i].get_object()
+            if "/T" in kid:
+                stack.append(kid)
+            elif hasattr(ref, "idnum"):
+                found[(ref.idnum, ref.generation)] = field
+    return found
+
+
 def _full_name(field: Any) -> str | None:
     """The field's fully qualified name (``parent.child``), as FieldMDP locks name it."""
     parts: list[str] = []
@@ -377,6 +400,7 @@ class _Analyser:
             changed |= {(r.idnum, r.generation) for r in reader.xrefs.refs_freed_in_revision(rev)}
         self.changed_refs = changed
         self.compare = _Compare(changed)
+        self._kid_fields: dict[tuple[int, int], Any] | None = None
         self.changes: list[Change] = []
         self.explained: set[tuple[int, int]] = set()
 
@@ -458,7 +482,7 @@ class _Analyser:
             annot = new[key].get_object()
             subtype = str(_get(annot, "/Subtype"))
             if self._covers(n, new_page, annot):
-                field = _field_of(annot) if subtype == "/Widget" else None
+                field = self._new_field_of(key, annot) if subtype == "/Widget" else None
                 name = _full_name(field) if field is not None else None
                 self.add(
                     ChangeKind.ANNOTATION_COVERS,
@@ -471,7 +495,7 @@ class _Analyser:
                 )
                 continue
             if subtype == "/Widget":
-                field = _field_of(annot)
+                field = self._new_field_of(key, annot)
                 kind = (
                     ChangeKind.SIGNATURE if _is_signature_field(field) else ChangeKind.FIELD_ADDED
                 )
@@ -494,6 +518,16 @@ class _Analyser:
             old_annot, new_annot = old[key].get_object(), new[key].get_object()
             region = _union(_annot_box(old_page, old_annot), _annot_box(new_page, new_annot))
             self._annotation(n, key, old_annot, new_annot, region)
+
+    def _new_field_of(self, key: tuple[int, int], widget: Any) -> Any:
+        """The field of a widget added after signing; a widget without /Parent (a paraf's:
+        esign.stamp.paraf) is found in its field's /Kids."""
+        field = _field_of(widget)
+        if "/FT" in field:
+            return field
+        if self._kid_fields is None:
+            self._kid_fields = _kid_fields(self.new.root)
+        return self._kid_fields.get(key, field)
 
     def _covers(self, n: int, page: Any, annot: Any) -> bool:
         """Whether an annotation added after signing shows over signed content of page
