@@ -78,6 +78,11 @@ SETTINGS: tuple[SettingSpec, ...] = (
         default=None,
         description="setting.pkcs11_module",
     ),
+    SettingSpec(key="bsre-url", env="ESIGN_BSRE_URL", default=None, description="setting.bsre_url"),
+    SettingSpec(
+        key="bsre-user", env="ESIGN_BSRE_USER", default=None, description="setting.bsre_user"
+    ),
+    SettingSpec(key="bsre-nik", env="ESIGN_BSRE_NIK", default=None, description="setting.bsre_nik"),
 )
 
 # Input limits (issue 18): one integer setting per field of esign.limits.InputLimits.
@@ -150,7 +155,7 @@ def validate(key: str, value: str) -> str:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as e:
             raise ConfigError("config.bad_value", key=key, value=value, why=_why("timezone")) from e
-    if key in ("base-url", "tsa-url") and not value.startswith(("http://", "https://")):
+    if key in ("base-url", "tsa-url", "bsre-url") and not value.startswith(("http://", "https://")):
         raise ConfigError("config.bad_value", key=key, value=value, why=_why("url"))
     if key == "tsa-policy" and not re.fullmatch(r"[0-2](\.(0|[1-9][0-9]*))+", value):
         raise ConfigError("config.bad_value", key=key, value=value, why=_why("oid"))

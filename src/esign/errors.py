@@ -39,6 +39,10 @@ class ExitCode(IntEnum):
     ROLE = 18
     """sign: the store's roles do not let the signer sign a.n./u.b. or as Plt./Plh. for
     that post on the signing day (refused before any passphrase)."""
+    GATEWAY = 19
+    """The gateway-compatible API (issue 14): a client application's name already taken or
+    unknown (``esign api-client``), a NIK already recorded for another officer; ``sign
+    --backend bsre``: the BSrE gateway refused, is unreachable or sent no signed PDF."""
     PREFLIGHT = 21
     """sign/check: pre-flight found what must be settled before the first signature (a
     broken or hybrid cross-reference, scripts, encryption, XFA...); ``--repair`` or the
@@ -123,6 +127,12 @@ class PreflightError(EsignError):
     """Pre-flight refused a letter before its first signature (:mod:`esign.preflight`)."""
 
     exit_code = ExitCode.PREFLIGHT
+
+
+class GatewayError(EsignError):
+    """The gateway-compatible API's own records: client applications and officers' NIKs."""
+
+    exit_code = ExitCode.GATEWAY
 
 
 class SigningError(EsignError):

@@ -54,6 +54,7 @@ class EsignFailure(click.ClickException):
 # imported only when a command runs (or its own --help is asked for), so that
 # `esign --version` and `esign --help` start without pyHanko, cryptography or rich.
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "api-client": ("esign.cli.gateway", "help.api_client"),
     "ca": ("esign.cli.admin", "help.ca"),
     "cert": ("esign.cli.admin", "help.cert"),
     "check": ("esign.cli.preflight", "help.check"),
@@ -84,7 +85,7 @@ class RootGroup(LocalizedGroup):
 
     # Modules that add subcommands to another module's groups (`cert revoke`, `ca crl`).
     EXTENDS: typing.ClassVar[dict[str, tuple[str, ...]]] = {
-        "esign.cli.admin": ("esign.cli.services",)
+        "esign.cli.admin": ("esign.cli.services", "esign.cli.gateway")
     }
 
     def load(self, module: str) -> None:

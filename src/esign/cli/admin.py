@@ -155,6 +155,7 @@ def cert() -> None:
 @option("--email", help="help.opt.email")
 @option("--city", help="help.opt.city")
 @option("--rank", help="help.opt.rank")
+@option("--nik", help="help.opt.nik")
 @option(
     "--kind",
     type=click.Choice(["person", "seal"]),
@@ -188,6 +189,7 @@ def cert_issue(
     email: str | None,
     city: str | None,
     rank: str | None,
+    nik: str | None,
     kind: str,
     seal: bool,
     key_type: str,
@@ -212,6 +214,10 @@ def cert_issue(
     check_profile(profile)
     with env.open_store() as store:
         admin.check_can_issue(store, cert_id)  # before asking any passphrase
+        if nik is not None:  # the NIK checked before any passphrase
+            from esign.app.gateway import check_nik_free, set_nik
+
+            nik = check_nik_free(store, cert_id, nik, kind=CertKind("seal" if seal else kind))
         info = admin.issue(  # the CA's passphrase (three tries), then the new key's
             store,
             id=cert_id,
@@ -226,6 +232,8 @@ def cert_issue(
             rank=rank,
             token=token,
         )
+        if nik is not None:
+            set_nik(store, cert_id, nik, env.now())
     if as_json:
         click.echo(rjson.dumps(rjson.to_dict(info)))
     else:

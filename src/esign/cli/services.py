@@ -28,6 +28,7 @@ from esign.cli.common import (
     token_pin,
 )
 from esign.cli.completion import cert_ids
+from esign.cli.gateway import ApiServe, api_options, api_serve, start_api
 from esign.cli.levels import ltv_options, output_options, tsa_options
 from esign.errors import StoreError
 from esign.keys import Secret
@@ -209,11 +210,13 @@ def _request_log() -> None:
     help="help.opt.web_port",
 )
 @option("--no-web", is_flag=True, help="help.opt.no_web")
+@api_options
 @passphrase_file_option("--ca-passphrase-file")
 @pin_file_option()
 @pass_env
 def serve(
     env: Env,
+    /,
     host: str,
     port: int,
     idle_timeout: float,
@@ -224,6 +227,7 @@ def serve(
     web_port: int,
     no_web: bool,
     ca_passphrase_file: Path | None,
+    **api_given: Any,
 ) -> None:
     from datetime import UTC, datetime
 
@@ -231,6 +235,7 @@ def serve(
     from esign.timestamp import DEFAULT_POLICY
 
     _request_log()
+    api = api_serve(click.get_current_context(), api_given)
     with env.open_store() as store:
         secret = ca_passphrase(env, store, ca_passphrase_file)
         admin.ensure_services(
@@ -259,24 +264,31 @@ def serve(
 
         raise ConfigError("serve.bind", host=host, port=port, detail=i18n.os_error(e)) from e
     env.err.print(i18n.t("serve.listening", url=httpd.url, pid=os.getpid()))
-    _serve(env, httpd, None if no_web else (web_host, web_port), max_connections)
+    _serve(env, httpd, None if no_web else (web_host, web_port), max_connections, api)
     with env.open_store() as store:
         store.audit("serve.stop", at=datetime.now(UTC), detail={"host": host, "port": port})
 
 
 def _serve(
-    env: Env, httpd: EsignHTTPServer, web: tuple[str, int] | None, max_connections: int
+    env: Env,
+    httpd: EsignHTTPServer,
+    web: tuple[str, int] | None,
+    max_connections: int,
+    api: ApiServe | None = None,
 ) -> None:
-    """Answer until SIGINT/SIGTERM: the services, and the verification page unless ``web``
-    is None (``--no-web``); the page finishes its requests in flight before the end."""
+    """Answer until SIGINT/SIGTERM: the services, the verification page unless ``web`` is
+    None (``--no-web``) and the signing API with ``--api``; the page and the API finish
+    their requests in flight before the end."""
     from esign import server
 
-    running = None if web is None else _start_web(env, *web, max_connections)
+    running = [] if web is None else [_start_web(env, *web, max_connections)]
     try:
+        if api is not None:
+            running.append(start_api(env, api, max_connections))
         server.serve_until_signalled(httpd)
     finally:
-        if running is not None:
-            running.stop()
+        for each in running:
+            each.stop()
 
 
 def _start_web(env: Env, host: str, port: int, max_connections: int) -> RunningWeb:

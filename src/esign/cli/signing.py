@@ -28,6 +28,7 @@ from esign.cli.common import (
 from esign.cli.common import passphrase_file_option as _passphrase_file_option
 from esign.cli.completion import cert_ids
 from esign.cli.consent import asker
+from esign.cli.gateway import backend_option
 from esign.cli.levels import level_options, with_level
 from esign.cli.stamping import visual_options, with_visual
 from esign.cli.streams import closed_stdout_ok
@@ -105,6 +106,7 @@ def _is_batch(files: tuple[str, ...], manifest: Path | None, out_dir: Path | Non
 @pin_file_option()
 @json_option()
 @click.pass_context
+@backend_option
 def sign(
     ctx: click.Context,
     /,

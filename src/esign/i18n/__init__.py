@@ -34,6 +34,7 @@ from esign.i18n import (
     consent,
     core,
     doctype,
+    gateway,
     html,
     input_limits,
     language_wording,
@@ -236,6 +237,7 @@ _AREAS = (
     webpage,
     doctype,
     trustkit,
+    gateway,
 )
 
 

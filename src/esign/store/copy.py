@@ -83,6 +83,8 @@ TABLES: tuple[Table, ...] = (
         ),
         "id",
     ),
+    Table("officer_niks", ("nik", "identity_id", "set_at"), "nik"),
+    Table("api_clients", ("name", "secret_hash", "created_at"), "name"),
 )
 """Every table of the store that holds the office's data, parents before children
 (``meta`` and ``migrations`` belong to each database). tests/test_store_postgres.py fails

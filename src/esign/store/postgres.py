@@ -164,6 +164,21 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0009-gateway",
+        [
+            """CREATE TABLE officer_niks (
+                nik TEXT PRIMARY KEY,
+                identity_id TEXT NOT NULL UNIQUE REFERENCES identities(id) ON DELETE CASCADE,
+                set_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE api_clients (
+                name TEXT PRIMARY KEY,
+                secret_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+        ],
+    ),
 ]
 
 IDENTITY_COLUMNS = {
@@ -183,7 +198,7 @@ def app_grants(role: str) -> list[str]:
         f"GRANT USAGE ON SCHEMA public TO {role}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}",
         "GRANT INSERT, UPDATE, DELETE ON identities, chain_certs, profiles, trust_anchors,"
-        f" services, crls, role_grants TO {role}",
+        f" services, crls, role_grants, officer_niks, api_clients TO {role}",
         f"GRANT INSERT ON audit_log, audit_anchors, issued_statements, timestamp_tokens TO {role}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}",
     ]

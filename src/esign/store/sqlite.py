@@ -179,6 +179,24 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0009-gateway",
+        [
+            # issue 14: the NIK (16 digits) an e-office app names the signer by, and the
+            # client applications allowed to call the gateway-compatible API (HTTP Basic;
+            # only a salted scrypt hash of each password is kept).
+            """CREATE TABLE officer_niks (
+                nik TEXT PRIMARY KEY,
+                identity_id TEXT NOT NULL UNIQUE REFERENCES identities(id) ON DELETE CASCADE,
+                set_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE api_clients (
+                name TEXT PRIMARY KEY,
+                secret_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+        ],
+    ),
 ]
 
 SERVICE_REF = "p12:service:"
@@ -637,6 +655,63 @@ class SqliteStore:
             "SELECT rank FROM profiles WHERE identity_id = ?", (id,)
         ).fetchone()
         return str(row[0]) if row and row[0] else None
+
+    # --- gateway (issue 14): NIKs and API clients -------------------------------------------
+
+    def set_nik(self, id: str, nik: str | None, at: datetime) -> None:
+        """Record ``id``'s NIK (None clears it); StoreError when another officer has it."""
+        with self._write("set_nik") as conn:
+            row = conn.execute(
+                "SELECT identity_id FROM officer_niks WHERE nik = ?", (nik,)
+            ).fetchone()
+            if row is not None and str(row[0]) != id:
+                raise StoreError("gateway.nik_taken", nik=nik, other=str(row[0]))
+            conn.execute("DELETE FROM officer_niks WHERE identity_id = ?", (id,))
+            if nik:
+                conn.execute(
+                    "INSERT INTO officer_niks (nik, identity_id, set_at) VALUES (?, ?, ?)",
+                    (nik, id, _ts(at)),
+                )
+
+    def nik(self, id: str) -> str | None:
+        """``id``'s NIK, if recorded."""
+        row = self._conn.execute(
+            "SELECT nik FROM officer_niks WHERE identity_id = ?", (id,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def identity_by_nik(self, nik: str) -> str | None:
+        """The store id of the officer with this NIK, if any."""
+        row = self._conn.execute(
+            "SELECT identity_id FROM officer_niks WHERE nik = ?", (nik,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def add_api_client(self, name: str, secret_hash: str, at: datetime) -> bool:
+        """Record a client application; False when the name is taken (nothing changed)."""
+        with self._write("add_api_client") as conn:
+            if conn.execute("SELECT 1 FROM api_clients WHERE name = ?", (name,)).fetchone():
+                return False
+            conn.execute(
+                "INSERT INTO api_clients (name, secret_hash, created_at) VALUES (?, ?, ?)",
+                (name, secret_hash, _ts(at)),
+            )
+        return True
+
+    def api_clients(self) -> list[tuple[str, str, datetime]]:
+        """Every client application as (name, secret hash, created at), by name."""
+        rows = self._conn.execute(
+            "SELECT name, secret_hash, created_at FROM api_clients ORDER BY name"
+        ).fetchall()
+        return [(str(r[0]), str(r[1]), _parse_ts(str(r[2])) or datetime.now(UTC)) for r in rows]
+
+    def remove_api_client(self, name: str) -> bool:
+        """Forget a client application; False when there was none by that name."""
+        with self._write("remove_api_client") as conn:
+            if not conn.execute("SELECT 1 FROM api_clients WHERE name = ?", (name,)).fetchone():
+                return False
+            conn.execute("DELETE FROM api_clients WHERE name = ?", (name,))
+        return True
 
     # --- roles (a.n., u.b., Plt., Plh.) -----------------------------------------------------
 
