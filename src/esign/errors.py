@@ -39,6 +39,9 @@ class ExitCode(IntEnum):
     ROLE = 18
     """sign: the store's roles do not let the signer sign a.n./u.b. or as Plt./Plh. for
     that post on the signing day (refused before any passphrase)."""
+    QUEUE = 20
+    """sign --queue, worker, batch: the queue cannot take or run the batch (a SQLite store,
+    an unknown batch id, a job without the signer's recorded consent)."""
     INTERRUPTED = 130
 
 
@@ -113,6 +116,12 @@ class RoleError(EsignError):
     """Signing for someone (a.n., u.b., Plt., Plh.) that the store's roles do not allow."""
 
     exit_code = ExitCode.ROLE
+
+
+class QueueError(EsignError):
+    """A queued batch cannot be submitted, found or run (issue 12, docs/scale.md)."""
+
+    exit_code = ExitCode.QUEUE
 
 
 class SigningError(EsignError):
