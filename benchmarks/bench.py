@@ -108,7 +108,7 @@ def setup_store(work: Path) -> tuple[dict[str, str], Path, Path]:
         key = admin.unlock(store, "budi", secret, at)
     key_pem = work / "budi.key.pem"
     key_pem.write_bytes(
-        key.key.private_bytes(
+        key.private_key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),

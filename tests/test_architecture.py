@@ -259,6 +259,7 @@ LAYERS: dict[str, int] = {
     # the surfaces a person or a program talks to
     "esign/cli": EDGE,
     "esign/server": EDGE,
+    "esign/web": EDGE,  # the verification page and its JSON API (issue 13)
 }
 """The layer of each package or module (a package's entry covers its modules)."""
 

@@ -125,6 +125,7 @@ def test_check_nip_accepts_women_and_the_independent_signer() -> None:
         ("198701010000011001", "nip.start"),  # start year 0
         ("198701012010013001", "nip.sex"),  # sex digit 3
         ("198701012010010001", "nip.sex"),  # sex digit 0
+        ("198701012010011000", "nip.sequence"),  # sequence 000
     ],
 )
 def test_check_nip_rejects_with_the_specific_reason(text: str, why: str) -> None:
@@ -143,6 +144,54 @@ def test_check_nip_reason_follows_the_language() -> None:
     with pytest.raises(CertificateError) as info:
         pki.check_nip("198701012010013001")
     assert info.value.params["why"] == "digit ke-15 harus 1 atau 2"
+
+
+# --- NIK -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("3509120101870001", "3509120101870001"),  # Jember, a man born 1 January 1987
+        ("3509 1241 0187 0002", "3509124101870002"),  # a woman: day 01 + 40
+        ("3509122902000003", "3509122902000003"),  # 29 February 2000
+        ("9171017112990001", "9171017112990001"),  # a woman born 31 December 1999
+    ],
+)
+def test_check_nik_accepts(text: str, digits: str) -> None:
+    assert pki.check_nik(text) == digits
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("350912010187000", "nik.length"),  # 15 digits
+        ("35091201018700011", "nik.length"),  # 17 digits
+        ("350912010187000X", "nik.length"),
+        ("0509120101870001", "nik.province"),
+        ("3500120101870001", "nik.region"),  # regency 00
+        ("3509000101870001", "nik.region"),  # district 00
+        ("3509123201870001", "nik.birth"),  # day 32
+        ("3509127201870001", "nik.birth"),  # a woman's day 72 = 32
+        ("3509120113870001", "nik.birth"),  # month 13
+        ("3509123102870001", "nik.birth"),  # 31 February
+        ("3509120101870000", "nik.sequence"),
+    ],
+)
+def test_check_nik_rejects_naming_the_bad_part(text: str, why: str) -> None:
+    with pytest.raises(CertificateError) as info:
+        pki.check_nik(text)
+    err = info.value
+    assert (err.key, err.hint_key) == ("cert.bad_nik", "cert.bad_nik.hint")
+    assert err.params["why"] == i18n.t(why)
+    assert text in str(err)
+
+
+def test_check_nik_reason_follows_the_language() -> None:
+    i18n.set_language("id")
+    with pytest.raises(CertificateError) as info:
+        pki.check_nik("3509000101870001")
+    assert "kode kabupaten/kota dan kecamatan" in str(info.value)
 
 
 def test_format_nip_groups_8_6_1_3() -> None:

@@ -356,7 +356,7 @@ def test_serve_process_answers_and_stops_on_sigterm(store_home: Path) -> None:
     port = free_port()
     env = {**os.environ, "ESIGN_HOME": str(store_home), "ESIGN_CA_PASSPHRASE": CA_PASS}
     proc = subprocess.Popen(
-        [exe, "serve", "--port", str(port)],
+        [exe, "serve", "--port", str(port), "--no-web"],  # the page: tests/test_web_page.py
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -202,7 +202,7 @@ def test_serve_under_64_descriptors_with_70_idle_sockets(store_home: Path) -> No
     port = free_port()
     env = {**os.environ, "ESIGN_HOME": str(store_home), "ESIGN_CA_PASSPHRASE": CA_PASS}
     proc = subprocess.Popen(
-        [exe, "serve", "--port", str(port)],  # default limits (idle timeout 10 s)
+        [exe, "serve", "--port", str(port), "--no-web"],  # default limits (idle timeout 10 s)
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

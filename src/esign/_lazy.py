@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import threading
 import types
 from typing import Any
 
@@ -27,8 +28,17 @@ _DEFERRED = {
 }
 
 
+_LOCK = threading.RLock()
+"""One thread swaps the modules: another would meet a module half imported."""
+
+
 def _real(name: str) -> types.ModuleType:
     """Replace every stand-in by its real module (once) and return the one asked for."""
+    with _LOCK:
+        return _swap(name)
+
+
+def _swap(name: str) -> types.ModuleType:
     for deferred, (package_name, class_name) in _DEFERRED.items():
         module = sys.modules.get(deferred)
         if module is not None and not getattr(module, "_esign_stand_in", False):
@@ -44,11 +54,12 @@ def _real(name: str) -> types.ModuleType:
 def load(name: str) -> types.ModuleType:
     """The real module ``name``: one of the deferred ones is loaded (with aiohttp) in place of
     its stand-in, so that its classes can be subclassed."""
-    module = sys.modules.get(name)
-    if module is not None and not getattr(module, "_esign_stand_in", False):
-        return module
-    if name in _DEFERRED:
-        return _real(name)
+    with _LOCK:  # not a module another thread is swapping in, half imported
+        module = sys.modules.get(name)
+        if module is not None and not getattr(module, "_esign_stand_in", False):
+            return module
+        if name in _DEFERRED:
+            return _swap(name)
     return importlib.import_module(name)
 
 

@@ -102,6 +102,21 @@ SETTINGS += tuple(
     )
     for name in limits.SETTING_FIELDS
 )
+# The verification page of ``esign serve`` (issue 13).
+SETTINGS += (
+    SettingSpec(
+        key="web-upload-mb",
+        env="ESIGN_WEB_UPLOAD_MB",
+        default="50",
+        description="setting.web_upload_mb",
+    ),
+    SettingSpec(
+        key="web-concurrency",
+        env="ESIGN_WEB_CONCURRENCY",
+        default="4",
+        description="setting.web_concurrency",
+    ),
+)
 SPECS = {spec.key: spec for spec in SETTINGS}
 
 
@@ -147,7 +162,7 @@ def validate(key: str, value: str) -> str:
         check_store_location(value)
     if key == "revocation" and value not in ("hard-fail", "soft-fail"):
         raise ConfigError("config.bad_value", key=key, value=value, why="hard-fail | soft-fail")
-    if key.startswith("limit-") and not (value.isdigit() and int(value) > 0):
+    if key.startswith(("limit-", "web-")) and not (value.isdigit() and int(value) > 0):
         raise ConfigError("config.bad_value", key=key, value=value, why=_why("positive"))
     return value
 

@@ -71,9 +71,48 @@ def check_nip(nip: str) -> str:
             why = "nip.start"
         if why is None and digits[14] not in "12":
             why = "nip.sex"
+        if why is None and digits[15:] == "000":
+            why = "nip.sequence"
     if why:
         raise CertificateError("cert.bad_nip", hint_key="cert.bad_nip.hint", nip=nip, why=t(why))
     return digits
+
+
+def check_nik(nik: str) -> str:
+    """Return the NIK (Nomor Induk Kependudukan) as 16 digits, or raise CertificateError
+    naming the bad part.
+
+    Layout: province PP, regency KK, district CC, birth date DDMMYY (a woman's day plus 40),
+    sequence NNNN (from 0001).
+    """
+    from esign.i18n import t
+
+    digits = nik.replace(" ", "").replace(".", "")
+    why = None
+    if len(digits) != 16 or not digits.isdigit():
+        why = "nik.length"
+    elif not 11 <= int(digits[0:2]) <= 99:
+        why = "nik.province"
+    elif digits[2:4] == "00" or digits[4:6] == "00":
+        why = "nik.region"
+    else:
+        day, month, year = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
+        day = day - 40 if day > 40 else day
+        if not any(_is_date(century + year, month, day) for century in (1900, 2000)):
+            why = "nik.birth"
+        elif digits[12:] == "0000":
+            why = "nik.sequence"
+    if why:
+        raise CertificateError("cert.bad_nik", hint_key="cert.bad_nik.hint", nik=nik, why=t(why))
+    return digits
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def format_nip(nip: str) -> str:

@@ -15,10 +15,12 @@ from __future__ import annotations
 import asyncio
 import base64
 import functools
+import hashlib
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from asn1crypto import cms, core, tsp
@@ -28,6 +30,7 @@ from cryptography.hazmat.primitives import serialization
 from esign import i18n
 from esign.errors import TimestampError
 from esign.keys import KeyHandle, Secret
+from esign.keys import cms as cms_template
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +123,15 @@ class _StatusOnlyResp(core.Sequence):  # type: ignore[misc]
 
 
 class TimestampAuthority:
-    """Answers RFC 3161 requests with tokens signed by the office's TSA key."""
+    """Answers RFC 3161 requests with tokens signed by the office's TSA key.
+
+    Safe to call from many threads at once (``esign serve`` answers each connection in its
+    own). A token is made from a CMS template built once (:mod:`esign.keys.cms`): only the
+    TSTInfo, its digest, the signing time and the signature change per token, and the
+    threads share nothing but bytes. A key the template does not fit (a token's key, a
+    signing time after 2049) is signed through pyHanko, one token at a time: pyHanko's
+    signer shares asn1crypto objects that are not safe to serialise from two threads.
+    """
 
     def __init__(
         self,
@@ -135,7 +146,13 @@ class TimestampAuthority:
         self._record = record
         self._accuracy = accuracy_seconds
         self._signer = cms_signer(key)
-        self._tsa_name = _asn1_cert(key.cert).subject
+        self._tsa_name = asn1_x509.GeneralName(
+            name="directory_name", value=_asn1_cert(key.cert).subject
+        ).dump()
+        self._granted = tsp.PKIStatusInfo({"status": "granted"}).dump()
+        self._tst_info = cms.ContentType("tst_info").dump()
+        self._lock = threading.Lock()
+        self._template = self._make_template()
 
     def respond(self, body: bytes, *, at: datetime, requester: str) -> bytes:
         """The DER ``TimeStampResp`` for the DER ``TimeStampReq`` in ``body``."""
@@ -155,14 +172,14 @@ class TimestampAuthority:
                 policy=self.policy,
             )
         )
-        token = self._token(req, serial, at)
-        status = tsp.PKIStatusInfo({"status": "granted"})
-        der: bytes = tsp.TimeStampResp({"status": status, "time_stamp_token": token}).dump()
-        return der
+        tst = self._tst(req, serial, at)
+        token = self._from_template(tst, at, bool(req["cert_req"].native))
+        if token is None:
+            token = self._from_pyhanko(tst, at, bool(req["cert_req"].native))
+        return cms_template.der_sequence(self._granted + token)
 
-    def _token(self, req: tsp.TimeStampReq, serial: int, at: datetime) -> cms.ContentInfo:
-        from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
-
+    def _tst(self, req: tsp.TimeStampReq, serial: int, at: datetime) -> bytes:
+        """The TSTInfo's DER (built from this request's own objects only)."""
         info: dict[str, Any] = {
             "version": "v1",
             "policy": self.policy,
@@ -171,29 +188,68 @@ class TimestampAuthority:
             "gen_time": at,
             "accuracy": {"seconds": self._accuracy},
             "ordering": False,
-            "tsa": asn1_x509.GeneralName(name="directory_name", value=self._tsa_name),
+            "tsa": asn1_x509.GeneralName.load(self._tsa_name),
         }
         if req["nonce"].native is not None:
             info["nonce"] = req["nonce"].native
-        encap = cms.EncapsulatedContentInfo(
+        der: bytes = tsp.TSTInfo(info).dump()
+        return der
+
+    def _make_template(self) -> cms_template.CmsTemplate | None:
+        if not hasattr(self._signer, "templates"):  # not esign's own signer (a token's key)
+            return None
+        sample = tsp.TSTInfo(
             {
-                "content_type": "tst_info",
-                "content": cms.ParsableOctetString(tsp.TSTInfo(info).dump()),
+                "version": "v1",
+                "policy": self.policy,
+                "message_imprint": {
+                    "hash_algorithm": {"algorithm": "sha256"},
+                    "hashed_message": bytes(32),
+                },
+                "serial_number": 1,
+                "gen_time": datetime(2031, 1, 1, tzinfo=UTC),
             }
+        ).dump()
+        template = asyncio.run(
+            cms_template.build_enveloping(self._signer, "sha256", "tst_info", sample)
         )
-        coro = self._signer.async_sign_general_data(
-            encap,
-            "sha256",
-            detached=False,
-            signed_attr_settings=PdfCMSSignedAttributes(signing_time=at),
+        if template is None or template.encap != cms_template.encapsulated(self._tst_info, sample):
+            log.info("time-stamp tokens are signed through pyHanko, one at a time")
+            return None
+        return template
+
+    def _from_template(self, tst: bytes, at: datetime, certs: bool) -> bytes | None:
+        template = self._template
+        if template is None:
+            return None
+        attrs = template.signed_attrs(hashlib.sha256(tst).digest(), at)
+        if attrs is None:
+            return None
+        signature = self.key.sign(attrs, "sha256")
+        encap = cms_template.encapsulated(self._tst_info, tst)
+        return template.container(attrs, signature, encap=encap, certificates=certs)
+
+    def _from_pyhanko(self, tst: bytes, at: datetime, certs: bool) -> bytes:
+        from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+
+        encap = cms.EncapsulatedContentInfo(
+            {"content_type": "tst_info", "content": cms.ParsableOctetString(tst)}
         )
-        token: cms.ContentInfo = asyncio.run(coro)
-        if not req["cert_req"].native:
-            signed = token["content"]
-            kept = ("version", "digest_algorithms", "encap_content_info", "signer_infos")
-            bare = cms.SignedData({name: signed[name] for name in kept})
-            token = cms.ContentInfo({"content_type": "signed_data", "content": bare})
-        return token
+        with self._lock:
+            coro = self._signer.async_sign_general_data(
+                encap,
+                "sha256",
+                detached=False,
+                signed_attr_settings=PdfCMSSignedAttributes(signing_time=at),
+            )
+            token: cms.ContentInfo = asyncio.run(coro)
+            if not certs:
+                signed = token["content"]
+                kept = ("version", "digest_algorithms", "encap_content_info", "signer_infos")
+                bare = cms.SignedData({name: signed[name] for name in kept})
+                token = cms.ContentInfo({"content_type": "signed_data", "content": bare})
+            der: bytes = token.dump()
+        return der
 
 
 # --- reading tokens -----------------------------------------------------------------------

@@ -16,7 +16,7 @@ from esign import i18n
 from esign.app import admin
 from esign.app.signing import Passphrase
 from esign.errors import ConfigError, PassphraseError
-from esign.models import CertKind, VerificationReport
+from esign.models import CertKind, RevocationPolicy, VerificationReport
 from esign.pki import identity_of
 from esign.store import Store
 
@@ -104,3 +104,25 @@ def write_report(
             detail={"output": str(path), "sha256": result.sha256_after, "files": len(reports)},
         )
     return ReportKind.SEALED_PDF
+
+
+def verify_upload(
+    open_store: Callable[[], Store] | None,
+    data: bytes,
+    *,
+    name: str,
+    at: datetime,
+    policy: RevocationPolicy = RevocationPolicy.HARD_FAIL,
+) -> VerificationReport:
+    """``esign verify`` of bytes held in memory (an upload to the verification page, never
+    written anywhere): the same trust as the CLI's default, the store's anchors, certificates
+    and revocation register (``open_store`` None: no store), read afresh for each file."""
+    from esign.app.trust import trust_settings
+    from esign.verify.core import verify_data
+
+    if open_store is None:
+        trust = trust_settings(None, at=at, policy=policy)
+    else:
+        with open_store() as store:
+            trust = trust_settings(store, at=at, policy=policy)
+    return verify_data(data, name=name, trust=trust, at=at)

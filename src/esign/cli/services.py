@@ -38,6 +38,8 @@ from esign.store import Store
 
 if TYPE_CHECKING:
     from esign.ltv import LtvOptions
+    from esign.server import EsignHTTPServer
+    from esign.web.serving import RunningWeb
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -198,6 +200,15 @@ def _request_log() -> None:
     show_default=True,
     help="help.opt.max_body",
 )
+@option("--web-host", default="127.0.0.1", show_default=True, help="help.opt.web_host")
+@option(
+    "--web-port",
+    type=click.IntRange(0, 65535),
+    default=8081,
+    show_default=True,
+    help="help.opt.web_port",
+)
+@option("--no-web", is_flag=True, help="help.opt.no_web")
 @passphrase_file_option("--ca-passphrase-file")
 @pin_file_option()
 @pass_env
@@ -209,6 +220,9 @@ def serve(
     header_timeout: float,
     max_connections: int,
     max_body: int,
+    web_host: str,
+    web_port: int,
+    no_web: bool,
     ca_passphrase_file: Path | None,
 ) -> None:
     from datetime import UTC, datetime
@@ -245,9 +259,45 @@ def serve(
 
         raise ConfigError("serve.bind", host=host, port=port, detail=i18n.os_error(e)) from e
     env.err.print(i18n.t("serve.listening", url=httpd.url, pid=os.getpid()))
-    server.serve_until_signalled(httpd)
+    _serve(env, httpd, None if no_web else (web_host, web_port), max_connections)
     with env.open_store() as store:
         store.audit("serve.stop", at=datetime.now(UTC), detail={"host": host, "port": port})
+
+
+def _serve(
+    env: Env, httpd: EsignHTTPServer, web: tuple[str, int] | None, max_connections: int
+) -> None:
+    """Answer until SIGINT/SIGTERM: the services, and the verification page unless ``web``
+    is None (``--no-web``); the page finishes its requests in flight before the end."""
+    from esign import server
+
+    running = None if web is None else _start_web(env, *web, max_connections)
+    try:
+        server.serve_until_signalled(httpd)
+    finally:
+        if running is not None:
+            running.stop()
+
+
+def _start_web(env: Env, host: str, port: int, max_connections: int) -> RunningWeb:
+    """The verification page (issue 13) on its own port, in a thread beside the services."""
+    from esign.errors import ConfigError
+    from esign.models import RevocationPolicy
+    from esign.web import WebConfig, create_app, serving
+
+    config = WebConfig(
+        open_store=env.open_store,
+        timezone=env.settings.timezone(),
+        upload_mb=int(env.settings.get("web-upload-mb") or 50),
+        concurrency=int(env.settings.get("web-concurrency") or 4),
+        policy=RevocationPolicy(env.settings.get("revocation") or "hard-fail"),
+    )
+    try:
+        web = serving.start(create_app(config), host, port, max_connections=max_connections)
+    except OSError as e:
+        raise ConfigError("web.bind", host=host, port=port, detail=i18n.os_error(e)) from e
+    env.err.print(i18n.t("web.listening", url=web.url))
+    return web
 
 
 @click.command("timestamp", cls=LocalizedCommand, help="help.timestamp")

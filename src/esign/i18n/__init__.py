@@ -52,6 +52,7 @@ from esign.i18n import (
     verify_notes,
     verify_rules,
     visible_changes,
+    webpage,
 )
 
 LANGUAGES = ("en", "id")
@@ -228,6 +229,7 @@ _AREAS = (
     language_wording,
     terminal_flow,
     roles,
+    webpage,
 )
 
 

@@ -150,6 +150,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "digit 9-14 bukan tahun dan bulan TMT yang benar",
     },
     "nip.sex": {"en": "digit 15 must be 1 or 2", "id": "digit ke-15 harus 1 atau 2"},
+    "nip.sequence": {
+        "en": "the last 3 digits (sequence) cannot be 000",
+        "id": "3 digit terakhir (nomor urut) tidak boleh 000",
+    },
+    "cert.bad_nik": {
+        "en": "'{nik}' is not a valid NIK: {why}.",
+        "id": "'{nik}' bukan NIK yang sah: {why}.",
+    },
+    "cert.bad_nik.hint": {
+        "en": "A NIK has 16 digits: province, regency and district codes (2 digits each), "
+        "birth date DDMMYY (a woman's day plus 40), sequence NNNN. Copy it from the KTP.",
+        "id": "NIK terdiri dari 16 digit: kode provinsi, kabupaten/kota dan kecamatan (masing-"
+        "masing 2 digit), tanggal lahir DDMMYY (tanggal ditambah 40 untuk perempuan), nomor urut "
+        "NNNN. Salin dari KTP-el.",
+    },
+    "nik.length": {"en": "it must have exactly 16 digits", "id": "harus tepat 16 digit"},
+    "nik.province": {
+        "en": "the first 2 digits are not a province code (11-99)",
+        "id": "2 digit pertama bukan kode provinsi (11-99)",
+    },
+    "nik.region": {
+        "en": "digits 3-6 (regency and district codes) cannot be 00",
+        "id": "digit 3-6 (kode kabupaten/kota dan kecamatan) tidak boleh 00",
+    },
+    "nik.birth": {
+        "en": "digits 7-12 are not a real birth date DDMMYY",
+        "id": "digit 7-12 bukan tanggal lahir DDMMYY yang benar",
+    },
+    "nik.sequence": {
+        "en": "the last 4 digits (sequence) cannot be 0000",
+        "id": "4 digit terakhir (nomor urut) tidak boleh 0000",
+    },
     "cert.bad_key_type": {
         "en": "Unknown key type '{key}'; use one of: {choices}.",
         "id": "Jenis kunci '{key}' tidak dikenal; gunakan salah satu dari: {choices}.",

@@ -127,22 +127,82 @@ def pyhanko_signer(key: KeyHandle, *, embed_roots: bool = False) -> Any:
     from pyhanko.sign.signers.pdf_cms import Signer
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+    from esign.keys import cms
+
     class HandleSigner(Signer):
-        """Signs through the handle: the key never leaves it."""
+        """Signs through the handle: the key never leaves it.
+
+        The CMS container is built from a template made once per digest algorithm
+        (:mod:`esign.keys.cms`) when the call is one the template models; pyHanko's own
+        assembly otherwise."""
+
+        templates: dict[str, Any]
 
         async def async_sign_raw(
             self, data: bytes, digest_algorithm: str, dry_run: bool = False
         ) -> bytes:
             return key.sign(data, digest_algorithm.lower())
 
+        async def async_sign(
+            self,
+            data_digest: bytes,
+            digest_algorithm: str,
+            dry_run: bool = False,
+            use_pades: bool = False,
+            timestamper: Any = None,
+            signed_attr_settings: Any = None,
+            is_pdf_sig: bool = True,
+            encap_content_info: Any = None,
+        ) -> Any:
+            fast = cms.eligible(
+                self,
+                dry_run=dry_run,
+                use_pades=use_pades,
+                is_pdf_sig=is_pdf_sig,
+                encap_content_info=encap_content_info,
+                settings=signed_attr_settings,
+            )
+            algorithm = digest_algorithm.lower()
+            if fast and algorithm not in self.templates:
+                self.templates[algorithm] = await cms.build(self, algorithm)
+            template = self.templates.get(algorithm) if fast else None
+            if template is None:
+                return await super().async_sign(
+                    data_digest,
+                    digest_algorithm,
+                    dry_run=dry_run,
+                    use_pades=use_pades,
+                    timestamper=timestamper,
+                    signed_attr_settings=signed_attr_settings,
+                    is_pdf_sig=is_pdf_sig,
+                    encap_content_info=encap_content_info,
+                )
+            from asn1crypto import cms as asn1_cms
+
+            attrs = template.signed_attrs(data_digest)
+            assert attrs is not None  # a PAdES signature has no signing time to put in
+            signature = await self.async_sign_raw(attrs, algorithm)
+            unsigned = None
+            if timestamper is not None:  # the signature timestamp (B-T): pyHanko's own
+                found = await self.unsigned_attrs(
+                    algorithm,
+                    signature,
+                    signed_attrs=asn1_cms.CMSAttributes.load(attrs),
+                    timestamper=timestamper,
+                )
+                unsigned = found.dump() if found else None
+            return asn1_cms.ContentInfo.load(template.container(attrs, signature, unsigned))
+
     registry = SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
         [asn1_x509.Certificate.load(_der(c)) for c in key.chain]
     )
-    return HandleSigner(
+    signer = HandleSigner(
         signing_cert=asn1_x509.Certificate.load(_der(key.cert)),
         cert_registry=registry,
         embed_roots=embed_roots,
     )
+    signer.templates = {}
+    return signer
 
 
 def _hash_name(algorithm: object) -> str:

@@ -93,20 +93,41 @@ def _crypto_cert(asn1_cert: Any) -> x509.Certificate | None:
 
 
 def _validation_context(trust: TrustSettings, at: datetime) -> Any:
-    from pyhanko_certvalidator import ValidationContext
-    from pyhanko_certvalidator.authority import CertTrustAnchor
+    """A fresh pyHanko validation context for one check.
 
+    Never shared between signatures: pyHanko adds what a file embeds (certificates,
+    revocation answers) to its context, and one letter's certificates must not help
+    another's chain. Only the conversion of the trust settings' certificates is reused
+    (:func:`_anchors`)."""
+    from pyhanko_certvalidator import ValidationContext
+
+    anchors, others = _anchors(trust.roots, trust.other_certs)
     return ValidationContext(
-        # A root's own pathLenConstraint and name constraints bind the chains under it
-        # (issue 19: without this a root saying pathLen 0 accepted a sub-CA's leaf).
-        trust_roots=[
-            CertTrustAnchor(_asn1(c), derive_default_quals_from_cert=True) for c in trust.roots
-        ],
-        other_certs=[_asn1(c) for c in trust.other_certs],
+        trust_roots=list(anchors),
+        other_certs=list(others),
         allow_fetching=False,
         revocation_mode="soft-fail",
         moment=at,
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _anchors(
+    roots: tuple[x509.Certificate, ...], others: tuple[x509.Certificate, ...]
+) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The trust anchors and helper certificates as pyHanko objects, once per batch.
+
+    Cache scope: the process, keyed on the certificates themselves (their DER): a different
+    ``--trust`` set or store is a different key, and nothing else of the trust settings
+    (revocation register, CRL files, policy, time) is in the value. The objects are only
+    read by pyHanko; parsing them once also keeps the names they prepared for comparison
+    (RFC 4518), which each new parse did again."""
+    from pyhanko_certvalidator.authority import CertTrustAnchor
+
+    # A root's own pathLenConstraint and name constraints bind the chains under it
+    # (issue 19: without this a root saying pathLen 0 accepted a sub-CA's leaf).
+    anchors = tuple(CertTrustAnchor(_asn1(c), derive_default_quals_from_cert=True) for c in roots)
+    return anchors, tuple(_asn1(c) for c in others)
 
 
 def usable_trust(trust: TrustSettings) -> tuple[TrustSettings, tuple[tuple[str, str], ...]]:
@@ -164,6 +185,8 @@ class _Ctx:
     strict: bool
     damaged: bool
     """A tolerant read was needed because the structure is broken (not merely hybrid)."""
+    bounds: input_limits.InputLimits | None = None
+    """The input limits: the pages and objects of the reader that verifies are counted."""
 
 
 def verify_pdf(
@@ -191,13 +214,37 @@ def verify_pdf(
     except OSError as e:
         msg = i18n.t("pdf.unreadable", file=name, detail=e.strerror)
         return VerificationReport(file=name, verdict=Verdict.ERROR, error=msg, checked_at=at)
+    return verify_data(data, name=name, trust=trust, at=at, limits=bounds)
+
+
+def verify_data(
+    data: bytes,
+    *,
+    name: str,
+    trust: TrustSettings,
+    at: datetime,
+    limits: input_limits.InputLimits | None = None,
+) -> VerificationReport:
+    """:func:`verify_pdf` for bytes already in memory (an upload that is never written to
+    disk); ``name`` is what the report calls the file. Never raises for bad input."""
+    bounds = limits or input_limits.active()
+    if b"%PDF-" not in data[:1024]:
+        return VerificationReport(
+            file=name, verdict=Verdict.ERROR, error=i18n.t("pdf.not_pdf", file=name), checked_at=at
+        )
+    try:
+        with input_limits.guard(name, bounds):
+            input_limits.check_size(len(data), bounds)
+    except EsignError as e:
+        return VerificationReport(file=name, verdict=Verdict.ERROR, error=e.message, checked_at=at)
     sha = hashlib.sha256(data).hexdigest()
     trust, skipped = usable_trust(trust)
     try:
         with input_limits.guard(name, bounds):
             input_limits.check_bytes(data, bounds)
-            input_limits.check_pdf_bytes(data, bounds)
-            report = _verify_bytes(data, name, sha, trust, at)
+            # pages and objects: counted on the reader that verifies (_verify_parsed), so
+            # the file is parsed once, not once more for the count
+            report = _verify_bytes(data, name, sha, trust, at, bounds)
         if skipped:
             notes = tuple(
                 i18n.t("verify.note.trust_cert_skipped", subject=subject, detail=detail)
@@ -226,18 +273,24 @@ def _error(name: str, sha: str, at: datetime, message: str) -> VerificationRepor
 
 
 def _verify_bytes(
-    data: bytes, name: str, sha: str, trust: TrustSettings, at: datetime
+    data: bytes,
+    name: str,
+    sha: str,
+    trust: TrustSettings,
+    at: datetime,
+    bounds: input_limits.InputLimits | None = None,
 ) -> VerificationReport:
     """Strict read first; tolerant when needed; raw byte scan when nothing parses."""
     reason = "damaged"
     try:
-        return _verify_parsed(data, name, sha, _Ctx(data, trust, at, True, False))
+        return _verify_parsed(data, name, sha, _Ctx(data, trust, at, True, False, bounds))
     except _RetryTolerant as e:
         reason = str(e)
     except Exception as e:
         log.debug("strict read of %s failed: %s", name, e)
     try:
-        return _verify_parsed(data, name, sha, _Ctx(data, trust, at, False, reason != "hybrid"))
+        tolerant = _Ctx(data, trust, at, False, reason != "hybrid", bounds)
+        return _verify_parsed(data, name, sha, tolerant)
     except RecursionError:
         detail = "recursive structure"
     except Exception as e:
@@ -250,6 +303,8 @@ def _verify_parsed(data: bytes, name: str, sha: str, ctx: _Ctx) -> VerificationR
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     reader = PdfFileReader(io.BytesIO(data), strict=ctx.strict)
+    if ctx.bounds is not None:  # before anything walks the document (a LimitExceeded
+        input_limits.check_document(reader, ctx.bounds)  # is a BaseException: no retry)
     if ctx.strict and reader.xrefs.hybrid_xrefs_present:
         raise _RetryTolerant("hybrid")
     notes: list[str] = []
