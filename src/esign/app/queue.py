@@ -105,11 +105,10 @@ def ensure_queue_schema(store: Store) -> None:
         return
     app = make_app(store.url)
     try:
-        with app.open():
-            with store.transaction():
-                store.lock_store()
-                if not store.has_queue_schema():
-                    app.schema_manager.apply_schema()
+        with app.open(), store.transaction():
+            store.lock_store()
+            if not store.has_queue_schema():
+                app.schema_manager.apply_schema()
     except EsignError:
         raise
     except Exception as e:
@@ -263,7 +262,7 @@ def defer_items(url: str, batch_id: str, numbers: list[int], chunk: int) -> int:
     if not numbers:
         return 0
     app = make_app(url)
-    args = [
+    args: list[dict[str, Any]] = [
         {"batch": batch_id, "items": numbers[i : i + chunk]} for i in range(0, len(numbers), chunk)
     ]
     try:
@@ -487,7 +486,10 @@ class Worker:
     def _fail(self, store: Store, record: BatchRecord, item: BatchItem, reason: str) -> None:
         at = self.clock()
         with store.transaction():
-            if store.settle(record.id, item.n, ItemState.FAILED, at=at, worker=self.name, error=reason):
+            settled = store.settle(
+                record.id, item.n, ItemState.FAILED, at=at, worker=self.name, error=reason
+            )
+            if settled:
                 result = JobResult(
                     input=Path(item.input),
                     output=Path(item.output),

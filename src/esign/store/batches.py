@@ -114,7 +114,8 @@ class BatchTables:
                 ),
             )
             self._conn.executemany(
-                "INSERT INTO batch_items (batch_id, n, input, output, state) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO batch_items (batch_id, n, input, output, state)"
+                " VALUES (?, ?, ?, ?, ?)",
                 [(batch.id, n, i, o, ItemState.PENDING.value) for n, (i, o) in enumerate(items)],
             )
 

@@ -22,8 +22,8 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from esign.errors import StoreError
 from esign.models import Acting, CertKind
 from esign.sanitize import storable, storable_value
-from esign.store.batches import BatchTables
 from esign.store.audit import GENESIS, entry_hash, timestamp_text
+from esign.store.batches import BatchTables
 from esign.store.crash import crash_point
 from esign.store.ids import check_id
 from esign.store.records import (
