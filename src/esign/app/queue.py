@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Any
 
 from esign import batch
 from esign.app import admin, roles
-from esign.app.signing import Clock, Consent, Intent, Warn, options_for
+from esign.app.signing import Clock, Consent, Intent, Passphrase, Warn, options_for
 from esign.batch import JobResult, JobStatus, SignJob
 from esign.errors import EsignError, QueueError, StoreError
-from esign.keys import SigningKey
+from esign.keys import Secret, SigningKey
 from esign.models import Acting, SigningRole
 from esign.pdf import check_folder, sha256_file
 from esign.sign import SignOptions
@@ -45,8 +45,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-QUEUE_NAME = "esign-sign"
-"""The Procrastinate queue of signing jobs."""
+QUEUE_PREFIX = "esign-sign:"
+"""Signing jobs go to one Procrastinate queue per signer (:func:`queue_for`): a worker
+listens to the queues of the keys it unlocked."""
 TASK_NAME = "esign.sign_chunk"
 """The task every job runs: sign these letters of this batch."""
 CHUNK = 32
@@ -83,8 +84,13 @@ def make_app(url: str) -> procrastinate.App:
     retry = procrastinate.RetryStrategy(
         max_attempts=STORE_RETRIES, wait=2, retry_exceptions={StoreError}
     )
-    app.task(name=TASK_NAME, queue=QUEUE_NAME, retry=retry)(_sign_chunk)
+    app.task(name=TASK_NAME, queue=QUEUE_PREFIX, retry=retry)(_sign_chunk)
     return app
+
+
+def queue_for(signer: str) -> str:
+    """The queue of ``signer``'s letters."""
+    return QUEUE_PREFIX + signer
 
 
 def require_queue(store: Store) -> str:
@@ -92,7 +98,9 @@ def require_queue(store: Store) -> str:
     from esign.store.postgres import PostgresStore
 
     if not isinstance(store, PostgresStore):
-        raise QueueError("queue.needs_postgres", hint_key="queue.needs_postgres.hint")
+        raise QueueError(
+            "queue.needs_postgres", hint_key="queue.needs_postgres.hint", store=store.location
+        )
     return store.url
 
 
@@ -192,15 +200,19 @@ def submit_batch(
     *,
     signer: str | None,
     consent: Consent,
+    passphrase: Passphrase,
     clock: Clock,
     chunk: int = CHUNK,
     overwrite: bool = False,
     warn: Warn = lambda _m: None,
 ) -> Submitted:
-    """Record the batch (consent once, an audit entry ``batch.submit``) and defer its jobs.
+    """Record the batch (consent once, an audit entry ``batch.submit``) and defer its jobs,
+    all in one transaction.
 
-    Letters an earlier batch signed (their output exists) or still holds are left out and
-    reported; when none is left, nothing is submitted.
+    The signer agrees and unlocks the key here, once: that is the consent the workers act
+    on (the key is dropped again; each worker unlocks its own copy). Letters an earlier
+    batch signed (their output exists) or still holds are left out and reported; when none
+    is left, nothing is submitted and nothing is asked.
     """
     url = require_queue(store)
     if any(j.signer is not None for j in jobs):
@@ -224,6 +236,9 @@ def submit_batch(
         check_folder(folder, create=True)
     ensure_queue_schema(store)
     given = consent([Intent(j.input, signer_id, j.options, j.output) for j in rest])
+    admin.with_passphrase(  # proof that the signer holds the key, before any job exists
+        passphrase, signer_id, lambda secret: admin.unlock(store, signer_id, secret, clock())
+    )
     at = clock()
     batch_id = f"{at:%Y%m%d}-{secrets.token_hex(4)}"
     record = BatchRecord(
@@ -245,9 +260,15 @@ def submit_batch(
             at=at,
             identity=signer_id,
             subject=batch_id,
-            detail={"letters": len(rest), "chunk": chunk, "consent": given, **recipe},
+            detail={
+                "letters": len(rest),
+                "chunk": chunk,
+                "consent": given,
+                "key_unlocked": True,
+                **recipe,
+            },
         )
-    deferred = defer_items(url, batch_id, list(range(len(rest))), chunk)
+        deferred = defer_items(store, url, record, list(range(len(rest))))
     return Submitted(
         batch_id=batch_id,
         letters=len(rest),
@@ -257,20 +278,27 @@ def submit_batch(
     )
 
 
-def defer_items(url: str, batch_id: str, numbers: list[int], chunk: int) -> int:
-    """One job per ``chunk`` letters; how many jobs."""
+def defer_items(store: Store, url: str, record: BatchRecord, numbers: list[int]) -> int:
+    """One job per chunk of letters, on the store's connection: inside the caller's
+    transaction, so that the jobs exist exactly when the batch's rows do. How many jobs."""
+    from esign.store.postgres import PostgresStore
+
+    assert isinstance(store, PostgresStore)
     if not numbers:
         return 0
-    app = make_app(url)
+    chunk = record.chunk
     args: list[dict[str, Any]] = [
-        {"batch": batch_id, "items": numbers[i : i + chunk]} for i in range(0, len(numbers), chunk)
+        {"batch": record.id, "items": numbers[i : i + chunk]} for i in range(0, len(numbers), chunk)
     ]
+    app = make_app(url)
+    deferrer = app.tasks[TASK_NAME].configure(
+        queue=queue_for(record.signer), connection=store.raw_connection()
+    )
     try:
-        with app.open():
-            app.tasks[TASK_NAME].batch_defer(*args)
+        deferrer.batch_defer(*args)
     except Exception as e:
         raise QueueError(
-            "queue.defer_failed", hint_key="queue.retry.hint", batch=batch_id, detail=_one_line(e)
+            "queue.defer_failed", hint_key="queue.retry.hint", batch=record.id, detail=_one_line(e)
         ) from e
     return len(args)
 
@@ -373,29 +401,43 @@ def retry_batch(store: Store, batch_id: str, *, clock: Clock) -> int:
     assert isinstance(store, PostgresStore)
     if store.has_queue_schema():
         held = store.queue_live_items(TASK_NAME, batch_id)
+    ensure_queue_schema(store)
     with store.transaction():
         reopened = store.reopen_failed(batch_id)
-        if reopened:
+        pending = [
+            i.n
+            for i in store.batch_items(batch_id)
+            if i.state is ItemState.PENDING and i.n not in held
+        ]
+        if pending:
             store.audit(
                 "batch.retry",
                 at=clock(),
                 identity=status.record.signer,
                 subject=batch_id,
-                detail={"letters": len(reopened)},
+                detail={"letters": len(pending), "failed_before": len(reopened)},
             )
-    pending = [
-        i.n for i in store.batch_items(batch_id) if i.state is ItemState.PENDING and i.n not in held
-    ]
-    ensure_queue_schema(store)
-    defer_items(url, batch_id, pending, status.record.chunk)
+        defer_items(store, url, status.record, pending)
     return len(pending)
 
 
 # --- working ------------------------------------------------------------------------------
 
 
-Unlocker = Callable[[Store, str], SigningKey]
-"""Unlocks the key of a signer id (its passphrase or PIN from a file or the environment)."""
+def unlock_worker_keys(
+    store: Store, signers: Sequence[str], passphrase: Passphrase, clock: Clock
+) -> dict[str, SigningKey]:
+    """The keys a worker signs with, unlocked once when it starts (a wrong passphrase ends
+    the worker before it takes any job)."""
+    keys: dict[str, SigningKey] = {}
+    for signer in dict.fromkeys(signers):
+        admin.check_can_sign(store, signer, clock())
+        keys[signer] = admin.with_passphrase(passphrase, signer, _unlocker(store, signer, clock))
+    return keys
+
+
+def _unlocker(store: Store, signer: str, clock: Clock) -> Callable[[Secret], SigningKey]:
+    return lambda secret: admin.unlock(store, signer, secret, clock())
 
 
 @dataclass
@@ -403,34 +445,30 @@ class Worker:
     """One worker process: its store URL, its unlocked keys, its name in the log."""
 
     url: str
-    unlock: Unlocker
+    keys: dict[str, SigningKey]
+    """Unlocked keys by signer id: the worker takes jobs from their queues only."""
     clock: Clock
     stall: float = STALL_SECONDS
     name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
-    keys: dict[str, SigningKey] = field(default_factory=dict)
     on_letter: Callable[[BatchItem, JobResult | None], None] = lambda _i, _r: None
+    """Called after each letter this worker settled (the result is None when it only
+    finished the rename of an earlier run, or failed the letter without signing)."""
 
-    def key(self, store: Store, signer: str) -> SigningKey:
-        if signer not in self.keys:
-            self.keys[signer] = self.unlock(store, signer)
-        return self.keys[signer]
+    @property
+    def queues(self) -> list[str]:
+        return [queue_for(signer) for signer in self.keys]
 
     def run_chunk(self, batch_id: str, numbers: list[int]) -> None:
         """Sign the still-pending letters of one job; refuse a batch without recorded consent."""
         with open_store(self.url) as store:
             record = store.batch(batch_id)
             if record is None or not record.consent:
+                log.warning("job for batch %s refused: no recorded consent", batch_id)
                 raise QueueError("queue.no_consent", batch=batch_id)
+            key = self.keys.get(record.signer)
+            if key is None:  # a job moved to a queue of another signer by hand
+                raise QueueError("queue.no_key", batch=batch_id, id=record.signer)
             items = store.batch_items(batch_id, numbers)
-            try:
-                key = self.key(store, record.signer)
-            except StoreError:
-                raise
-            except EsignError as e:  # a wrong passphrase or PIN: the letters fail, said once
-                for item in items:
-                    if item.state is ItemState.PENDING:
-                        self._fail(store, record, item, e.message)
-                raise
             options = options_for(key, options_of(record.recipe))
             for item in items:
                 self._run_item(store, record, item, key, options)
@@ -584,10 +622,10 @@ async def _work(
     app = make_app(worker.url)
     async with app.open_async():
         on_connected()
-        sweeper = asyncio.create_task(_sweep(app, worker.stall))
+        sweeper = asyncio.create_task(_sweep(app, worker.stall, worker.queues))
         try:
             await app.run_worker_async(
-                queues=[QUEUE_NAME],
+                queues=worker.queues,
                 concurrency=concurrency,
                 wait=not once,
                 name=worker.name,
@@ -600,14 +638,19 @@ async def _work(
             sweeper.cancel()
 
 
-async def _sweep(app: procrastinate.App, stall: float) -> None:
-    """Give the jobs of workers silent for ``stall`` seconds back to the queue."""
+async def _sweep(app: procrastinate.App, stall: float, queues: list[str]) -> None:
+    """Give the jobs of workers silent for ``stall`` seconds back to the queue (the jobs of
+    the queues this worker serves: it can sign them)."""
     while True:
         await asyncio.sleep(max(0.5, stall / 2))
         try:
-            stalled = await app.job_manager.get_stalled_jobs(
-                queue=QUEUE_NAME, seconds_since_heartbeat=stall
-            )
+            stalled = [
+                job
+                for job in await app.job_manager.get_stalled_jobs(
+                    task_name=TASK_NAME, seconds_since_heartbeat=stall
+                )
+                if job.queue in queues
+            ]
             for job in stalled:
                 log.warning("job %s of a silent worker runs again", job.id)
                 await app.job_manager.retry_job(job)

@@ -54,6 +54,7 @@ class EsignFailure(click.ClickException):
 # imported only when a command runs (or its own --help is asked for), so that
 # `esign --version` and `esign --help` start without pyHanko, cryptography or rich.
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "batch": ("esign.cli.queue_cmds", "help.batch"),
     "ca": ("esign.cli.admin", "help.ca"),
     "cert": ("esign.cli.admin", "help.cert"),
     "config": ("esign.cli.config_cmds", "flow.help.config"),
@@ -69,6 +70,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "trust": ("esign.cli.admin", "help.trust"),
     "verify": ("esign.cli.signing", "help.verify"),
     "verify-qr": ("esign.cli.fields", "help.verify_qr"),
+    "worker": ("esign.cli.queue_cmds", "help.worker"),
 }
 
 

@@ -68,6 +68,8 @@ def sign_batch(
     passphrase_file: Path | None,
     as_json: bool,
     yes: bool = False,
+    queued: bool = False,
+    chunk: int = 32,
 ) -> int:
     """Run a batch; returns the exit code (0 when every letter was signed or skipped)."""
     jobs = signing.plan_batch(
@@ -75,6 +77,21 @@ def sign_batch(
     )
     if not jobs:
         raise click.UsageError(i18n.t("batch.nothing"))
+    if queued:  # issue 12: workers sign it (esign.cli.queue_cmds)
+        if resume or workers > 1:
+            raise click.UsageError(i18n.t("queue.no_local_options"))
+        from esign.cli.queue_cmds import submit
+
+        return submit(
+            env,
+            jobs,
+            signer=signer,
+            force=force,
+            chunk=chunk,
+            passphrase_file=passphrase_file,
+            yes=yes,
+            as_json=as_json,
+        )
     with env.open_store() as store:
         ready = signing.prepare_batch(
             store,

@@ -98,6 +98,8 @@ def _is_batch(files: tuple[str, ...], manifest: Path | None, out_dir: Path | Non
 @option("--via", metavar="TEXT", help="help.opt.via")
 @option("--acting", type=click.Choice(["plt", "plh"]), help="help.opt.acting")
 @option("-y", "--yes", is_flag=True, help="help.opt.yes")
+@option("--queue", "queued", is_flag=True, help="help.opt.queue")  # issue 12
+@option("--chunk", type=click.IntRange(1, 1000), default=32, help="help.opt.chunk")
 @visual_options
 @level_options
 @_passphrase_file_option()
@@ -124,6 +126,8 @@ def sign(
     via: str | None,
     acting: str | None,
     yes: bool,
+    queued: bool,
+    chunk: int,
     level: str,
     tsa_url: str | None,
     tsa_user: str | None,
@@ -143,7 +147,7 @@ def sign(
     base = _with_looks(env, base, manifest, force, visual)
     base = with_level(env, base, level=level, tsa_url=tsa_url, tsa_user=tsa_user)
     signer_id = env.settings.get("signer", signer)
-    if _is_batch(files, manifest, out_dir):
+    if _is_batch(files, manifest, out_dir) or queued:
         if output is not None or in_place:
             raise OutputError("batch.no_single_output")
         from esign.cli.batch import sign_batch
@@ -163,6 +167,8 @@ def sign(
                 passphrase_file=passphrase_file,
                 as_json=as_json,
                 yes=yes,
+                queued=queued,
+                chunk=chunk,
             )
         )
     file = Path(files[0])

@@ -38,6 +38,7 @@ from esign.i18n import (
     language_wording,
     postgres_store,
     qr_verify,
+    queue,
     revisions,
     revocation_policy,
     roles,
@@ -230,6 +231,7 @@ _AREAS = (
     terminal_flow,
     roles,
     webpage,
+    queue,
 )
 
 

@@ -476,6 +476,12 @@ class PostgresStore(SqliteStore):
         row = self._conn.execute("SELECT to_regclass('procrastinate_jobs') IS NOT NULL").fetchone()
         return bool(row and row[0])
 
+    def raw_connection(self) -> psycopg.Connection[Any]:
+        """The psycopg connection (Procrastinate defers jobs on it, inside a transaction
+        of this store)."""
+        raw: psycopg.Connection[Any] = self._conn.raw
+        return raw
+
     def lock_store(self) -> None:
         """Take the store lock for the rest of the caller's transaction."""
         self._conn.execute("SELECT pg_advisory_xact_lock(?)", (AUDIT_LOCK,))
