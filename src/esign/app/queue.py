@@ -66,7 +66,11 @@ def _sign_chunk(batch: str, items: list[int]) -> None:
     worker = _CURRENT[0]
     if worker is None:  # a job picked up by something other than `esign worker`
         raise QueueError("queue.not_a_worker")
-    worker.run_chunk(batch, items)
+    try:
+        worker.run_chunk(batch, items)
+    except EsignError as e:  # the job fails (a StoreError is tried again): said where it ran
+        worker.on_error(e)
+        raise
 
 
 _CURRENT: list[Worker | None] = [None]
@@ -453,6 +457,8 @@ class Worker:
     on_letter: Callable[[BatchItem, JobResult | None], None] = lambda _i, _r: None
     """Called after each letter this worker settled (the result is None when it only
     finished the rename of an earlier run, or failed the letter without signing)."""
+    on_error: Callable[[EsignError], None] = lambda _e: None
+    """Called when a job fails or will be tried again (refused, the store went away)."""
 
     @property
     def queues(self) -> list[str]:

@@ -27,7 +27,7 @@ from esign.cli.common import (
 )
 from esign.cli.completion import cert_ids
 from esign.cli.consent import asker
-from esign.errors import ExitCode, QueueError, StoreError
+from esign.errors import EsignError, ExitCode, QueueError, StoreError
 from esign.sanitize import clean
 from esign.store import Store, is_postgres_url
 from esign.store.batches import BatchItem
@@ -165,8 +165,16 @@ def worker(
         line = i18n.t("queue.worker_letter", state=state, file=clean(item.output))
         echo(line if item.error is None else f"{line}: {item.error}")
 
+    def failed(error: EsignError) -> None:
+        echo(f"{i18n.t('error.prefix')}: {error.message}", err=True)
+
     runner = queue.Worker(
-        url=url, keys=keys, clock=lambda: datetime.now(UTC), stall=stall_timeout, on_letter=shown
+        url=url,
+        keys=keys,
+        clock=lambda: datetime.now(UTC),
+        stall=stall_timeout,
+        on_letter=shown,
+        on_error=failed,
     )
     echo(i18n.t("queue.worker_ready", name=runner.name, signers=", ".join(keys)), err=True)
     queue.run_worker(
