@@ -167,8 +167,7 @@ def sign(
                 passphrase_file=passphrase_file,
                 as_json=as_json,
                 yes=yes,
-                queued=queued,
-                chunk=chunk,
+                queue_chunk=chunk if queued else None,  # issue 12: --queue
             )
         )
     file = Path(files[0])

@@ -25,7 +25,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "short.worker": {
         "en": "Sign queued batches (PostgreSQL store).",
-        "id": "Tandatangani batch dalam antrean (penyimpanan PostgreSQL).",
+        "id": "Tandatangani batch yang ada di antrean.",
     },
     "help.opt.worker_signer": {
         "en": "Sign the queued letters of this signer (repeatable; default: the store's only "
@@ -52,6 +52,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.batch": {
         "en": "Follow a queued batch: status, wait until it is done, retry what failed.",
         "id": "Pantau batch dalam antrean: status, tunggu sampai selesai, ulangi yang gagal.",
+    },
+    "short.batch": {
+        "en": "Follow queued batches: status, wait, retry.",
+        "id": "Pantau batch antrean: status, tunggu, ulangi.",
+    },
+    "short.batch.retry": {
+        "en": "Put failed letters back on the queue.",
+        "id": "Masukkan surat yang gagal ke antrean lagi.",
+    },
+    "short.batch.wait": {
+        "en": "Wait until a batch is done, with progress.",
+        "id": "Tunggu sampai batch selesai, dengan kemajuan.",
+    },
+    "short.batch.status": {
+        "en": "How far a queued batch is.",
+        "id": "Sejauh mana batch dalam antrean.",
     },
     "help.batch.status": {
         "en": "How far a queued batch is: letters signed, failed and waiting.",
