@@ -43,6 +43,9 @@ class ExitCode(IntEnum):
     """The gateway-compatible API (issue 14): a client application's name already taken or
     unknown (``esign api-client``), a NIK already recorded for another officer; ``sign
     --backend bsre``: the BSrE gateway refused, is unreachable or sent no signed PDF."""
+    QUEUE = 20
+    """sign --queue, worker, batch: the queue cannot take or run the batch (a SQLite store,
+    an unknown batch id, a job without the signer's recorded consent)."""
     PREFLIGHT = 21
     """sign/check: pre-flight found what must be settled before the first signature (a
     broken or hybrid cross-reference, scripts, encryption, XFA...); ``--repair`` or the
@@ -133,6 +136,12 @@ class GatewayError(EsignError):
     """The gateway-compatible API's own records: client applications and officers' NIKs."""
 
     exit_code = ExitCode.GATEWAY
+
+
+class QueueError(EsignError):
+    """A queued batch cannot be submitted, found or run (issue 12, docs/scale.md)."""
+
+    exit_code = ExitCode.QUEUE
 
 
 class SigningError(EsignError):
