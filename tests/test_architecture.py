@@ -263,6 +263,9 @@ LAYERS: dict[str, int] = {
     "esign/cli": EDGE,
     "esign/server": EDGE,
     "esign/web": EDGE,  # the verification page and its JSON API (issue 13)
+    "esign/store/batches": STORE_KEYS,  # queued batches' rows (issue 12)
+    "esign/app/queue": APP,  # batches on the PostgreSQL queue (issue 12)
+    "esign/cli/queue_cmds": EDGE,  # sign --queue, worker, batch (issue 12)
 }
 """The layer of each package or module (a package's entry covers its modules)."""
 

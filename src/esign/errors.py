@@ -43,6 +43,9 @@ class ExitCode(IntEnum):
     """The gateway-compatible API (issue 14): a client application's name already taken or
     unknown (``esign api-client``), a NIK already recorded for another officer; ``sign
     --backend bsre``: the BSrE gateway refused, is unreachable or sent no signed PDF."""
+    QUEUE = 20
+    """sign --queue, worker, batch: the queue cannot take or run the batch (a SQLite store,
+    an unknown batch id, a job without the signer's recorded consent)."""
     PREFLIGHT = 21
     """sign/check: pre-flight found what must be settled before the first signature (a
     broken or hybrid cross-reference, scripts, encryption, XFA...); ``--repair`` or the
@@ -123,6 +126,12 @@ class RoleError(EsignError):
     exit_code = ExitCode.ROLE
 
 
+class PreflightError(EsignError):
+    """Pre-flight refused a letter before its first signature (:mod:`esign.preflight`)."""
+
+    exit_code = ExitCode.PREFLIGHT
+
+
 class GatewayError(EsignError):
     """The signing API's records (client applications, officers' NIKs) and the BSrE
     gateway's refusals of ``sign --backend bsre``."""
@@ -130,10 +139,10 @@ class GatewayError(EsignError):
     exit_code = ExitCode.GATEWAY
 
 
-class PreflightError(EsignError):
-    """Pre-flight refused a letter before its first signature (:mod:`esign.preflight`)."""
+class QueueError(EsignError):
+    """A queued batch cannot be submitted, found or run (issue 12, docs/scale.md)."""
 
-    exit_code = ExitCode.PREFLIGHT
+    exit_code = ExitCode.QUEUE
 
 
 class SigningError(EsignError):

@@ -55,6 +55,7 @@ class EsignFailure(click.ClickException):
 # `esign --version` and `esign --help` start without pyHanko, cryptography or rich.
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "api-client": ("esign.cli.gateway", "help.api_client"),
+    "batch": ("esign.cli.queue_cmds", "help.batch"),
     "ca": ("esign.cli.admin", "help.ca"),
     "cert": ("esign.cli.admin", "help.cert"),
     "check": ("esign.cli.preflight", "help.check"),
@@ -71,6 +72,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "trust": ("esign.cli.admin", "help.trust"),
     "verify": ("esign.cli.signing", "help.verify"),
     "verify-qr": ("esign.cli.fields", "help.verify_qr"),
+    "worker": ("esign.cli.queue_cmds", "help.worker"),
 }
 
 

@@ -68,13 +68,31 @@ def sign_batch(
     passphrase_file: Path | None,
     as_json: bool,
     yes: bool = False,
+    queue_chunk: int | None = None,
 ) -> int:
-    """Run a batch; returns the exit code (0 when every letter was signed or skipped)."""
+    """Run a batch; returns the exit code (0 when every letter was signed or skipped).
+    With ``queue_chunk`` (``--queue``) it is submitted to the queue in jobs of that many
+    letters instead."""
     jobs = signing.plan_batch(
         files, manifest=manifest, out_dir=out_dir, recursive=recursive, base=base
     )
     if not jobs:
         raise click.UsageError(i18n.t("batch.nothing"))
+    if queue_chunk is not None:  # issue 12: workers sign it (esign.cli.queue_cmds)
+        if resume or workers > 1:
+            raise click.UsageError(i18n.t("queue.no_local_options"))
+        from esign.cli.queue_cmds import submit
+
+        return submit(
+            env,
+            jobs,
+            signer=signer,
+            force=force,
+            chunk=queue_chunk,
+            passphrase_file=passphrase_file,
+            yes=yes,
+            as_json=as_json,
+        )
     with env.open_store() as store:
         ready = signing.prepare_batch(
             store,

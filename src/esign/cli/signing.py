@@ -100,6 +100,8 @@ def _is_batch(files: tuple[str, ...], manifest: Path | None, out_dir: Path | Non
 @option("--via", metavar="TEXT", help="help.opt.via")
 @option("--acting", type=click.Choice(["plt", "plh"]), help="help.opt.acting")
 @option("-y", "--yes", is_flag=True, help="help.opt.yes")
+@option("--queue", "queued", is_flag=True, help="help.opt.queue")  # issue 12
+@option("--chunk", type=click.IntRange(1, 1000), default=32, help="help.opt.chunk")
 @visual_options
 @level_options
 @_passphrase_file_option()
@@ -128,6 +130,8 @@ def sign(
     via: str | None,
     acting: str | None,
     yes: bool,
+    queued: bool,
+    chunk: int,
     level: str,
     tsa_url: str | None,
     tsa_user: str | None,
@@ -147,8 +151,7 @@ def sign(
     )
     base = _with_looks(env, base, manifest, force, visual)
     base = with_level(env, base, level=level, tsa_url=tsa_url, tsa_user=tsa_user)
-    signer_id = env.settings.get("signer", signer)
-    if _is_batch(files, manifest, out_dir):
+    if _is_batch(files, manifest, out_dir) or queued:
         if output is not None or in_place:
             raise OutputError("batch.no_single_output")
         from esign.cli.batch import sign_batch
@@ -163,23 +166,26 @@ def sign(
                 workers=jobs,
                 resume=resume,
                 force=force,
-                signer=signer_id,
+                signer=env.settings.get("signer", signer),
                 base=base,
                 passphrase_file=passphrase_file,
                 as_json=as_json,
                 yes=yes,
+                queue_chunk=chunk if queued else None,  # issue 12: --queue
             )
         )
     file = Path(files[0])
-    check_input(file)
     target, overwrite = _target(file, output, in_place=in_place, force=force)
+    signer_id = env.settings.get("signer", signer)
     result = _sign_one(env, file, target, overwrite, signer_id, base, passphrase_file, yes=yes)
     _show_signed(result, as_json)
 
 
 def _target(file: Path, output: Path | None, *, in_place: bool, force: bool) -> tuple[Path, bool]:
     """The output and whether it may be replaced; "already exists" is checked later, with the
-    signer and the folder, all before any question (so one cannot hide another)."""
+    signer and the folder, all before any question (so one cannot hide another). The input
+    is checked first (it exists and is a PDF)."""
+    check_input(file)
     target, _ = resolve_output(file, output, in_place=in_place, force=True)
     return target, in_place or force
 

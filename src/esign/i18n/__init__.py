@@ -41,6 +41,7 @@ from esign.i18n import (
     paraf,
     postgres_store,
     qr_verify,
+    queue,
     revisions,
     revocation_policy,
     roles,
@@ -238,6 +239,7 @@ _AREAS = (
     doctype,
     trustkit,
     gateway,
+    queue,
 )
 
 

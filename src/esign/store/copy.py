@@ -85,6 +85,27 @@ TABLES: tuple[Table, ...] = (
     ),
     Table("officer_niks", ("nik", "identity_id", "set_at"), "nik"),
     Table("api_clients", ("name", "secret_hash", "created_at"), "name"),
+    Table(
+        "batches",
+        ("id", "created_at", "signer", "consent", "recipe", "overwrite", "total", "chunk"),
+        "id",
+    ),
+    Table(
+        "batch_items",
+        (
+            "batch_id",
+            "n",
+            "input",
+            "output",
+            "state",
+            "sha256",
+            "staged",
+            "error",
+            "worker",
+            "updated_at",
+        ),
+        "batch_id, n",
+    ),
 )
 """Every table of the store that holds the office's data, parents before children
 (``meta`` and ``migrations`` belong to each database). tests/test_store_postgres.py fails

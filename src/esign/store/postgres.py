@@ -179,6 +179,38 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0010-batches",
+        [
+            # Queued batches (issue 12, docs/scale.md): who agreed and how, once per batch;
+            # one row per letter whose state changes once, in the transaction of its audit
+            # entry (a job run twice finds it settled and does nothing).
+            """CREATE TABLE batches (
+                id TEXT PRIMARY KEY,
+                created_at TEXT NOT NULL,
+                signer TEXT NOT NULL,
+                consent TEXT NOT NULL,
+                recipe TEXT NOT NULL,
+                overwrite INTEGER NOT NULL,
+                total INTEGER NOT NULL,
+                chunk INTEGER NOT NULL
+            )""",
+            """CREATE TABLE batch_items (
+                batch_id TEXT NOT NULL REFERENCES batches(id),
+                n INTEGER NOT NULL,
+                input TEXT NOT NULL,
+                output TEXT NOT NULL,
+                state TEXT NOT NULL,
+                sha256 TEXT,
+                staged TEXT,
+                error TEXT,
+                worker TEXT,
+                updated_at TEXT,
+                PRIMARY KEY (batch_id, n)
+            )""",
+            "CREATE INDEX batch_items_output ON batch_items (output)",
+        ],
+    ),
 ]
 
 IDENTITY_COLUMNS = {
@@ -201,6 +233,8 @@ def app_grants(role: str) -> list[str]:
         f" services, crls, role_grants, officer_niks, api_clients TO {role}",
         f"GRANT INSERT ON audit_log, audit_anchors, issued_statements, timestamp_tokens TO {role}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}",
+        # queued batches (issue 12): a letter's row is updated once, never deleted
+        f"GRANT INSERT, UPDATE ON batches, batch_items TO {role}",
     ]
 
 
@@ -449,6 +483,41 @@ class PostgresStore(SqliteStore):
         with self.transaction():
             self._conn.execute("SELECT pg_advisory_xact_lock(?)", (AUDIT_LOCK,))
             return super().add_crl(issuer_id, crl_der, this_update, next_update)
+
+    # --- the queue's tables (issue 12: Procrastinate's, read for `esign batch status`) -----
+
+    def has_queue_schema(self) -> bool:
+        """Whether Procrastinate's tables exist in this database."""
+        row = self._conn.execute("SELECT to_regclass('procrastinate_jobs') IS NOT NULL").fetchone()
+        return bool(row and row[0])
+
+    def raw_connection(self) -> psycopg.Connection[Any]:
+        """The psycopg connection (Procrastinate defers jobs on it, inside a transaction
+        of this store)."""
+        raw: psycopg.Connection[Any] = self._conn.raw
+        return raw
+
+    def lock_store(self) -> None:
+        """Take the store lock for the rest of the caller's transaction."""
+        self._conn.execute("SELECT pg_advisory_xact_lock(?)", (AUDIT_LOCK,))
+
+    def queue_job_counts(self, task: str, batch_id: str) -> dict[str, int]:
+        """Jobs of one batch per Procrastinate status (todo, doing, succeeded, failed...)."""
+        rows = self._conn.execute(
+            "SELECT status::text, COUNT(*) FROM procrastinate_jobs"
+            " WHERE task_name = ? AND args->>'batch' = ? GROUP BY status",
+            (task, batch_id),
+        ).fetchall()
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def queue_live_items(self, task: str, batch_id: str) -> set[int]:
+        """Letter numbers held by jobs of the batch still waiting or running."""
+        rows = self._conn.execute(
+            "SELECT args->'items' FROM procrastinate_jobs WHERE task_name = ?"
+            " AND args->>'batch' = ? AND status IN ('todo', 'doing')",
+            (task, batch_id),
+        ).fetchall()
+        return {int(n) for r in rows for n in (r[0] or [])}
 
     # --- bulk copy ----------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from esign.errors import StoreError
 from esign.models import Acting, CertKind
 from esign.sanitize import storable, storable_value
 from esign.store.audit import GENESIS, entry_hash, timestamp_text
+from esign.store.batches import BatchTables
 from esign.store.crash import crash_point
 from esign.store.ids import check_id
 from esign.store.records import (
@@ -197,6 +198,38 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0010-batches",
+        [
+            # Queued batches (issue 12, docs/scale.md): who agreed and how, once per batch;
+            # one row per letter whose state changes once, in the transaction of its audit
+            # entry (a job run twice finds it settled and does nothing).
+            """CREATE TABLE batches (
+                id TEXT PRIMARY KEY,
+                created_at TEXT NOT NULL,
+                signer TEXT NOT NULL,
+                consent TEXT NOT NULL,
+                recipe TEXT NOT NULL,
+                overwrite INTEGER NOT NULL,
+                total INTEGER NOT NULL,
+                chunk INTEGER NOT NULL
+            )""",
+            """CREATE TABLE batch_items (
+                batch_id TEXT NOT NULL REFERENCES batches(id),
+                n INTEGER NOT NULL,
+                input TEXT NOT NULL,
+                output TEXT NOT NULL,
+                state TEXT NOT NULL,
+                sha256 TEXT,
+                staged TEXT,
+                error TEXT,
+                worker TEXT,
+                updated_at TEXT,
+                PRIMARY KEY (batch_id, n)
+            )""",
+            "CREATE INDEX batch_items_output ON batch_items (output)",
+        ],
+    ),
 ]
 
 SERVICE_REF = "p12:service:"
@@ -214,7 +247,7 @@ def _parse_ts(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-class SqliteStore:
+class SqliteStore(BatchTables):
     """An open SQLite store. Use :meth:`create` or :meth:`open`; close with :meth:`close`."""
 
     def __init__(self, home: Path, conn: sqlite3.Connection) -> None:
