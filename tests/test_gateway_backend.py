@@ -109,6 +109,33 @@ def test_a_gateway_that_is_down_is_said_at_once(letter: Path, store_home: Path) 
     assert "sign locally without --backend bsre" in r.output
 
 
+def test_an_existing_output_is_refused_before_the_letter_is_sent(
+    letter: Path, store_home: Path
+) -> None:
+    out = letter.with_name("surat-undangan.signed.pdf")
+    out.write_bytes(b"%PDF-1.7 lama")
+    url = f"http://127.0.0.1:{free_port()}"  # nobody there: reaching it would be exit 19
+    r = run("sign", str(letter), "--backend", "bsre", env=_env(url))
+    assert r.exit_code == ExitCode.OUTPUT, r.output
+    assert out.read_bytes() == b"%PDF-1.7 lama"
+
+
+def test_the_signer_is_asked_first_and_a_no_sends_nothing(
+    letter: Path, store_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from esign.cli import common
+
+    monkeypatch.setattr(common, "is_interactive_terminal", lambda: True)
+    url = f"http://127.0.0.1:{free_port()}"
+    r = CliRunner().invoke(
+        cli, ["--lang", "en", "sign", str(letter), "--backend", "bsre"], env=_env(url), input="n\n"
+    )
+    assert r.exit_code == ExitCode.DECLINED, r.output
+    assert f"Send {letter} to the BSrE gateway {url} to be signed as NIK 350912******0001" in (
+        r.output
+    )
+
+
 def test_missing_settings_and_options_the_gateway_does_not_take(
     letter: Path, store_home: Path
 ) -> None:

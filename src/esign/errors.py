@@ -133,7 +133,8 @@ class PreflightError(EsignError):
 
 
 class GatewayError(EsignError):
-    """The gateway-compatible API's own records: client applications and officers' NIKs."""
+    """The signing API's records (client applications, officers' NIKs) and the BSrE
+    gateway's refusals of ``sign --backend bsre``."""
 
     exit_code = ExitCode.GATEWAY
 

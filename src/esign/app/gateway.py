@@ -34,8 +34,8 @@ from esign.store.ids import check_id
 Clock = Callable[[], datetime]
 
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
-"""scrypt's cost (16 MB, about 50 ms per check): an attacker with the store's copy pays the
-same for every guess."""
+"""scrypt's cost (16 MB, about 25 ms per check on a 2-core machine): an attacker with a copy
+of the store pays it for every guess."""
 MIN_SECRET = 12
 """The shortest client password ``api-client add`` takes."""
 

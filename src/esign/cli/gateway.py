@@ -281,9 +281,14 @@ def _remote_consent(env: Env, file: Path, url: str, nik: str, *, yes: bool) -> s
     if not env.interactive or not common.is_interactive_terminal():
         return "unattended"
     common.echo(i18n.t("bsre.consent", file=file, url=url, nik=gateway.masked(nik)), err=True)
-    answer = click.prompt(
-        i18n.t("consent.prompt"), default="", show_default=False, err=True, prompt_suffix=" "
-    )
+    try:
+        answer = click.prompt(
+            i18n.t("consent.prompt"), default="", show_default=False, err=True, prompt_suffix=" "
+        )
+    except click.Abort as e:
+        if isinstance(e.__context__, KeyboardInterrupt):
+            raise  # Ctrl-C: the command stops, as at any question
+        answer = ""  # Ctrl-D (end of input): no consent
     if answer.strip().lower() not in YES:
         raise DeclinedError("consent.declined")
     return "confirmed"

@@ -119,9 +119,9 @@ def _failure_of(e: Exception) -> shapes.ApiFailure:
         return shapes.ApiFailure(400, *shapes.WRONG_PASSPHRASE)
     if isinstance(e, TimestampError):
         return shapes.ApiFailure(503, 503, e.message)
-    if isinstance(e, StoreError):
+    if isinstance(e, StoreError):  # the store's path or URL stays in the service's log
         log.error("store error answering the API: %s", e.message)
-        return shapes.ApiFailure(500, 500, e.message)
+        return shapes.ours(500, "gateway.api.internal")
     if isinstance(e, EsignError):
         return shapes.ApiFailure(400, 400, e.message)
     log.error("error answering the API", exc_info=e)
